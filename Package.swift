@@ -1,0 +1,56 @@
+// swift-tools-version: 6.2
+// CustomerServiceKit: customer-service rules, scoring and audit checklists for Swift programs.
+// The root package has no package dependencies, by design: tooling lives in nested packages (Benchmarks/).
+
+import PackageDescription
+
+let featureModules = ["ServiceStandards", "ServiceMetrics", "ServiceSatisfaction", "ServiceAudit"]
+
+var targets: [Target] = [
+    .target(name: "ServiceDomain"),
+    .target(
+        name: "CustomerServiceKit",
+        dependencies: ["ServiceDomain"] + featureModules.map { .target(name: $0) }
+    ),
+    .testTarget(name: "ServiceDomainTests", dependencies: ["ServiceDomain"]),
+    .testTarget(name: "CustomerServiceKitTests", dependencies: ["CustomerServiceKit"]),
+    .executableTarget(
+        name: "quickstart",
+        dependencies: ["CustomerServiceKit"],
+        path: "Examples/quickstart"
+    ),
+]
+for module in featureModules {
+    targets.append(.target(name: module, dependencies: ["ServiceDomain"]))
+    targets.append(.testTarget(name: "\(module)Tests", dependencies: [.target(name: module), "ServiceDomain"]))
+}
+
+// The same strictness for every target, as swift-log does. Warnings as errors apply when this package is the root
+// (CI, contributors); SwiftPM ignores them when a user depends on us by version.
+for target in targets {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+            .treatWarning("ExplicitSendable", as: .error),
+            .treatAllWarnings(as: .error),
+        ]
+}
+
+let package = Package(
+    name: "CustomerServiceKit",
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
+    products: [
+        .library(name: "CustomerServiceKit", targets: ["CustomerServiceKit"]),
+        .library(name: "ServiceDomain", targets: ["ServiceDomain"]),
+        .library(name: "ServiceStandards", targets: ["ServiceStandards"]),
+        .library(name: "ServiceMetrics", targets: ["ServiceMetrics"]),
+        .library(name: "ServiceSatisfaction", targets: ["ServiceSatisfaction"]),
+        .library(name: "ServiceAudit", targets: ["ServiceAudit"]),
+        .executable(name: "quickstart", targets: ["quickstart"]),
+    ],
+    dependencies: [],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,255 @@
+public import Foundation
+
+extension BusinessCalendar {
+    /// The earliest instant the calendar works with: 1800-01-01T00:00:00Z.
+    public static let earliestSupportedInstant = Date(
+        timeIntervalSince1970: Double(Civil.days(year: 1800, month: 1, day: 1)) * 86_400
+    )
+    /// The instant after the last one the calendar works with: 2400-01-01T00:00:00Z.
+    public static let supportedInstantsEnd = Date(
+        timeIntervalSince1970: Double(Civil.days(year: 2400, month: 1, day: 1)) * 86_400
+    )
+
+    /// Whether the calendar is open at an instant. Intervals include their start and exclude their end.
+    ///
+    /// - Parameter date: The instant.
+    /// - Returns: Whether the instant falls inside an opening interval.
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` for an instant that
+    ///   is not finite or lies outside 1800–2400.
+    /// - Complexity: O(log n) in the number of intervals in about 194 days.
+    public func isOpen(at date: Date) throws(ServiceDomainError) -> Bool {
+        let t = try Self.seconds(date, path: "date")
+        return index.window(containing: t).isOpen(t)
+    }
+
+    /// The open time between two instants, in seconds: positive when `end` is later, negative when it is earlier,
+    /// zero when the calendar is closed throughout.
+    ///
+    /// The result is additive: `d(a, b) + d(b, c) == d(a, c)` for any three instants, in any order.
+    ///
+    /// - Parameters:
+    ///   - start: The first instant.
+    ///   - end: The second instant.
+    /// - Returns: The open seconds from `start` to `end`, signed.
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` (paths `start`,
+    ///   `end`) for instants that are not finite or lie outside 1800–2400.
+    /// - Complexity: O(log n) when both instants lie in one window of about 194 days, plus O(1) per window between.
+    public func businessDuration(from start: Date, to end: Date) throws(ServiceDomainError) -> TimeInterval {
+        let a = try Self.seconds(start, path: "start")
+        let b = try Self.seconds(end, path: "end")
+        if a <= b { return forwardDuration(a, b) }
+        return -forwardDuration(b, a)
+    }
+
+    /// The instant reached after `duration` seconds of open time from `date`; backwards when `duration` is negative.
+    ///
+    /// Forwards, the result is the latest instant at which exactly `duration` open seconds have elapsed: if the time
+    /// runs out at a closing, the result is the next opening (adding zero to a closed instant gives the next opening).
+    /// Backwards, the result is the earliest such instant: the previous closing when the time runs out at an opening.
+    ///
+    /// - Parameters:
+    ///   - duration: The open time to add, in seconds; negative to go back.
+    ///   - date: The starting instant.
+    /// - Returns: The instant reached.
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` (path `duration` or `date`) for NaN or infinite inputs,
+    ///   ``ServiceDomainError/Code/outOfRange`` when the start or the result lies outside 1800–2400, and
+    ///   ``ServiceDomainError/Code/neverOpens`` when the calendar has no open time left in that direction.
+    /// - Complexity: O(log n) within one window of about 194 days, plus O(1) per window crossed.
+    public func date(byAdding duration: TimeInterval, to date: Date) throws(ServiceDomainError) -> Date {
+        guard duration.isFinite else {
+            throw ServiceDomainError(.nonFinite, at: "duration", "a business duration must be finite, not \(duration)")
+        }
+        let t = try Self.seconds(date, path: "date")
+        if index.plan.isNeverOpen {
+            throw ServiceDomainError(.neverOpens, "the calendar has no opening hours on any date")
+        }
+        let result = duration < 0 ? try backward(from: t, by: -duration) : try forward(from: t, by: duration)
+        return Date(timeIntervalSince1970: result)
+    }
+
+    /// The instant reached by going back `duration` seconds of open time from `date`.
+    ///
+    /// Equivalent to ``date(byAdding:to:)`` with `-duration`.
+    ///
+    /// - Parameters:
+    ///   - duration: The open time to subtract, in seconds.
+    ///   - date: The starting instant.
+    /// - Returns: The instant reached.
+    /// - Throws: The errors of ``date(byAdding:to:)``.
+    public func date(bySubtracting duration: TimeInterval, from date: Date) throws(ServiceDomainError) -> Date {
+        try self.date(byAdding: -duration, to: date)
+    }
+
+    /// The first opening strictly after an instant: the start of the next open stretch.
+    ///
+    /// - Parameter date: The instant.
+    /// - Returns: The next opening, or `nil` when the calendar never opens again.
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` for an instant that
+    ///   is not finite or lies outside 1800–2400.
+    public func nextOpening(after date: Date) throws(ServiceDomainError) -> Date? {
+        let t = try Self.seconds(date, path: "date")
+        var number = CalendarIndex.windowNumber(t)
+        let stop = searchLimit(after: t)
+        while Double(number) * CalendarIndex.windowLength < stop {
+            let window = index.window(number)
+            var i = window.lastSpan(startingAtOrBefore: t) + 1
+            if i == 0 && window.continuesFromPrevious { i = 1 }
+            if i < window.spans.count { return Date(timeIntervalSince1970: window.spans[i].start) }
+            number += 1
+        }
+        return nil
+    }
+
+    /// The first closing strictly after an instant: the end of the current or next open stretch.
+    ///
+    /// - Parameter date: The instant.
+    /// - Returns: The next closing, or `nil` when the calendar never closes again (open around the clock).
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` for an instant that
+    ///   is not finite or lies outside 1800–2400.
+    public func nextClosing(after date: Date) throws(ServiceDomainError) -> Date? {
+        let t = try Self.seconds(date, path: "date")
+        var number = CalendarIndex.windowNumber(t)
+        let stop = searchLimit(after: t)
+        while Double(number) * CalendarIndex.windowLength < stop {
+            let window = index.window(number)
+            var i = max(0, window.lastSpan(startingAtOrBefore: t))
+            while i < window.spans.count, window.spans[i].end <= t { i += 1 }
+            let isRealClosing = i < window.spans.count - 1 || !window.continuesIntoNext
+            if i < window.spans.count, isRealClosing { return Date(timeIntervalSince1970: window.spans[i].end) }
+            number += 1
+        }
+        return nil
+    }
+
+    /// The open stretches of a period, as instants, merged across midnight and across the index's windows.
+    ///
+    /// - Parameter period: The period.
+    /// - Returns: The open intervals clipped to the period, in order.
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` for a period that
+    ///   is not finite or lies outside 1800–2400.
+    public func openIntervals(in period: DateInterval) throws(ServiceDomainError) -> [DateInterval] {
+        let lower = try Self.seconds(period.start, path: "start")
+        let upper = try Self.seconds(period.end, path: "end")
+        var result: [(start: Double, end: Double)] = []
+        var number = CalendarIndex.windowNumber(lower)
+        while Double(number) * CalendarIndex.windowLength < upper {
+            for span in index.window(number).spans where span.end > lower && span.start < upper {
+                let start = max(span.start, lower)
+                let end = min(span.end, upper)
+                if let last = result.last, last.end == start {
+                    result[result.count - 1].end = end
+                } else {
+                    result.append((start, end))
+                }
+            }
+            number += 1
+        }
+        return result.map {
+            DateInterval(start: Date(timeIntervalSince1970: $0.start), end: Date(timeIntervalSince1970: $0.end))
+        }
+    }
+
+    /// The instant of a wall-clock time on a local date in the calendar's time zone, with the calendar's
+    /// daylight-saving convention: a skipped time moves forward by the gap, a repeated time means its first
+    /// occurrence.
+    ///
+    /// - Parameters:
+    ///   - date: The local date.
+    ///   - time: The wall-clock time; `24:00` means midnight at the end of the date.
+    /// - Returns: The instant.
+    public func instant(on date: LocalDate, at time: LocalTime) -> Date {
+        let local = Double(date.dayNumber) * 86_400 + Double(time.secondsSinceMidnight)
+        return Date(timeIntervalSince1970: index.instant(localSeconds: local))
+    }
+
+    /// The local date in the calendar's time zone on which an instant falls.
+    ///
+    /// - Parameter date: The instant.
+    /// - Returns: The local date.
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` for an instant that
+    ///   is not finite or lies outside 1800–2400.
+    public func localDate(of date: Date) throws(ServiceDomainError) -> LocalDate {
+        let t = try Self.seconds(date, path: "date")
+        let local = t + index.offset(at: t)
+        return try LocalDate(dayNumber: Int((local / 86_400).rounded(.down)))
+    }
+
+    // MARK: - Implementation
+
+    /// Seconds since 1970 of a finite, supported instant.
+    static func seconds(_ date: Date, path: String) throws(ServiceDomainError) -> Double {
+        let t = date.timeIntervalSince1970
+        guard t.isFinite else {
+            throw ServiceDomainError(.nonFinite, at: path, "the instant is not a finite date")
+        }
+        guard t >= earliestSupportedInstant.timeIntervalSince1970, t < supportedInstantsEnd.timeIntervalSince1970
+        else {
+            throw ServiceDomainError(.outOfRange, at: path, "\(date) lies outside the supported years 1800–2400")
+        }
+        return t
+    }
+
+    private func forwardDuration(_ a: Double, _ b: Double) -> Double {
+        let first = CalendarIndex.windowNumber(a)
+        let last = CalendarIndex.windowNumber(b)
+        let start = index.window(first)
+        if first == last { return start.cumulative(b) - start.cumulative(a) }
+        var sum = start.total - start.cumulative(a)
+        if first + 1 < last {
+            for number in (first + 1)..<last { sum += index.window(number).total }
+        }
+        return sum + index.window(last).cumulative(b)
+    }
+
+    private func forward(from t: Double, by duration: Double) throws(ServiceDomainError) -> Double {
+        var number = CalendarIndex.windowNumber(t)
+        var window = index.window(number)
+        var target = window.cumulative(t) + duration
+        let stop = searchLimit(after: t)
+        while true {
+            if let instant = window.latestInstant(reaching: target) { return instant }
+            target -= window.total
+            number += 1
+            let lower = Double(number) * CalendarIndex.windowLength
+            guard lower < Self.supportedInstantsEnd.timeIntervalSince1970 else {
+                throw ServiceDomainError(.outOfRange, "the result lies after the supported years 1800–2400")
+            }
+            if index.plan.weekly.allSatisfy(\.isEmpty), lower >= stop {
+                throw ServiceDomainError(.neverOpens, "the calendar has no opening hours after the last exception")
+            }
+            window = index.window(number)
+        }
+    }
+
+    private func backward(from t: Double, by duration: Double) throws(ServiceDomainError) -> Double {
+        var number = CalendarIndex.windowNumber(t)
+        var window = index.window(number)
+        var target = window.cumulative(t) - duration
+        let stop = searchLimit(before: t)
+        while true {
+            if target >= 0, let instant = window.earliestInstant(reaching: target) { return instant }
+            number -= 1
+            let upper = Double(number + 1) * CalendarIndex.windowLength
+            guard upper > Self.earliestSupportedInstant.timeIntervalSince1970 else {
+                throw ServiceDomainError(.outOfRange, "the result lies before the supported years 1800–2400")
+            }
+            if index.plan.weekly.allSatisfy(\.isEmpty), upper <= stop {
+                throw ServiceDomainError(.neverOpens, "the calendar has no opening hours before the first exception")
+            }
+            window = index.window(number)
+            target += window.total
+        }
+    }
+
+    /// An instant after which the calendar repeats its weekly pattern for good: past the last special date, plus
+    /// a fortnight. A search that finds nothing by then finds nothing ever.
+    private func searchLimit(after t: Double) -> Double {
+        let horizon = index.plan.specialDays.map { Double($0.upperBound + 3) * 86_400 } ?? t
+        return min(max(t, horizon) + 15 * 86_400, Self.supportedInstantsEnd.timeIntervalSince1970)
+    }
+
+    private func searchLimit(before t: Double) -> Double {
+        let horizon = index.plan.specialDays.map { Double($0.lowerBound - 3) * 86_400 } ?? t
+        return max(min(t, horizon) - 15 * 86_400, Self.earliestSupportedInstant.timeIntervalSince1970)
+    }
+}

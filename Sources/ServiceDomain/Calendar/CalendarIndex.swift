@@ -1,0 +1,227 @@
+import Foundation
+
+/// The hours of every local day, in seconds from the start of the day on which each interval starts.
+struct DayPlan: Sendable {
+    /// Weekly intervals by weekday index (Monday = 0), as (start, end) seconds; end > 86,400 when overnight.
+    let weekly: [[OpeningInterval]]
+    let holidayDays: Set<Int>
+    let exceptionDays: [Int: [OpeningInterval]]
+    /// The first and last day numbers whose hours may differ from the weekly pattern, or `nil` when none do.
+    let specialDays: ClosedRange<Int>?
+
+    init(weeklyHours: WeeklyHours, holidays: [Holiday], exceptions: [DateException]) {
+        weekly = Weekday.allCases.map { weeklyHours[$0] }
+        holidayDays = Set(holidays.map(\.date.dayNumber))
+        exceptionDays = Dictionary(exceptions.map { ($0.date.dayNumber, $0.hours) }) { first, _ in first }
+        let special = Array(holidayDays) + Array(exceptionDays.keys)
+        if let low = special.min(), let high = special.max() { specialDays = low...high } else { specialDays = nil }
+    }
+
+    func hours(onDay day: Int) -> [OpeningInterval] {
+        if let exception = exceptionDays[day] { return exception }
+        if holidayDays.contains(day) { return [] }
+        return weekly[((day + 3) % 7 + 7) % 7]
+    }
+
+    /// Whether no day at all can ever be open.
+    var isNeverOpen: Bool { weekly.allSatisfy(\.isEmpty) && exceptionDays.values.allSatisfy(\.isEmpty) }
+}
+
+/// One open stretch inside a window, with the open time of the window before it.
+struct OpenSpan: Sendable {
+    let start: Double
+    let end: Double
+    /// Open seconds in the window before `start`.
+    let before: Double
+    /// Open seconds in the window up to `end`.
+    var after: Double { before + (end - start) }
+}
+
+/// The merged open spans of one fixed window of instants, `[lower, upper)`, with prefix sums.
+final class CalendarWindow: Sendable {
+    let lower: Double
+    let upper: Double
+    let spans: ContiguousArray<OpenSpan>
+    let total: Double
+    /// The first span is the tail of one that began in the previous window (its start is not an opening).
+    let continuesFromPrevious: Bool
+    /// The last span runs on into the next window (its end is not a closing).
+    let continuesIntoNext: Bool
+
+    init(lower: Double, upper: Double, merged: [(start: Double, end: Double)]) {
+        self.lower = lower
+        self.upper = upper
+        var spans = ContiguousArray<OpenSpan>()
+        var total = 0.0
+        var fromPrevious = false
+        var intoNext = false
+        for run in merged where run.end > lower && run.start < upper {
+            let start = max(run.start, lower)
+            let end = min(run.end, upper)
+            if run.start < lower { fromPrevious = true }
+            if run.end > upper { intoNext = true }
+            spans.append(OpenSpan(start: start, end: end, before: total))
+            total += end - start
+        }
+        self.spans = spans
+        self.total = total
+        self.continuesFromPrevious = fromPrevious
+        self.continuesIntoNext = intoNext
+    }
+
+    /// The index of the last span starting at or before `t`, or -1.
+    @inline(__always)
+    func lastSpan(startingAtOrBefore t: Double) -> Int {
+        spans.withUnsafeBufferPointer { buffer in
+            var low = 0
+            var high = buffer.count
+            while low < high {
+                let middle = (low + high) >> 1
+                if buffer[middle].start <= t { low = middle + 1 } else { high = middle }
+            }
+            return low - 1
+        }
+    }
+
+    /// Open seconds in `[lower, t)`, for `t` in the window.
+    @inline(__always)
+    func cumulative(_ t: Double) -> Double {
+        let i = lastSpan(startingAtOrBefore: t)
+        guard i >= 0 else { return 0 }
+        let span = spans[i]
+        return span.before + (min(t, span.end) - span.start)
+    }
+
+    func isOpen(_ t: Double) -> Bool {
+        let i = lastSpan(startingAtOrBefore: t)
+        return i >= 0 && t < spans[i].end
+    }
+
+    /// The latest instant in the window at which the cumulative open time equals `target`, or `nil` if the window
+    /// holds less than that. When `target` is reached at a closing, this is the next opening.
+    func latestInstant(reaching target: Double) -> Double? {
+        spans.withUnsafeBufferPointer { buffer -> Double? in
+            // The first span whose cumulative end exceeds the target.
+            var low = 0
+            var high = buffer.count
+            while low < high {
+                let middle = (low + high) >> 1
+                if buffer[middle].after <= target { low = middle + 1 } else { high = middle }
+            }
+            guard low < buffer.count else { return nil }
+            return buffer[low].start + max(0, target - buffer[low].before)
+        }
+    }
+
+    /// The earliest instant in the window at which the cumulative open time equals `target`, or `nil` if it lies in
+    /// an earlier window. When `target` is reached at an opening, this is the previous closing.
+    func earliestInstant(reaching target: Double) -> Double? {
+        spans.withUnsafeBufferPointer { buffer -> Double? in
+            // The last span whose cumulative start is below the target.
+            var low = 0
+            var high = buffer.count
+            while low < high {
+                let middle = (low + high) >> 1
+                if buffer[middle].before < target { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { return nil }
+            let span = buffer[low - 1]
+            return min(span.end, span.start + (target - span.before))
+        }
+    }
+}
+
+/// A lazily built, thread-safe cache of calendar windows, shared by all copies of a ``BusinessCalendar``.
+final class CalendarIndex: @unchecked Sendable {
+    /// The length of a window in seconds: 2^24 s, about 194 days.
+    static let windowLength: Double = 16_777_216
+    /// The number of windows kept before the cache is emptied; spans about 800 years.
+    static let cacheLimit = 1536
+
+    let timeZone: TimeZone
+    let plan: DayPlan
+    private let lock = NSLock()
+    private var windows: [Int: CalendarWindow] = [:]
+
+    init(timeZone: TimeZone, plan: DayPlan) {
+        self.timeZone = timeZone
+        self.plan = plan
+    }
+
+    @inline(__always)
+    static func windowNumber(_ t: Double) -> Int { Int((t / windowLength).rounded(.down)) }
+
+    func window(_ number: Int) -> CalendarWindow {
+        lock.lock()
+        if let cached = windows[number] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        // Built outside the lock; two threads racing build identical windows and one is kept.
+        let built = build(number)
+        lock.lock()
+        defer { lock.unlock() }
+        if let raced = windows[number] { return raced }
+        if windows.count >= Self.cacheLimit { windows.removeAll(keepingCapacity: true) }
+        windows[number] = built
+        return built
+    }
+
+    @inline(__always)
+    func window(containing t: Double) -> CalendarWindow { window(Self.windowNumber(t)) }
+
+    private func build(_ number: Int) -> CalendarWindow {
+        let lower = Double(number) * Self.windowLength
+        let upper = lower + Self.windowLength
+        // An interval starting on local day D lies within [D - 15 h, D + 2 d + 13 h] in UTC: scan a margin of days.
+        let firstDay = Int((lower / 86_400).rounded(.down)) - 3
+        let lastDay = Int((upper / 86_400).rounded(.down)) + 2
+        var raw: [(start: Double, end: Double)] = []
+        raw.reserveCapacity((lastDay - firstDay + 1) * 2)
+        for day in firstDay...lastDay {
+            let midnight = Double(day) * 86_400
+            for interval in plan.hours(onDay: day) {
+                let start = instant(localSeconds: midnight + Double(interval.startSecond))
+                let end = instant(localSeconds: midnight + Double(interval.endSecond))
+                if end > start { raw.append((start, end)) }
+            }
+        }
+        raw.sort { $0.start < $1.start }
+        var merged: [(start: Double, end: Double)] = []
+        merged.reserveCapacity(raw.count)
+        for run in raw {
+            if let last = merged.last, run.start <= last.end {
+                merged[merged.count - 1].end = max(last.end, run.end)
+            } else {
+                merged.append(run)
+            }
+        }
+        return CalendarWindow(lower: lower, upper: upper, merged: merged)
+    }
+
+    /// The instant of a wall time, given as seconds since 1970-01-01T00:00 on the local clock.
+    ///
+    /// A wall time skipped by a transition moves forward by the gap (it is read with the offset in force before
+    /// the transition); a repeated wall time means its first occurrence.
+    func instant(localSeconds local: Double) -> Double {
+        let earlierOffset = offset(at: local - 129_600)
+        let laterOffset = offset(at: local + 129_600)
+        if earlierOffset == laterOffset { return local - earlierOffset }
+        let first = local - earlierOffset
+        let second = local - laterOffset
+        let firstValid = offset(at: first) == earlierOffset
+        let secondValid = offset(at: second) == laterOffset
+        switch (firstValid, secondValid) {
+        case (true, true): return min(first, second)
+        case (true, false): return first
+        case (false, true): return second
+        case (false, false): return first
+        }
+    }
+
+    /// The zone's offset from UTC in seconds at an instant (seconds since 1970).
+    func offset(at t: Double) -> Double {
+        Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: t)))
+    }
+}
