@@ -56,20 +56,15 @@ extension BusinessCalendar {
     ///   ``ServiceDomainError/Code/neverOpens`` when the calendar has no open time left in that direction.
     /// - Complexity: O(log n) within one window of about 194 days, plus O(1) per window crossed.
     public func date(byAdding duration: TimeInterval, to date: Date) throws(ServiceDomainError) -> Date {
-        guard duration.isFinite else {
-            throw ServiceDomainError(.nonFinite, at: "duration", "a business duration must be finite, not \(duration)")
-        }
-        let t = try Self.seconds(date, path: "date")
-        if index.plan.isNeverOpen {
-            throw ServiceDomainError(.neverOpens, "the calendar has no opening hours on any date")
-        }
-        let result = duration < 0 ? try backward(from: t, by: -duration) : try forward(from: t, by: duration)
-        return Date(timeIntervalSince1970: result)
+        try move(date, by: duration, forwards: !(duration < 0))
     }
 
-    /// The instant reached by going back `duration` seconds of open time from `date`.
+    /// The instant reached by going back `duration` seconds of open time from `date`; forwards when `duration` is
+    /// negative.
     ///
-    /// Equivalent to ``date(byAdding:to:)`` with `-duration`.
+    /// The result is the earliest instant from which exactly `duration` open seconds run to `date`: if the time runs
+    /// out at an opening, the result is the previous closing (subtracting zero from a closed instant gives the
+    /// previous closing).
     ///
     /// - Parameters:
     ///   - duration: The open time to subtract, in seconds.
@@ -77,7 +72,19 @@ extension BusinessCalendar {
     /// - Returns: The instant reached.
     /// - Throws: The errors of ``date(byAdding:to:)``.
     public func date(bySubtracting duration: TimeInterval, from date: Date) throws(ServiceDomainError) -> Date {
-        try self.date(byAdding: -duration, to: date)
+        try move(date, by: -duration, forwards: duration < 0)
+    }
+
+    private func move(_ date: Date, by duration: TimeInterval, forwards: Bool) throws(ServiceDomainError) -> Date {
+        guard duration.isFinite else {
+            throw ServiceDomainError(.nonFinite, at: "duration", "a business duration must be finite, not \(duration)")
+        }
+        let t = try Self.seconds(date, path: "date")
+        if index.plan.isNeverOpen {
+            throw ServiceDomainError(.neverOpens, "the calendar has no opening hours on any date")
+        }
+        let result = forwards ? try forward(from: t, by: duration) : try backward(from: t, by: -duration)
+        return Date(timeIntervalSince1970: result)
     }
 
     /// The first opening strictly after an instant: the start of the next open stretch.
