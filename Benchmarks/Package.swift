@@ -1,0 +1,21 @@
+// swift-tools-version: 6.2
+// Benchmarks for CustomerServiceKit. A separate package so that the root package keeps no dependencies; it reaches
+// the library by path. Run in release mode:
+//     swift run -c release --package-path Benchmarks calendar-benchmark
+
+import PackageDescription
+
+let package = Package(
+    name: "CustomerServiceKitBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(name: "CustomerServiceKit", path: "..")],
+    targets: [
+        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
+        .executableTarget(
+            name: "calendar-benchmark",
+            dependencies: ["BenchmarkSupport", .product(name: "ServiceDomain", package: "CustomerServiceKit")],
+            path: "Sources/CalendarBenchmark"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
