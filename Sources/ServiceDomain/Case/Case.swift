@@ -1,0 +1,217 @@
+public import Foundation
+
+/// A customer's matter — a ticket — with its timeline of events.
+///
+/// A case is valid by construction: its timeline starts with exactly one ``CaseEvent/Kind/created`` event, events are
+/// in time order (ties keep their given order), no event precedes the creation, event identifiers are unique, and a
+/// case is only reopened when it is solved or closed. The derived ``facts`` are computed once, when the case is made.
+///
+/// JSON form:
+/// ```json
+/// {"id": "C-1042", "channel": "email", "priority": "high", "team": "billing", "tags": ["refund"],
+///  "customer": {"id": "K-17", "role": "consumer"},
+///  "events": [{"id": "e1", "at": "2026-11-23T09:14:00Z", "type": "created"}, …]}
+/// ```
+/// `customer`, `team` and `tags` are optional. Derived facts are not stored.
+public struct Case: Sendable, Hashable, Codable, Identifiable {
+    /// The case's identifier.
+    public let id: CaseID
+    /// The channel the case came in through.
+    public let channel: Channel
+    /// The priority at creation; ``CaseFacts/priority`` is the current one.
+    public let priority: Priority
+    /// Who raised it, when known.
+    public let customer: Customer?
+    /// The team that owns it at creation, if any; ``CaseFacts/team`` is the current one.
+    public let team: TeamID?
+    /// Free-form tags.
+    public let tags: Set<String>
+    /// The timeline, in time order.
+    public let events: [CaseEvent]
+    /// Facts derived from the timeline.
+    public let facts: CaseFacts
+
+    /// Creates a case, checking its timeline.
+    ///
+    /// - Parameters:
+    ///   - id: The case's identifier; not empty.
+    ///   - channel: The channel it came in through.
+    ///   - priority: The priority at creation.
+    ///   - customer: Who raised it.
+    ///   - team: The owning team at creation.
+    ///   - tags: Free-form tags.
+    ///   - events: The timeline, in time order, starting with the creation.
+    /// - Throws: A ``ServiceDomainError`` whose path names the offending event (`events[3]`):
+    ///   ``ServiceDomainError/Code/missingCreation`` when there is no creation event or more than one,
+    ///   ``ServiceDomainError/Code/eventBeforeCreation`` for an event earlier than the creation,
+    ///   ``ServiceDomainError/Code/eventsOutOfOrder`` for an event earlier than the one before it,
+    ///   ``ServiceDomainError/Code/duplicateIdentifier`` for a repeated event identifier,
+    ///   ``ServiceDomainError/Code/nonFinite`` for an event whose instant is not finite,
+    ///   ``ServiceDomainError/Code/invalidTransition`` for reopening a case that is not solved or closed, and
+    ///   ``ServiceDomainError/Code/empty`` (path `id`) for an empty identifier.
+    public init(
+        id: CaseID,
+        channel: Channel,
+        priority: Priority = .normal,
+        customer: Customer? = nil,
+        team: TeamID? = nil,
+        tags: Set<String> = [],
+        events: [CaseEvent]
+    ) throws(ServiceDomainError) {
+        guard !id.rawValue.isEmpty else { throw ServiceDomainError(.empty, at: "id", "a case needs an identifier") }
+        try Case.validate(events)
+        self.id = id
+        self.channel = channel
+        self.priority = priority
+        self.customer = customer
+        self.team = team
+        self.tags = tags
+        self.events = events
+        self.facts = try CaseFacts(events: events, priority: priority, team: team)
+    }
+
+    /// Creates a case from events in any order, sorting them by time first (events at the same instant keep their
+    /// given order, except that the creation comes first).
+    ///
+    /// Use it for exports that do not guarantee order; the other checks of
+    /// ``init(id:channel:priority:customer:team:tags:events:)`` still apply, and error paths name positions in the
+    /// sorted timeline.
+    ///
+    /// - Parameters:
+    ///   - id: The case's identifier.
+    ///   - channel: The channel it came in through.
+    ///   - priority: The priority at creation.
+    ///   - customer: Who raised it.
+    ///   - team: The owning team at creation.
+    ///   - tags: Free-form tags.
+    ///   - unorderedEvents: The timeline in any order.
+    /// - Throws: The errors of ``init(id:channel:priority:customer:team:tags:events:)``, and
+    ///   ``ServiceDomainError/Code/nonFinite`` for an instant that cannot be sorted.
+    public init(
+        id: CaseID,
+        channel: Channel,
+        priority: Priority = .normal,
+        customer: Customer? = nil,
+        team: TeamID? = nil,
+        tags: Set<String> = [],
+        sorting unorderedEvents: [CaseEvent]
+    ) throws(ServiceDomainError) {
+        for (position, event) in unorderedEvents.enumerated() where !event.at.timeIntervalSince1970.isFinite {
+            throw ServiceDomainError(.nonFinite, at: "events[\(position)].at", "the event's instant is not finite")
+        }
+        let sorted = unorderedEvents.enumerated().sorted { lhs, rhs in
+            if lhs.element.at != rhs.element.at { return lhs.element.at < rhs.element.at }
+            let lhsCreated = lhs.element.kind == .created
+            let rhsCreated = rhs.element.kind == .created
+            if lhsCreated != rhsCreated { return lhsCreated }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        try self.init(
+            id: id,
+            channel: channel,
+            priority: priority,
+            customer: customer,
+            team: team,
+            tags: tags,
+            events: sorted
+        )
+    }
+
+    /// When the case was created.
+    public var createdAt: Date { facts.createdAt }
+
+    private static func validate(_ events: [CaseEvent]) throws(ServiceDomainError) {
+        guard !events.isEmpty else {
+            throw ServiceDomainError(.missingCreation, at: "events", "a case needs a creation event")
+        }
+        var identifiers: Set<CaseEventID> = []
+        var creation: Int?
+        for (position, event) in events.enumerated() {
+            guard event.at.timeIntervalSince1970.isFinite else {
+                throw ServiceDomainError(.nonFinite, at: "events[\(position)].at", "the event's instant is not finite")
+            }
+            guard identifiers.insert(event.id).inserted else {
+                throw ServiceDomainError(
+                    .duplicateIdentifier,
+                    at: "events[\(position)]",
+                    "event identifier \"\(event.id)\" appears twice"
+                )
+            }
+            if event.kind == .created {
+                if creation != nil {
+                    throw ServiceDomainError(
+                        .missingCreation,
+                        at: "events[\(position)]",
+                        "a case has exactly one creation event; \"\(event.id)\" is a second"
+                    )
+                }
+                creation = position
+            }
+        }
+        guard let creation else {
+            throw ServiceDomainError(.missingCreation, at: "events", "no event of type created")
+        }
+        let createdAt = events[creation].at
+        for position in 0..<creation {
+            if events[position].at < createdAt {
+                throw ServiceDomainError(
+                    .eventBeforeCreation,
+                    at: "events[\(position)]",
+                    "\"\(events[position].id)\" at \(InstantCoding.string(from: events[position].at)) precedes the "
+                        + "creation at \(InstantCoding.string(from: createdAt))"
+                )
+            }
+            throw ServiceDomainError(
+                .eventsOutOfOrder,
+                at: "events[\(position)]",
+                "\"\(events[position].id)\" is listed before the creation event; the creation comes first"
+            )
+        }
+        for position in events.indices.dropFirst() where events[position].at < events[position - 1].at {
+            throw ServiceDomainError(
+                .eventsOutOfOrder,
+                at: "events[\(position)]",
+                "\"\(events[position].id)\" at \(InstantCoding.string(from: events[position].at)) is earlier than "
+                    + "\"\(events[position - 1].id)\" before it"
+            )
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case channel
+        case priority
+        case customer
+        case team
+        case tags
+        case events
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                id: container.decode(CaseID.self, forKey: .id),
+                channel: container.decode(Channel.self, forKey: .channel),
+                priority: container.decodeIfPresent(Priority.self, forKey: .priority) ?? .normal,
+                customer: container.decodeIfPresent(Customer.self, forKey: .customer),
+                team: container.decodeIfPresent(TeamID.self, forKey: .team),
+                tags: container.decodeIfPresent(Set<String>.self, forKey: .tags) ?? [],
+                events: container.decode([CaseEvent].self, forKey: .events)
+            )
+        } catch let error as ServiceDomainError {
+            throw DecodingError.invalid(error, codingPath: container.codingPath)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(channel, forKey: .channel)
+        try container.encode(priority, forKey: .priority)
+        try container.encodeIfPresent(customer, forKey: .customer)
+        try container.encodeIfPresent(team, forKey: .team)
+        if !tags.isEmpty { try container.encode(tags.sorted(), forKey: .tags) }
+        try container.encode(events, forKey: .events)
+    }
+}

@@ -1,0 +1,144 @@
+public import Foundation
+
+/// Where a case stands. A closed set, the statuses helpdesks share.
+public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Created, not yet worked on.
+    case new
+    /// Being worked on by the organisation.
+    case open
+    /// Waiting for the customer.
+    case pending
+    /// Waiting for a third party or another team.
+    case onHold
+    /// Resolved; the customer may still reply and reopen it.
+    case solved
+    /// Finished for good.
+    case closed
+
+    /// Whether the case counts as resolved (solved or closed).
+    public var isResolved: Bool { self == .solved || self == .closed }
+}
+
+/// One thing that happened to a case, at an instant.
+///
+/// JSON form: flat, with a `type` and the payload of that type:
+/// ```json
+/// {"id": "e1", "at": "2026-11-23T09:14:00Z", "type": "created"}
+/// {"id": "e2", "at": "2026-11-23T09:20:00Z", "type": "assigned", "agent": "A-7", "team": "billing"}
+/// {"id": "e3", "at": "2026-11-23T10:02:00Z", "type": "agentReply", "agent": "A-7"}
+/// {"id": "e4", "at": "2026-11-23T10:03:00Z", "type": "statusChanged", "status": "pending"}
+/// ```
+/// Types: `created`, `assigned`, `agentReply` (public), `internalNote`, `customerReply`, `statusChanged`,
+/// `priorityChanged`, `escalated`, `reopened`.
+public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
+    /// The event's identifier, unique within its case.
+    public var id: CaseEventID
+    /// When it happened.
+    public var at: Date
+    /// What happened.
+    public var kind: Kind
+
+    /// Creates an event.
+    ///
+    /// - Parameters:
+    ///   - id: The event's identifier, unique within its case.
+    ///   - at: When it happened.
+    ///   - kind: What happened.
+    public init(id: CaseEventID, at: Date, kind: Kind) {
+        self.id = id
+        self.at = at
+        self.kind = kind
+    }
+
+    /// What happened to a case.
+    public enum Kind: Sendable, Hashable {
+        /// The case was opened by or for the customer; every case has exactly one, first.
+        case created
+        /// The case was given to an agent and/or a team.
+        case assigned(agent: AgentID?, team: TeamID?)
+        /// An agent replied to the customer in public.
+        case agentReply(agent: AgentID?)
+        /// An agent added a note the customer does not see.
+        case internalNote(agent: AgentID?)
+        /// The customer wrote.
+        case customerReply
+        /// The status changed.
+        case statusChanged(CaseStatus)
+        /// The priority changed.
+        case priorityChanged(Priority)
+        /// The case was escalated, to a team if given.
+        case escalated(team: TeamID?)
+        /// A solved or closed case was opened again; its status becomes open.
+        case reopened
+
+        /// The stable name used as `type` in JSON.
+        public var typeName: String {
+            switch self {
+            case .created: "created"
+            case .assigned: "assigned"
+            case .agentReply: "agentReply"
+            case .internalNote: "internalNote"
+            case .customerReply: "customerReply"
+            case .statusChanged: "statusChanged"
+            case .priorityChanged: "priorityChanged"
+            case .escalated: "escalated"
+            case .reopened: "reopened"
+            }
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case at
+        case type
+        case agent
+        case team
+        case status
+        case priority
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(CaseEventID.self, forKey: .id)
+        at = try container.decodeInstant(forKey: .at)
+        let type = try container.decode(String.self, forKey: .type)
+        switch type {
+        case "created": kind = .created
+        case "assigned":
+            kind = .assigned(
+                agent: try container.decodeIfPresent(AgentID.self, forKey: .agent),
+                team: try container.decodeIfPresent(TeamID.self, forKey: .team)
+            )
+        case "agentReply": kind = .agentReply(agent: try container.decodeIfPresent(AgentID.self, forKey: .agent))
+        case "internalNote": kind = .internalNote(agent: try container.decodeIfPresent(AgentID.self, forKey: .agent))
+        case "customerReply": kind = .customerReply
+        case "statusChanged": kind = .statusChanged(try container.decode(CaseStatus.self, forKey: .status))
+        case "priorityChanged": kind = .priorityChanged(try container.decode(Priority.self, forKey: .priority))
+        case "escalated": kind = .escalated(team: try container.decodeIfPresent(TeamID.self, forKey: .team))
+        case "reopened": kind = .reopened
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .type,
+                in: container,
+                debugDescription: "unknown event type \"\(type)\""
+            )
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encodeInstant(at, forKey: .at)
+        try container.encode(kind.typeName, forKey: .type)
+        switch kind {
+        case .created, .customerReply, .reopened: break
+        case .assigned(let agent, let team):
+            try container.encodeIfPresent(agent, forKey: .agent)
+            try container.encodeIfPresent(team, forKey: .team)
+        case .agentReply(let agent), .internalNote(let agent): try container.encodeIfPresent(agent, forKey: .agent)
+        case .statusChanged(let status): try container.encode(status, forKey: .status)
+        case .priorityChanged(let priority): try container.encode(priority, forKey: .priority)
+        case .escalated(let team): try container.encodeIfPresent(team, forKey: .team)
+        }
+    }
+}

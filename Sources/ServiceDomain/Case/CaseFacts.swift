@@ -1,0 +1,138 @@
+public import Foundation
+
+/// Facts derived from a case's timeline, computed once when the case is made.
+///
+/// Conventions:
+/// - a case starts in status `new`; only `statusChanged` and `reopened` events change the status;
+/// - a *reopen* is a `reopened` event, or a status change from solved or closed to a status that is neither;
+/// - ``solvedAt`` is the last time the case became solved (or closed without being solved first), and is `nil`
+///   while the case is not resolved;
+/// - replies count public agent replies only; internal notes are counted apart.
+public struct CaseFacts: Sendable, Hashable {
+    /// When the case was created.
+    public let createdAt: Date
+    /// The first public agent reply, if any.
+    public let firstAgentReplyAt: Date?
+    /// The number of public agent replies.
+    public let agentReplyCount: Int
+    /// The number of customer replies after creation.
+    public let customerReplyCount: Int
+    /// The number of internal notes.
+    public let internalNoteCount: Int
+    /// The current status.
+    public let status: CaseStatus
+    /// The first time the case was resolved, if ever.
+    public let firstResolvedAt: Date?
+    /// When the case last became resolved, if it is resolved now.
+    public let solvedAt: Date?
+    /// When the case was closed, if it is closed now.
+    public let closedAt: Date?
+    /// How many times the case was reopened.
+    public let reopenCount: Int
+    /// How many times the case was escalated.
+    public let escalationCount: Int
+    /// How many assignment events the case had.
+    public let assignmentCount: Int
+    /// The current agent, if any.
+    public let assignee: AgentID?
+    /// The current team, if any.
+    public let team: TeamID?
+    /// The current priority.
+    public let priority: Priority
+    /// The instant of the last event.
+    public let lastEventAt: Date
+    /// The status periods in order: each status, from when it began to when the next began (`nil` for the current).
+    public let statusPeriods: [StatusPeriod]
+
+    /// One stretch of a case's life in one status.
+    public struct StatusPeriod: Sendable, Hashable {
+        /// The status.
+        public let status: CaseStatus
+        /// When it began.
+        public let start: Date
+        /// When it ended, or `nil` if it is the current status.
+        public let end: Date?
+    }
+
+    init(events: [CaseEvent], priority initialPriority: Priority, team initialTeam: TeamID?) throws(ServiceDomainError) {
+        var firstAgentReplyAt: Date?
+        var agentReplies = 0
+        var customerReplies = 0
+        var notes = 0
+        var status = CaseStatus.new
+        var firstResolvedAt: Date?
+        var solvedAt: Date?
+        var closedAt: Date?
+        var reopens = 0
+        var escalations = 0
+        var assignments = 0
+        var assignee: AgentID?
+        var team = initialTeam
+        var priority = initialPriority
+        let createdAt = events[0].at
+        var periods: [StatusPeriod] = []
+        var periodStart = createdAt
+
+        func change(to next: CaseStatus, at instant: Date) {
+            guard next != status else { return }
+            periods.append(StatusPeriod(status: status, start: periodStart, end: instant))
+            if status.isResolved && !next.isResolved { reopens += 1 }
+            if next.isResolved && !status.isResolved {
+                solvedAt = instant
+                if firstResolvedAt == nil { firstResolvedAt = instant }
+            }
+            if !next.isResolved { solvedAt = nil }
+            closedAt = next == .closed ? instant : nil
+            status = next
+            periodStart = instant
+        }
+
+        for (position, event) in events.enumerated() {
+            switch event.kind {
+            case .created: break
+            case .assigned(let agent, let newTeam):
+                assignments += 1
+                assignee = agent ?? assignee
+                team = newTeam ?? team
+            case .agentReply:
+                agentReplies += 1
+                if firstAgentReplyAt == nil { firstAgentReplyAt = event.at }
+            case .internalNote: notes += 1
+            case .customerReply: customerReplies += 1
+            case .statusChanged(let next): change(to: next, at: event.at)
+            case .priorityChanged(let next): priority = next
+            case .escalated(let newTeam):
+                escalations += 1
+                team = newTeam ?? team
+            case .reopened:
+                guard status.isResolved else {
+                    throw ServiceDomainError(
+                        .invalidTransition,
+                        at: "events[\(position)]",
+                        "\"\(event.id)\" reopens a case whose status is \(status.rawValue), not solved or closed"
+                    )
+                }
+                change(to: .open, at: event.at)
+            }
+        }
+        periods.append(StatusPeriod(status: status, start: periodStart, end: nil))
+
+        self.createdAt = createdAt
+        self.firstAgentReplyAt = firstAgentReplyAt
+        self.agentReplyCount = agentReplies
+        self.customerReplyCount = customerReplies
+        self.internalNoteCount = notes
+        self.status = status
+        self.firstResolvedAt = firstResolvedAt
+        self.solvedAt = solvedAt
+        self.closedAt = closedAt
+        self.reopenCount = reopens
+        self.escalationCount = escalations
+        self.assignmentCount = assignments
+        self.assignee = assignee
+        self.team = team
+        self.priority = priority
+        self.lastEventAt = events[events.count - 1].at
+        self.statusPeriods = periods
+    }
+}
