@@ -1,5 +1,5 @@
+@_exported public import ServiceAudit
 @_exported public import ServiceDomain
-@_exported public import ServiceStandards
 @_exported public import ServiceMetrics
 @_exported public import ServiceSatisfaction
-@_exported public import ServiceAudit
+@_exported public import ServiceStandards

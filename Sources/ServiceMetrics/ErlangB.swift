@@ -23,7 +23,11 @@ public enum ErlangB: Sendable {
             throw ServiceDomainError(.outOfRange, at: "traffic", "offered traffic cannot be negative (\(traffic))")
         }
         guard servers >= 0 else {
-            throw ServiceDomainError(.outOfRange, at: "servers", "the number of servers cannot be negative (\(servers))")
+            throw ServiceDomainError(
+                .outOfRange,
+                at: "servers",
+                "the number of servers cannot be negative (\(servers))"
+            )
         }
         var blocking = 1.0
         if servers > 0 {

@@ -7,11 +7,16 @@ struct FindingSeverityTests {
         #expect(FindingSeverity.majorNonconformity > .minorNonconformity)
         #expect(FindingSeverity.minorNonconformity > .observation)
         #expect(FindingSeverity.allCases.sorted() == FindingSeverity.allCases)
-        #expect(FindingSeverity.allCases.filter(\.requiresCorrectiveAction) == [.minorNonconformity, .majorNonconformity])
+        #expect(
+            FindingSeverity.allCases.filter(\.requiresCorrectiveAction) == [.minorNonconformity, .majorNonconformity]
+        )
     }
 
     @Test func encodesAsStableStrings() throws {
-        let json = String(decoding: try JSONEncoder().encode([FindingSeverity.opportunityForImprovement]), as: UTF8.self)
+        let json = String(
+            decoding: try JSONEncoder().encode([FindingSeverity.opportunityForImprovement]),
+            as: UTF8.self
+        )
         #expect(json == #"["opportunityForImprovement"]"#)
     }
 }

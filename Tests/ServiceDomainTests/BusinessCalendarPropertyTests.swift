@@ -2,12 +2,16 @@ import Foundation
 import ServiceDomain
 import Testing
 
-/// Property tests on seeded random calendars and instants. Each zone is exercised around its daylight-saving
+/// Property tests on seeded random calendars and instants.
+///
+/// Each zone is exercised around its daylight-saving
 /// transitions, so the index's handling of short and long days is checked against an independent reference.
 struct BusinessCalendarPropertyTests {
     static let zones = ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "UTC"]
 
-    /// A random calendar on whole minutes. Boundaries avoid 01:00–03:59 local, where the zones above skip or repeat
+    /// A random calendar on whole minutes.
+    ///
+    /// Boundaries avoid 01:00–03:59 local, where the zones above skip or repeat
     /// wall times, so that the wall-clock reference below and the calendar's DST convention mean the same thing.
     static func randomCalendar(zone: String, using rng: inout SeededGenerator) throws -> BusinessCalendar {
         func minute(_ range: ClosedRange<Int>) throws -> LocalTime {
@@ -50,7 +54,9 @@ struct BusinessCalendarPropertyTests {
 
     /// An instant on a whole minute, from late 2025 to early 2027, often near a DST change.
     static func randomInstant(using rng: inout SeededGenerator) -> Date {
-        let transitions: [Double] = [1_772_949_600, 1_793_512_800, 1_774_746_000, 1_792_890_000, 1_775_314_800, 1_791_043_200]
+        let transitions: [Double] = [
+            1_772_949_600, 1_793_512_800, 1_774_746_000, 1_792_890_000, 1_775_314_800, 1_791_043_200,
+        ]
         let base =
             Bool.random(using: &rng)
             ? transitions.randomElement(using: &rng) ?? 0
@@ -170,6 +176,10 @@ extension BusinessCalendar {
 extension String {
     /// A hash that is the same in every process (Swift's `hashValue` is seeded per run).
     var hashValueStable: Int {
-        Int(truncatingIfNeeded: utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 } >> 1)
+        Int(
+            truncatingIfNeeded: utf8.reduce(UInt64(14_695_981_039_346_656_037)) {
+                ($0 ^ UInt64($1)) &* 1_099_511_628_211
+            } >> 1
+        )
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 import ServiceDomain
 import Testing
 
-/// Worked examples, each computed by hand in its comment. Transition dates are from the IANA tz database rules:
+/// Worked examples, each computed by hand in its comment.
+///
+/// Transition dates are from the IANA tz database rules:
 /// US zones change on the second Sunday of March and the first Sunday of November at 02:00 local time; the EU
 /// at 01:00 UTC on the last Sundays of March and October; Australia/Sydney on the first Sundays of October (02:00
 /// standard → 03:00) and April (03:00 daylight → 02:00).
@@ -74,16 +76,25 @@ struct BusinessCalendarTests {
         let start = calendar.instant(on: local, at: .startOfDay)
         let end = calendar.instant(on: local, at: .endOfDay)
         #expect(end.timeIntervalSince(start) == hours * hour)
-        let wide = try calendar.businessDuration(from: start.addingTimeInterval(-86_400), to: end.addingTimeInterval(86_400))
+        let wide = try calendar.businessDuration(
+            from: start.addingTimeInterval(-86_400),
+            to: end.addingTimeInterval(86_400)
+        )
         #expect(wide == hours * hour)
     }
 
     @Test func skippedWallTimeMovesForwardAndRepeatedWallTimeMeansTheFirst() throws {
         let newYork = try BusinessCalendar(timeZone: "America/New_York", weeklyHours: .alwaysOpen)
         // 02:30 does not exist on 2026-03-08; moved forward by the one-hour gap it is 03:30 EDT = 07:30Z.
-        #expect(newYork.instant(on: try date("2026-03-08"), at: try LocalTime("02:30")) == (try instant("2026-03-08T07:30:00Z")))
+        #expect(
+            newYork.instant(on: try date("2026-03-08"), at: try LocalTime("02:30"))
+                == (try instant("2026-03-08T07:30:00Z"))
+        )
         // 01:30 occurs twice on 2026-11-01 (05:30Z in EDT, 06:30Z in EST); the first is meant.
-        #expect(newYork.instant(on: try date("2026-11-01"), at: try LocalTime("01:30")) == (try instant("2026-11-01T05:30:00Z")))
+        #expect(
+            newYork.instant(on: try date("2026-11-01"), at: try LocalTime("01:30"))
+                == (try instant("2026-11-01T05:30:00Z"))
+        )
     }
 
     // MARK: Weekly hours, holidays, exceptions
@@ -97,7 +108,10 @@ struct BusinessCalendarTests {
             holidays: [Holiday(date("2026-12-25"), name: "Christmas Day")],
             exceptions: [DateException(date("2026-12-24"), hours: [interval("09:00", "13:00")], name: "Christmas Eve")]
         )
-        let d = try calendar.businessDuration(from: instant("2026-12-23T10:00:00Z"), to: instant("2026-12-28T10:00:00Z"))
+        let d = try calendar.businessDuration(
+            from: instant("2026-12-23T10:00:00Z"),
+            to: instant("2026-12-28T10:00:00Z")
+        )
         #expect(d == 11 * hour)
         #expect(calendar.hours(on: try date("2026-12-25")).isEmpty)
         #expect(calendar.hours(on: try date("2026-12-24")) == [try interval("09:00", "13:00")])
@@ -113,7 +127,10 @@ struct BusinessCalendarTests {
             weeklyHours: .weekdays(9, 17),
             exceptions: [DateException(date("2026-11-28"), hours: [interval("10:00", "14:00")])]
         )
-        let d = try calendar.businessDuration(from: instant("2026-11-27T17:00:00Z"), to: instant("2026-11-30T09:00:00Z"))
+        let d = try calendar.businessDuration(
+            from: instant("2026-11-27T17:00:00Z"),
+            to: instant("2026-11-30T09:00:00Z")
+        )
         #expect(d == 4 * hour)
     }
 
@@ -121,9 +138,15 @@ struct BusinessCalendarTests {
         // Mon–Fri 22:00–06:00 UTC. Friday's shift runs to Saturday 06:00; nothing starts on Saturday or Sunday.
         // Saturday 00:00 → Monday 00:00 therefore holds 6 h.
         let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays([interval("22:00", "06:00")]))
-        #expect(try calendar.businessDuration(from: instant("2026-11-28T00:00:00Z"), to: instant("2026-11-30T00:00:00Z")) == 6 * hour)
+        #expect(
+            try calendar.businessDuration(from: instant("2026-11-28T00:00:00Z"), to: instant("2026-11-30T00:00:00Z"))
+                == 6 * hour
+        )
         // A whole working week Monday 00:00 → next Monday 00:00 holds five 8-hour shifts = 40 h.
-        #expect(try calendar.businessDuration(from: instant("2026-11-23T00:00:00Z"), to: instant("2026-11-30T00:00:00Z")) == 40 * hour)
+        #expect(
+            try calendar.businessDuration(from: instant("2026-11-23T00:00:00Z"), to: instant("2026-11-30T00:00:00Z"))
+                == 40 * hour
+        )
         #expect(try calendar.isOpen(at: instant("2026-11-28T05:59:00Z")))
         #expect(try calendar.isOpen(at: instant("2026-11-28T06:00:00Z")) == false)
     }
@@ -135,14 +158,23 @@ struct BusinessCalendarTests {
         #expect(try always.businessDuration(from: a, to: b) == b.timeIntervalSince(a))
         #expect(try always.nextClosing(after: a) == nil)
         // 24:00 closes at midnight; 17:00–24:00 Monday is 7 h.
-        let evening = try BusinessCalendar(timeZone: "UTC", weeklyHours: WeeklyHours([.monday: [interval("17:00", "24:00")]]))
-        #expect(try evening.businessDuration(from: instant("2026-11-23T00:00:00Z"), to: instant("2026-11-24T00:00:00Z")) == 7 * hour)
+        let evening = try BusinessCalendar(
+            timeZone: "UTC",
+            weeklyHours: WeeklyHours([.monday: [interval("17:00", "24:00")]])
+        )
+        #expect(
+            try evening.businessDuration(from: instant("2026-11-23T00:00:00Z"), to: instant("2026-11-24T00:00:00Z"))
+                == 7 * hour
+        )
     }
 
     @Test func kolkataHalfHourOffset() throws {
         // Mon–Fri 09:00–17:30 IST (+05:30). Friday 2026-11-20 16:00 IST → Monday 2026-11-23 10:00 IST:
         // 1.5 h on Friday + 1 h on Monday = 2.5 h.
-        let calendar = try BusinessCalendar(timeZone: "Asia/Kolkata", weeklyHours: .weekdays([interval("09:00", "17:30")]))
+        let calendar = try BusinessCalendar(
+            timeZone: "Asia/Kolkata",
+            weeklyHours: .weekdays([interval("09:00", "17:30")])
+        )
         let friday = try instant("2026-11-20T16:00:00+05:30")
         #expect(try calendar.businessDuration(from: friday, to: instant("2026-11-23T10:00:00+05:30")) == 2.5 * hour)
         // Adding 8.5 h: 1.5 h on Friday, then 7 h from Monday 09:00 → Monday 16:00 IST = 10:30Z.
@@ -159,8 +191,12 @@ struct BusinessCalendarTests {
         // 8 h runs out at Monday 17:00, a closing; the clock next moves at Tuesday 09:00.
         #expect(try calendar.date(byAdding: 8 * hour, to: monday) == (try instant("2026-11-24T09:00:00Z")))
         // Adding nothing on a Saturday gives Monday's opening; on an open instant, the instant itself.
-        #expect(try calendar.date(byAdding: 0, to: instant("2026-11-28T12:00:00Z")) == (try instant("2026-11-30T09:00:00Z")))
-        #expect(try calendar.date(byAdding: 0, to: instant("2026-11-23T10:00:00Z")) == (try instant("2026-11-23T10:00:00Z")))
+        #expect(
+            try calendar.date(byAdding: 0, to: instant("2026-11-28T12:00:00Z")) == (try instant("2026-11-30T09:00:00Z"))
+        )
+        #expect(
+            try calendar.date(byAdding: 0, to: instant("2026-11-23T10:00:00Z")) == (try instant("2026-11-23T10:00:00Z"))
+        )
         // 40 h from Monday 09:00 is a whole week: lands on the next Monday's opening.
         #expect(try calendar.date(byAdding: 40 * hour, to: monday) == (try instant("2026-11-30T09:00:00Z")))
     }
@@ -168,33 +204,63 @@ struct BusinessCalendarTests {
     @Test func subtractingLandsOnThePreviousClosing() throws {
         let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays(9, 17))
         // 1 h back from Tuesday 10:00 reaches Tuesday 09:00, an opening; the clock last moved at Monday 17:00.
-        #expect(try calendar.date(bySubtracting: hour, from: instant("2026-11-24T10:00:00Z")) == (try instant("2026-11-23T17:00:00Z")))
+        #expect(
+            try calendar.date(bySubtracting: hour, from: instant("2026-11-24T10:00:00Z"))
+                == (try instant("2026-11-23T17:00:00Z"))
+        )
         // 30 min back from Tuesday 10:00 is 09:30.
-        #expect(try calendar.date(bySubtracting: 1800, from: instant("2026-11-24T10:00:00Z")) == (try instant("2026-11-24T09:30:00Z")))
+        #expect(
+            try calendar.date(bySubtracting: 1800, from: instant("2026-11-24T10:00:00Z"))
+                == (try instant("2026-11-24T09:30:00Z"))
+        )
         // 9 h back from Tuesday 10:00: 1 h Tuesday, 8 h Monday → Monday 09:00 is an opening → previous closing,
         // Friday 2026-11-20 17:00.
-        #expect(try calendar.date(bySubtracting: 9 * hour, from: instant("2026-11-24T10:00:00Z")) == (try instant("2026-11-20T17:00:00Z")))
+        #expect(
+            try calendar.date(bySubtracting: 9 * hour, from: instant("2026-11-24T10:00:00Z"))
+                == (try instant("2026-11-20T17:00:00Z"))
+        )
     }
 
     @Test func nextOpeningAndClosing() throws {
-        let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays([interval("09:00", "12:00"), interval("13:00", "17:00")]))
-        #expect(try calendar.nextOpening(after: instant("2026-11-27T17:30:00Z")) == (try instant("2026-11-30T09:00:00Z")))
-        #expect(try calendar.nextOpening(after: instant("2026-11-30T10:00:00Z")) == (try instant("2026-11-30T13:00:00Z")))
-        #expect(try calendar.nextClosing(after: instant("2026-11-30T10:00:00Z")) == (try instant("2026-11-30T12:00:00Z")))
-        #expect(try calendar.nextClosing(after: instant("2026-11-30T12:00:00Z")) == (try instant("2026-11-30T17:00:00Z")))
-        let intervals = try calendar.openIntervals(in: DateInterval(start: instant("2026-11-30T10:00:00Z"), end: instant("2026-11-30T14:00:00Z")))
+        let calendar = try BusinessCalendar(
+            timeZone: "UTC",
+            weeklyHours: .weekdays([interval("09:00", "12:00"), interval("13:00", "17:00")])
+        )
+        #expect(
+            try calendar.nextOpening(after: instant("2026-11-27T17:30:00Z")) == (try instant("2026-11-30T09:00:00Z"))
+        )
+        #expect(
+            try calendar.nextOpening(after: instant("2026-11-30T10:00:00Z")) == (try instant("2026-11-30T13:00:00Z"))
+        )
+        #expect(
+            try calendar.nextClosing(after: instant("2026-11-30T10:00:00Z")) == (try instant("2026-11-30T12:00:00Z"))
+        )
+        #expect(
+            try calendar.nextClosing(after: instant("2026-11-30T12:00:00Z")) == (try instant("2026-11-30T17:00:00Z"))
+        )
+        let intervals = try calendar.openIntervals(
+            in: DateInterval(start: instant("2026-11-30T10:00:00Z"), end: instant("2026-11-30T14:00:00Z"))
+        )
         #expect(intervals.map(\.duration) == [2 * hour, hour])
     }
 
     @Test func spansAcrossManyIndexWindows() throws {
         // Mon–Fri 09:00–17:00 UTC, no holidays: 2026 has 261 weekdays, so 2 088 h.
         let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays(9, 17))
-        let d = try calendar.businessDuration(from: instant("2026-01-01T00:00:00Z"), to: instant("2027-01-01T00:00:00Z"))
+        let d = try calendar.businessDuration(
+            from: instant("2026-01-01T00:00:00Z"),
+            to: instant("2027-01-01T00:00:00Z")
+        )
         #expect(d == 261 * 8 * hour)
-        #expect(try calendar.businessDuration(from: instant("2027-01-01T00:00:00Z"), to: instant("2026-01-01T00:00:00Z")) == -d)
+        #expect(
+            try calendar.businessDuration(from: instant("2027-01-01T00:00:00Z"), to: instant("2026-01-01T00:00:00Z"))
+                == -d
+        )
         // And adding it back from 2026-01-01 00:00 runs out at Thursday 2026-12-31 17:00, whose next opening is
         // Friday 2027-01-01 09:00.
-        #expect(try calendar.date(byAdding: d, to: instant("2026-01-01T00:00:00Z")) == (try instant("2027-01-01T09:00:00Z")))
+        #expect(
+            try calendar.date(byAdding: d, to: instant("2026-01-01T00:00:00Z")) == (try instant("2027-01-01T09:00:00Z"))
+        )
     }
 
     // MARK: Bad input
@@ -203,16 +269,25 @@ struct BusinessCalendarTests {
         #expect {
             _ = try BusinessCalendar(timeZone: "Mars/Olympus_Mons", weeklyHours: .alwaysOpen)
         } throws: { error in
-            (error as? ServiceDomainError)?.code == .unknownTimeZone && (error as? ServiceDomainError)?.path == "timeZone"
+            (error as? ServiceDomainError)?.code == .unknownTimeZone
+                && (error as? ServiceDomainError)?.path == "timeZone"
         }
         #expect(throws: ServiceDomainError.self) { try BusinessCalendar(timeZone: "", weeklyHours: .alwaysOpen) }
     }
 
     @Test func rejectsEmptyAndMalformedIntervals() {
-        #expect(throws: ServiceDomainError(.invalidInterval, at: "end", "09:00–09:00 is empty; write 00:00–24:00 for a whole day")) {
+        #expect(
+            throws: ServiceDomainError(
+                .invalidInterval,
+                at: "end",
+                "09:00–09:00 is empty; write 00:00–24:00 for a whole day"
+            )
+        ) {
             try OpeningInterval("09:00", "09:00")
         }
-        #expect { try OpeningInterval("24:00", "09:00") } throws: { ($0 as? ServiceDomainError)?.code == .invalidInterval }
+        #expect { try OpeningInterval("24:00", "09:00") } throws: {
+            ($0 as? ServiceDomainError)?.code == .invalidInterval
+        }
         #expect { try OpeningInterval("09:00", "24:30") } throws: { ($0 as? ServiceDomainError)?.path == "end" }
         #expect { try OpeningInterval("9am", "17:00") } throws: { ($0 as? ServiceDomainError)?.code == .malformed }
         #expect { try LocalDate("2025-02-29") } throws: { ($0 as? ServiceDomainError)?.code == .outOfRange }
@@ -223,7 +298,8 @@ struct BusinessCalendarTests {
         #expect {
             try WeeklyHours([.monday: [interval("09:00", "12:00"), interval("11:00", "13:00")]])
         } throws: { error in
-            (error as? ServiceDomainError)?.code == .overlappingIntervals && (error as? ServiceDomainError)?.path == "monday[1]"
+            (error as? ServiceDomainError)?.code == .overlappingIntervals
+                && (error as? ServiceDomainError)?.path == "monday[1]"
         }
         // Sunday's overnight shift runs into Monday's first interval.
         #expect {
@@ -236,7 +312,9 @@ struct BusinessCalendarTests {
             try BusinessCalendar(
                 timeZone: "UTC",
                 weeklyHours: .closed,
-                exceptions: [DateException(date("2026-12-24"), hours: []), DateException(date("2026-12-24"), hours: [])]
+                exceptions: [
+                    DateException(date("2026-12-24"), hours: []), DateException(date("2026-12-24"), hours: []),
+                ]
             )
         } throws: { ($0 as? ServiceDomainError)?.path == "exceptions[1]" }
     }
@@ -244,8 +322,12 @@ struct BusinessCalendarTests {
     @Test func rejectsNonFiniteAndUnsupportedInstants() throws {
         let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays(9, 17))
         let now = try instant("2026-11-23T10:00:00Z")
-        #expect { try calendar.date(byAdding: .nan, to: now) } throws: { ($0 as? ServiceDomainError)?.code == .nonFinite }
-        #expect { try calendar.date(byAdding: .infinity, to: now) } throws: { ($0 as? ServiceDomainError)?.path == "duration" }
+        #expect { try calendar.date(byAdding: .nan, to: now) } throws: {
+            ($0 as? ServiceDomainError)?.code == .nonFinite
+        }
+        #expect { try calendar.date(byAdding: .infinity, to: now) } throws: {
+            ($0 as? ServiceDomainError)?.path == "duration"
+        }
         #expect {
             try calendar.businessDuration(from: Date(timeIntervalSince1970: .nan), to: now)
         } throws: { ($0 as? ServiceDomainError)?.path == "start" }
@@ -260,7 +342,9 @@ struct BusinessCalendarTests {
     @Test func aCalendarThatNeverOpensSaysSo() throws {
         let closed = try BusinessCalendar(timeZone: "UTC", weeklyHours: .closed)
         let now = try instant("2026-11-23T10:00:00Z")
-        #expect { try closed.date(byAdding: hour, to: now) } throws: { ($0 as? ServiceDomainError)?.code == .neverOpens }
+        #expect { try closed.date(byAdding: hour, to: now) } throws: {
+            ($0 as? ServiceDomainError)?.code == .neverOpens
+        }
         #expect(try closed.nextOpening(after: now) == nil)
         #expect(try closed.businessDuration(from: now, to: now.addingTimeInterval(86_400 * 30)) == 0)
         // Open on one date only: time before it can be added; time beyond it cannot.
@@ -270,8 +354,12 @@ struct BusinessCalendarTests {
             exceptions: [DateException(date("2026-12-01"), hours: [interval("09:00", "10:00")])]
         )
         #expect(try once.date(byAdding: 1800, to: now) == (try instant("2026-12-01T09:30:00Z")))
-        #expect { try once.date(byAdding: 2 * hour, to: now) } throws: { ($0 as? ServiceDomainError)?.code == .neverOpens }
-        #expect { try once.date(bySubtracting: hour, from: now) } throws: { ($0 as? ServiceDomainError)?.code == .neverOpens }
+        #expect { try once.date(byAdding: 2 * hour, to: now) } throws: {
+            ($0 as? ServiceDomainError)?.code == .neverOpens
+        }
+        #expect { try once.date(bySubtracting: hour, from: now) } throws: {
+            ($0 as? ServiceDomainError)?.code == .neverOpens
+        }
     }
 
     // MARK: JSON

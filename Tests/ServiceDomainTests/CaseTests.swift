@@ -78,7 +78,10 @@ struct CaseTests {
             try Case(
                 id: "C-3",
                 channel: .email,
-                events: [Self.event("e1", 0, .created), Self.event("e2", 10, .agentReply(agent: nil)), Self.event("e3", 5, .customerReply)]
+                events: [
+                    Self.event("e1", 0, .created), Self.event("e2", 10, .agentReply(agent: nil)),
+                    Self.event("e3", 5, .customerReply),
+                ]
             )
         } throws: { error in
             let e = error as? ServiceDomainError
@@ -88,24 +91,48 @@ struct CaseTests {
 
     @Test func rejectsEventsBeforeCreation() {
         #expect {
-            try Case(id: "C-4", channel: .email, events: [Self.event("e0", -5, .customerReply), Self.event("e1", 0, .created)])
-        } throws: { ($0 as? ServiceDomainError)?.code == .eventBeforeCreation && ($0 as? ServiceDomainError)?.path == "events[0]" }
+            try Case(
+                id: "C-4",
+                channel: .email,
+                events: [Self.event("e0", -5, .customerReply), Self.event("e1", 0, .created)]
+            )
+        } throws: {
+            ($0 as? ServiceDomainError)?.code == .eventBeforeCreation
+                && ($0 as? ServiceDomainError)?.path == "events[0]"
+        }
         // Listed before the creation at the same instant: out of order.
         #expect {
-            try Case(id: "C-4", channel: .email, events: [Self.event("e0", 0, .customerReply), Self.event("e1", 0, .created)])
+            try Case(
+                id: "C-4",
+                channel: .email,
+                events: [Self.event("e0", 0, .customerReply), Self.event("e1", 0, .created)]
+            )
         } throws: { ($0 as? ServiceDomainError)?.code == .eventsOutOfOrder }
     }
 
     @Test func rejectsDuplicateIdentifiersMissingOrRepeatedCreation() {
         #expect {
-            try Case(id: "C-5", channel: .email, events: [Self.event("e1", 0, .created), Self.event("e1", 1, .customerReply)])
-        } throws: { ($0 as? ServiceDomainError)?.code == .duplicateIdentifier && ($0 as? ServiceDomainError)?.path == "events[1]" }
-        #expect { try Case(id: "C-5", channel: .email, events: []) } throws: { ($0 as? ServiceDomainError)?.code == .missingCreation }
+            try Case(
+                id: "C-5",
+                channel: .email,
+                events: [Self.event("e1", 0, .created), Self.event("e1", 1, .customerReply)]
+            )
+        } throws: {
+            ($0 as? ServiceDomainError)?.code == .duplicateIdentifier
+                && ($0 as? ServiceDomainError)?.path == "events[1]"
+        }
+        #expect { try Case(id: "C-5", channel: .email, events: []) } throws: {
+            ($0 as? ServiceDomainError)?.code == .missingCreation
+        }
         #expect {
             try Case(id: "C-5", channel: .email, events: [Self.event("e1", 0, .customerReply)])
         } throws: { ($0 as? ServiceDomainError)?.code == .missingCreation }
         #expect {
-            try Case(id: "C-5", channel: .email, events: [Self.event("e1", 0, .created), Self.event("e2", 1, .created)])
+            try Case(
+                id: "C-5",
+                channel: .email,
+                events: [Self.event("e1", 0, .created), Self.event("e2", 1, .created)]
+            )
         } throws: { ($0 as? ServiceDomainError)?.path == "events[1]" }
         #expect { try Case(id: "", channel: .email, events: [Self.event("e1", 0, .created)]) } throws: {
             ($0 as? ServiceDomainError)?.code == .empty
@@ -114,22 +141,36 @@ struct CaseTests {
 
     @Test func rejectsReopeningAnUnsolvedCaseAndNonFiniteInstants() {
         #expect {
-            try Case(id: "C-6", channel: .chat, events: [Self.event("e1", 0, .created), Self.event("e2", 1, .reopened)])
-        } throws: { ($0 as? ServiceDomainError)?.code == .invalidTransition && ($0 as? ServiceDomainError)?.path == "events[1]" }
+            try Case(
+                id: "C-6",
+                channel: .chat,
+                events: [Self.event("e1", 0, .created), Self.event("e2", 1, .reopened)]
+            )
+        } throws: {
+            ($0 as? ServiceDomainError)?.code == .invalidTransition && ($0 as? ServiceDomainError)?.path == "events[1]"
+        }
         #expect {
             try Case(
                 id: "C-6",
                 channel: .chat,
-                events: [Self.event("e1", 0, .created), CaseEvent(id: "e2", at: Date(timeIntervalSince1970: .nan), kind: .customerReply)]
+                events: [
+                    Self.event("e1", 0, .created),
+                    CaseEvent(id: "e2", at: Date(timeIntervalSince1970: .nan), kind: .customerReply),
+                ]
             )
-        } throws: { ($0 as? ServiceDomainError)?.code == .nonFinite && ($0 as? ServiceDomainError)?.path == "events[1].at" }
+        } throws: {
+            ($0 as? ServiceDomainError)?.code == .nonFinite && ($0 as? ServiceDomainError)?.path == "events[1].at"
+        }
     }
 
     @Test func sortingInitialiserOrdersByTimeWithCreationFirst() throws {
         let c = try Case(
             id: "C-7",
             channel: .email,
-            sorting: [Self.event("r", 30, .agentReply(agent: nil)), Self.event("n", 0, .customerReply), Self.event("c", 0, .created)]
+            sorting: [
+                Self.event("r", 30, .agentReply(agent: nil)), Self.event("n", 0, .customerReply),
+                Self.event("c", 0, .created),
+            ]
         )
         #expect(c.events.map(\.id.rawValue) == ["c", "n", "r"])
     }
@@ -153,10 +194,19 @@ struct CaseTests {
 
     @Test(arguments: [
         // Out of order: the error names the event.
-        (#"{"id":"C","channel":"email","events":[{"id":"a","at":"2026-11-23T09:00:00Z","type":"created"},{"id":"b","at":"2026-11-23T08:00:00Z","type":"customerReply"}]}"#, "events[1]"),
-        (#"{"id":"C","channel":"email","events":[{"id":"a","at":"2026-11-23T09:00:00Z","type":"teleported"}]}"#, "type"),
+        (
+            #"{"id":"C","channel":"email","events":[{"id":"a","at":"2026-11-23T09:00:00Z","type":"created"},{"id":"b","at":"2026-11-23T08:00:00Z","type":"customerReply"}]}"#,
+            "events[1]"
+        ),
+        (
+            #"{"id":"C","channel":"email","events":[{"id":"a","at":"2026-11-23T09:00:00Z","type":"teleported"}]}"#,
+            "type"
+        ),
         (#"{"id":"C","channel":"email","events":[{"id":"a","at":"yesterday","type":"created"}]}"#, "at"),
-        (#"{"id":"C","channel":"email","events":[{"id":"a","at":"2026-11-23T09:00:00Z","type":"statusChanged","status":"limbo"}]}"#, "status"),
+        (
+            #"{"id":"C","channel":"email","events":[{"id":"a","at":"2026-11-23T09:00:00Z","type":"statusChanged","status":"limbo"}]}"#,
+            "status"
+        ),
     ])
     func rejectsMalformedJSON(json: String, mentions: String) {
         #expect {
@@ -189,7 +239,12 @@ struct ContactTests {
     }
 
     @Test func abandonedAndQueuedContacts() throws {
-        let abandoned = try Contact(id: "K-2", channel: .chat, offeredAt: Self.t0, outcome: .abandoned(at: Self.t0.addingTimeInterval(42)))
+        let abandoned = try Contact(
+            id: "K-2",
+            channel: .chat,
+            offeredAt: Self.t0,
+            outcome: .abandoned(at: Self.t0.addingTimeInterval(42))
+        )
         #expect(abandoned.waitTime == 42)
         #expect(abandoned.isAbandoned)
         let queued = try Contact(id: "K-3", channel: .phone, offeredAt: Self.t0, outcome: .queued)
@@ -198,16 +253,37 @@ struct ContactTests {
 
     @Test func rejectsBadContacts() {
         #expect {
-            try Contact(id: "K", channel: .phone, offeredAt: Self.t0, outcome: .answered(at: Self.t0.addingTimeInterval(-1), agent: nil))
-        } throws: { ($0 as? ServiceDomainError)?.code == .eventsOutOfOrder && ($0 as? ServiceDomainError)?.path == "answeredAt" }
+            try Contact(
+                id: "K",
+                channel: .phone,
+                offeredAt: Self.t0,
+                outcome: .answered(at: Self.t0.addingTimeInterval(-1), agent: nil)
+            )
+        } throws: {
+            ($0 as? ServiceDomainError)?.code == .eventsOutOfOrder && ($0 as? ServiceDomainError)?.path == "answeredAt"
+        }
         #expect {
             try Contact(id: "K", channel: .phone, offeredAt: Self.t0, outcome: .abandoned(at: Self.t0), talkTime: 10)
-        } throws: { ($0 as? ServiceDomainError)?.code == .inconsistent && ($0 as? ServiceDomainError)?.path == "talkTime" }
+        } throws: {
+            ($0 as? ServiceDomainError)?.code == .inconsistent && ($0 as? ServiceDomainError)?.path == "talkTime"
+        }
         #expect {
-            try Contact(id: "K", channel: .phone, offeredAt: Self.t0, outcome: .answered(at: Self.t0, agent: nil), holdTime: .nan)
+            try Contact(
+                id: "K",
+                channel: .phone,
+                offeredAt: Self.t0,
+                outcome: .answered(at: Self.t0, agent: nil),
+                holdTime: .nan
+            )
         } throws: { ($0 as? ServiceDomainError)?.code == .nonFinite && ($0 as? ServiceDomainError)?.path == "holdTime" }
         #expect {
-            try Contact(id: "K", channel: .phone, offeredAt: Self.t0, outcome: .answered(at: Self.t0, agent: nil), wrapUpTime: -3)
+            try Contact(
+                id: "K",
+                channel: .phone,
+                offeredAt: Self.t0,
+                outcome: .answered(at: Self.t0, agent: nil),
+                wrapUpTime: -3
+            )
         } throws: { ($0 as? ServiceDomainError)?.code == .outOfRange }
         #expect {
             try Contact(id: "K", channel: .phone, offeredAt: Date(timeIntervalSince1970: .infinity), outcome: .queued)
@@ -215,13 +291,15 @@ struct ContactTests {
     }
 
     @Test func jsonRoundTripAndContradictions() throws {
-        let json = #"{"agent":"A-7","answeredAt":"2026-11-23T09:00:26Z","channel":"phone","holdTime":20,"id":"K-88","offeredAt":"2026-11-23T09:00:00Z","outcome":"answered","queue":"billing","talkTime":312,"wrapUpTime":45}"#
+        let json =
+            #"{"agent":"A-7","answeredAt":"2026-11-23T09:00:26Z","channel":"phone","holdTime":20,"id":"K-88","offeredAt":"2026-11-23T09:00:00Z","outcome":"answered","queue":"billing","talkTime":312,"wrapUpTime":45}"#
         let contact = try JSONDecoder().decode(Contact.self, from: Data(json.utf8))
         #expect(contact.waitTime == 26)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         #expect(String(decoding: try encoder.encode(contact), as: UTF8.self) == json)
-        let both = #"{"id":"K","channel":"phone","offeredAt":"2026-11-23T09:00:00Z","outcome":"abandoned","abandonedAt":"2026-11-23T09:01:00Z","answeredAt":"2026-11-23T09:00:30Z"}"#
+        let both =
+            #"{"id":"K","channel":"phone","offeredAt":"2026-11-23T09:00:00Z","outcome":"abandoned","abandonedAt":"2026-11-23T09:01:00Z","answeredAt":"2026-11-23T09:00:30Z"}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Contact.self, from: Data(both.utf8)) }
     }
 }

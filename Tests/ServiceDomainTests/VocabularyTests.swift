@@ -21,10 +21,15 @@ struct InstantCodingTests {
         let fractional = whole.addingTimeInterval(0.25)
         #expect(InstantCoding.string(from: fractional) == "2026-11-23T09:00:00.250Z")
         #expect(try InstantCoding.date(from: "2026-11-23T09:00:00.250Z") == fractional)
-        #expect(InstantCoding.string(from: try InstantCoding.date(from: "1969-12-31T23:59:59Z")) == "1969-12-31T23:59:59Z")
+        #expect(
+            InstantCoding.string(from: try InstantCoding.date(from: "1969-12-31T23:59:59Z")) == "1969-12-31T23:59:59Z"
+        )
     }
 
-    @Test(arguments: ["2026-11-23", "2026-11-23T09:00:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T09:00:00+1:00", "2026-11-23T09:00:00.Z", "", "yesterday"])
+    @Test(arguments: [
+        "2026-11-23", "2026-11-23T09:00:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z",
+        "2026-11-23T09:00:00+1:00", "2026-11-23T09:00:00.Z", "", "yesterday",
+    ])
     func rejectsMalformedInstants(text: String) {
         #expect { try InstantCoding.date(from: text) } throws: { ($0 as? ServiceDomainError)?.code == .malformed }
     }
@@ -78,7 +83,12 @@ struct HolidaySourceTests {
             FixedDateHoliday(name: "Boxing Day", month: 12, day: 26, observance: .nextWeekday),
         ]
         let dates = try rules.holidays(in: 2026...2026).map(\.date.description).sorted()
-        #expect(dates == ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"])
+        #expect(
+            dates == [
+                "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25",
+                "2026-12-28",
+            ]
+        )
         let office = try BusinessCalendar(timeZone: "Europe/London", weeklyHours: .weekdays(9, 17))
         let withHolidays = try office.addingHolidays(from: rules, years: 2026...2026)
         #expect(try withHolidays.isOpen(at: InstantCoding.date(from: "2026-08-31T10:00:00Z")) == false)
@@ -87,9 +97,13 @@ struct HolidaySourceTests {
 
     @Test func weekendObservance() throws {
         // 25 Dec 2027 is a Saturday: next weekday → Monday 27th; nearest → Friday 24th. 1 Jan 2028 is a Saturday too.
-        let next = try FixedDateHoliday(name: "X", month: 12, day: 25, observance: .nextWeekday).holidays(in: 2027...2027)
+        let next = try FixedDateHoliday(name: "X", month: 12, day: 25, observance: .nextWeekday).holidays(
+            in: 2027...2027
+        )
         #expect(next.map(\.date.description) == ["2027-12-27"])
-        let nearest = try FixedDateHoliday(name: "X", month: 12, day: 25, observance: .nearestWeekday).holidays(in: 2027...2027)
+        let nearest = try FixedDateHoliday(name: "X", month: 12, day: 25, observance: .nearestWeekday).holidays(
+            in: 2027...2027
+        )
         #expect(nearest.map(\.date.description) == ["2027-12-24"])
         // 29 February exists only in leap years.
         #expect(try FixedDateHoliday(name: "Leap", month: 2, day: 29).holidays(in: 2024...2028).count == 2)
@@ -99,7 +113,9 @@ struct HolidaySourceTests {
         #expect { try FixedDateHoliday(name: "X", month: 2, day: 30).holidays(in: 2026...2026) } throws: {
             ($0 as? ServiceDomainError)?.code == .outOfRange
         }
-        #expect { try NthWeekdayHoliday(name: "X", month: 5, weekday: .monday, ordinal: 5).holidays(in: 2026...2026) } throws: {
+        #expect {
+            try NthWeekdayHoliday(name: "X", month: 5, weekday: .monday, ordinal: 5).holidays(in: 2026...2026)
+        } throws: {
             ($0 as? ServiceDomainError)?.path == "ordinal"
         }
         #expect { try EasterHoliday(name: "X", daysFromEaster: 0).holidays(in: 1500...1600) } throws: {
@@ -111,7 +127,10 @@ struct HolidaySourceTests {
 struct VocabularyTests {
     @Test func openVocabulariesEncodeAsBareStrings() throws {
         let encoder = JSONEncoder()
-        #expect(String(decoding: try encoder.encode([Channel.webForm, Channel("whatsapp")]), as: UTF8.self) == #"["webForm","whatsapp"]"#)
+        #expect(
+            String(decoding: try encoder.encode([Channel.webForm, Channel("whatsapp")]), as: UTF8.self)
+                == #"["webForm","whatsapp"]"#
+        )
         #expect(String(decoding: try encoder.encode(CaseID("C-1")), as: UTF8.self) == #""C-1""#)
         #expect(try JSONDecoder().decode(Priority.self, from: Data(#""p0""#.utf8)) == Priority("p0"))
         let code: ServiceDomainError.Code = "custom"
@@ -154,7 +173,8 @@ struct VocabularyTests {
     }
 
     @Test func serviceProfileJSONAndFactorValues() throws {
-        let json = #"{"capacityConstraint":"high","complexity":"medium","contactLevel":"high","deliveryDuration":"extended","frequencyOfUse":"regular","intermediaries":"direct","purchase":"individual"}"#
+        let json =
+            #"{"capacityConstraint":"high","complexity":"medium","contactLevel":"high","deliveryDuration":"extended","frequencyOfUse":"regular","intermediaries":"direct","purchase":"individual"}"#
         let profile = try JSONDecoder().decode(ServiceProfile.self, from: Data(json.utf8))
         #expect(profile.value(of: .capacityConstraint) == "high")
         #expect(ServiceProfile.Factor.allCases.count == 7)
@@ -162,7 +182,10 @@ struct VocabularyTests {
         encoder.outputFormatting = [.sortedKeys]
         #expect(String(decoding: try encoder.encode(profile), as: UTF8.self) == json)
         #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode(ServiceProfile.self, from: Data(json.replacingOccurrences(of: "\"medium\"", with: "\"extreme\"").utf8))
+            try JSONDecoder().decode(
+                ServiceProfile.self,
+                from: Data(json.replacingOccurrences(of: "\"medium\"", with: "\"extreme\"").utf8)
+            )
         }
         let organisation = try Organisation(id: "council", name: "Riverside Council", sector: .public, profile: profile)
         #expect(try JSONDecoder().decode(Organisation.self, from: JSONEncoder().encode(organisation)) == organisation)
@@ -202,21 +225,35 @@ struct ServiceMeasurementTests {
         #expect { try ServiceMeasurement(indicator: "x", value: 101, unit: .percent, period: month) } throws: {
             ($0 as? ServiceDomainError)?.path == "value"
         }
-        #expect { try ServiceMeasurement(indicator: "x", value: 1, unit: .count, period: month, sampleSize: -1) } throws: {
+        #expect {
+            try ServiceMeasurement(indicator: "x", value: 1, unit: .count, period: month, sampleSize: -1)
+        } throws: {
             ($0 as? ServiceDomainError)?.path == "sampleSize"
         }
         // A period that ends before it starts is a decoding error, not a crash.
-        let backwards = #"{"indicator":"x","value":1,"unit":"count","period":{"start":"2026-11-01T00:00:00Z","end":"2026-10-01T00:00:00Z"}}"#
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ServiceMeasurement.self, from: Data(backwards.utf8)) }
+        let backwards =
+            #"{"indicator":"x","value":1,"unit":"count","period":{"start":"2026-11-01T00:00:00Z","end":"2026-10-01T00:00:00Z"}}"#
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ServiceMeasurement.self, from: Data(backwards.utf8))
+        }
     }
 }
 
 struct SendableTests {
     @Test func valuesCrossTaskBoundaries() async throws {
         let calendar = try BusinessCalendar(timeZone: "Europe/London", weeklyHours: .weekdays(9, 17))
-        let c = try Case(id: "C", channel: .email, events: [CaseEvent(id: "e", at: Date(timeIntervalSince1970: 0), kind: .created)])
+        let c = try Case(
+            id: "C",
+            channel: .email,
+            events: [CaseEvent(id: "e", at: Date(timeIntervalSince1970: 0), kind: .created)]
+        )
         let result = try await Task.detached {
-            (try calendar.businessDuration(from: Date(timeIntervalSince1970: 1_795_424_400), to: Date(timeIntervalSince1970: 1_795_428_000)), c.id)
+            (
+                try calendar.businessDuration(
+                    from: Date(timeIntervalSince1970: 1_795_424_400),
+                    to: Date(timeIntervalSince1970: 1_795_428_000)
+                ), c.id
+            )
         }.value
         #expect(result.0 == 3600)
         #expect(result.1 == "C")

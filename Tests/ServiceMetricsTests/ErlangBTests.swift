@@ -24,12 +24,21 @@ struct ErlangBTests {
         let large = try ErlangB.blockingProbability(traffic: 20_000, servers: 25_000)
         #expect(large >= 0 && large < 1e-100)
         // More servers never block more.
-        #expect(try ErlangB.blockingProbability(traffic: 20_000, servers: 20_100) < ErlangB.blockingProbability(traffic: 20_000, servers: 20_000))
+        #expect(
+            try ErlangB.blockingProbability(traffic: 20_000, servers: 20_100)
+                < ErlangB.blockingProbability(traffic: 20_000, servers: 20_000)
+        )
     }
 
     @Test func rejectsInvalidInput() {
-        #expect { try ErlangB.blockingProbability(traffic: .nan, servers: 3) } throws: { ($0 as? ServiceDomainError)?.code == .nonFinite }
-        #expect { try ErlangB.blockingProbability(traffic: -1, servers: 3) } throws: { ($0 as? ServiceDomainError)?.path == "traffic" }
-        #expect { try ErlangB.blockingProbability(traffic: 1, servers: -3) } throws: { ($0 as? ServiceDomainError)?.path == "servers" }
+        #expect { try ErlangB.blockingProbability(traffic: .nan, servers: 3) } throws: {
+            ($0 as? ServiceDomainError)?.code == .nonFinite
+        }
+        #expect { try ErlangB.blockingProbability(traffic: -1, servers: 3) } throws: {
+            ($0 as? ServiceDomainError)?.path == "traffic"
+        }
+        #expect { try ErlangB.blockingProbability(traffic: 1, servers: -3) } throws: {
+            ($0 as? ServiceDomainError)?.path == "servers"
+        }
     }
 }

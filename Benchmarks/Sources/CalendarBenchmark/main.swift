@@ -68,7 +68,19 @@ let coldRate = try Benchmark("cold: new calendar, index built, one duration", op
     return sum
 }
 print("")
-print(String(format: "duration 7–30 days vs 0–3 days: %.2f×   add vs duration: %.2f×", longRate / shortRate, addRate / shortRate))
+print(
+    String(
+        format: "duration 7–30 days vs 0–3 days: %.2f×   add vs duration: %.2f×",
+        longRate / shortRate,
+        addRate / shortRate
+    )
+)
 print(String(format: "duration vs plain subtraction: %.1f× slower", baseline / shortRate))
-print(String(format: "vs the Python reference (670/s; 154/s for 7–30 days): %.0f× and %.0f×", shortRate / 670, longRate / 154))
+print(
+    String(
+        format: "vs the Python reference (670/s; 154/s for 7–30 days): %.0f× and %.0f×",
+        shortRate / 670,
+        longRate / 154
+    )
+)
 _ = (openRate, coldRate)

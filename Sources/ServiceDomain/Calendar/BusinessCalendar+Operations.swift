@@ -10,7 +10,9 @@ extension BusinessCalendar {
         timeIntervalSince1970: Double(Civil.days(year: 2400, month: 1, day: 1)) * 86_400
     )
 
-    /// Whether the calendar is open at an instant. Intervals include their start and exclude their end.
+    /// Whether the calendar is open at an instant.
+    ///
+    /// Intervals include their start and exclude their end.
     ///
     /// - Parameter date: The instant.
     /// - Returns: Whether the instant falls inside an opening interval.
@@ -248,8 +250,9 @@ extension BusinessCalendar {
         }
     }
 
-    /// An instant after which the calendar repeats its weekly pattern for good: past the last special date, plus
-    /// a fortnight. A search that finds nothing by then finds nothing ever.
+    /// An instant after which the calendar repeats its weekly pattern for good.
+    ///
+    /// It lies past the last special date, plus a fortnight: a search that finds nothing by then finds nothing ever.
     private func searchLimit(after t: Double) -> Double {
         let horizon = index.plan.specialDays.map { Double($0.upperBound + 3) * 86_400 } ?? t
         return min(max(t, horizon) + 15 * 86_400, Self.supportedInstantsEnd.timeIntervalSince1970)

@@ -90,7 +90,13 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
                 "\(exception.date) already has an exception"
             )
         }
-        self.init(validZone: zone, identifier: timeZone, weeklyHours: weeklyHours, holidays: holidays, exceptions: exceptions)
+        self.init(
+            validZone: zone,
+            identifier: timeZone,
+            weeklyHours: weeklyHours,
+            holidays: holidays,
+            exceptions: exceptions
+        )
     }
 
     private init(
@@ -170,6 +176,10 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
         case exceptions
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let zone = try container.decode(String.self, forKey: .timeZone)
@@ -184,6 +194,10 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(timeZoneIdentifier, forKey: .timeZone)

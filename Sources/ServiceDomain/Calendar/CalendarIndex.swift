@@ -97,8 +97,9 @@ final class CalendarWindow: Sendable {
         return i >= 0 && t < spans[i].end
     }
 
-    /// The latest instant in the window at which the cumulative open time equals `target`, or `nil` if the window
-    /// holds less than that. When `target` is reached at a closing, this is the next opening.
+    /// The latest instant in the window at which the cumulative open time equals `target`.
+    ///
+    /// `nil` if the window holds less than that. When `target` is reached at a closing, this is the next opening.
     func latestInstant(reaching target: Double) -> Double? {
         spans.withUnsafeBufferPointer { buffer -> Double? in
             // The first span whose cumulative end exceeds the target.
@@ -113,8 +114,9 @@ final class CalendarWindow: Sendable {
         }
     }
 
-    /// The earliest instant in the window at which the cumulative open time equals `target`, or `nil` if it lies in
-    /// an earlier window. When `target` is reached at an opening, this is the previous closing.
+    /// The earliest instant in the window at which the cumulative open time equals `target`.
+    ///
+    /// `nil` if it lies in an earlier window. When `target` is reached at an opening, this is the previous closing.
     func earliestInstant(reaching target: Double) -> Double? {
         spans.withUnsafeBufferPointer { buffer -> Double? in
             // The last span whose cumulative start is below the target.

@@ -22,12 +22,20 @@ public struct Holiday: Sendable, Hashable, Codable {
         case name
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         date = try container.decode(LocalDate.self, forKey: .date)
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(date, forKey: .date)
@@ -68,6 +76,10 @@ public struct DateException: Sendable, Hashable, Codable {
         case name
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let date = try container.decode(LocalDate.self, forKey: .date)
@@ -80,6 +92,10 @@ public struct DateException: Sendable, Hashable, Codable {
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(date, forKey: .date)

@@ -72,6 +72,10 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         lhs.secondsSinceMidnight < rhs.secondsSinceMidnight
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -82,6 +86,10 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -83,6 +83,10 @@ public struct WeeklyHours: Sendable, Hashable, Codable {
 
     private init(unchecked days: [Weekday: [OpeningInterval]]) { self.days = days }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: NameKey.self)
         var days: [Weekday: [OpeningInterval]] = [:]
@@ -105,6 +109,10 @@ public struct WeeklyHours: Sendable, Hashable, Codable {
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: NameKey.self)
         for day in Weekday.allCases {

@@ -1,6 +1,8 @@
 public import Foundation
 
-/// Where a case stands. A closed set, the statuses helpdesks share.
+/// Where a case stands.
+///
+/// A closed set, the statuses helpdesks share.
 public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Created, not yet worked on.
     case new
@@ -97,6 +99,10 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         case priority
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(CaseEventID.self, forKey: .id)
@@ -125,6 +131,10 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

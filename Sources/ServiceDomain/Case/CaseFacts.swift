@@ -54,7 +54,8 @@ public struct CaseFacts: Sendable, Hashable {
         public let end: Date?
     }
 
-    init(events: [CaseEvent], priority initialPriority: Priority, team initialTeam: TeamID?) throws(ServiceDomainError) {
+    init(events: [CaseEvent], priority initialPriority: Priority, team initialTeam: TeamID?) throws(ServiceDomainError)
+    {
         var firstAgentReplyAt: Date?
         var agentReplies = 0
         var customerReplies = 0

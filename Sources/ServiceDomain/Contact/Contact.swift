@@ -148,6 +148,10 @@ public struct Contact: Sendable, Hashable, Codable, Identifiable {
         case wrapUpTime
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(String.self, forKey: .outcome)
@@ -197,6 +201,10 @@ public struct Contact: Sendable, Hashable, Codable, Identifiable {
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

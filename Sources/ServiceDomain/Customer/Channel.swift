@@ -1,4 +1,6 @@
-/// A way customers reach the organisation. An open set: the common channels are built in, and
+/// A way customers reach the organisation.
+///
+/// An open set: the common channels are built in, and
 /// `Channel("whatsapp")` adds another.
 public struct Channel: OpenVocabulary {
     /// The channel's stable name.
@@ -26,10 +28,14 @@ public struct Channel: OpenVocabulary {
     public static let mail: Channel = "mail"
 
     /// The built-in channels.
-    public static let builtIn: [Channel] = [.phone, .email, .webForm, .chat, .socialMedia, .selfService, .inPerson, .mail]
+    public static let builtIn: [Channel] = [
+        .phone, .email, .webForm, .chat, .socialMedia, .selfService, .inPerson, .mail,
+    ]
 }
 
-/// How urgent a case is. An open set: the common levels are built in, and `Priority("p0")` adds another.
+/// How urgent a case is.
+///
+/// An open set: the common levels are built in, and `Priority("p0")` adds another.
 public struct Priority: OpenVocabulary {
     /// The priority's stable name.
     public var rawValue: String

@@ -9,7 +9,9 @@ public enum CustomerRelationship: String, Sendable, Hashable, Codable, CaseItera
     case external
 }
 
-/// The part a customer plays for the organisation. An open set: the common roles are built in.
+/// The part a customer plays for the organisation.
+///
+/// An open set: the common roles are built in.
 ///
 /// The role says *why* the organisation serves this person, which differs by sector: consumers and businesses buy
 /// from private firms, citizens are entitled to public services, donors and volunteers give to voluntary bodies,
@@ -94,6 +96,10 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
         case segments
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         do {
@@ -109,6 +115,10 @@ public struct Customer: Sendable, Hashable, Codable, Identifiable {
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

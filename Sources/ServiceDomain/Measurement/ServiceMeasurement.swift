@@ -88,6 +88,10 @@ public struct ServiceMeasurement: Sendable, Hashable, Codable {
         case end
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let periodContainer = try container.nestedContainer(keyedBy: PeriodKeys.self, forKey: .period)
@@ -115,6 +119,10 @@ public struct ServiceMeasurement: Sendable, Hashable, Codable {
         }
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(indicator, forKey: .indicator)
@@ -129,7 +137,9 @@ public struct ServiceMeasurement: Sendable, Hashable, Codable {
     }
 }
 
-/// The name of a measured indicator, such as `firstReply.compliance` or `nps`. An open set; modules document the
+/// The name of a measured indicator, such as `firstReply.compliance` or `nps`.
+///
+/// An open set; modules document the
 /// indicators they produce.
 public struct Indicator: OpenVocabulary {
     /// The indicator's stable name.
@@ -140,7 +150,9 @@ public struct Indicator: OpenVocabulary {
     public init(rawValue: String) { self.rawValue = rawValue }
 }
 
-/// The unit of a measured value. An open set.
+/// The unit of a measured value.
+///
+/// An open set.
 public struct MeasurementUnit: OpenVocabulary {
     /// The unit's stable name.
     public var rawValue: String
@@ -186,7 +198,9 @@ public struct MeasurementScope: Sendable, Hashable, Codable, CustomStringConvert
     /// `team:billing`, or `organisation`.
     public var description: String { id.isEmpty ? kind.rawValue : "\(kind.rawValue):\(id)" }
 
-    /// The kind of thing a measurement is about. An open set.
+    /// The kind of thing a measurement is about.
+    ///
+    /// An open set.
     public struct Kind: OpenVocabulary {
         /// The kind's stable name.
         public var rawValue: String
@@ -216,12 +230,20 @@ public struct MeasurementScope: Sendable, Hashable, Codable, CustomStringConvert
         case id
     }
 
+    /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kind = try container.decode(Kind.self, forKey: .kind)
         id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
     }
 
+    /// Encodes the value in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)

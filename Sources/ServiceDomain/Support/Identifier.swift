@@ -17,7 +17,6 @@ public struct Identifier<Tag>: OpenVocabulary, Comparable {
     /// - Parameter rawValue: The identifier's string.
     public init(rawValue: String) { self.rawValue = rawValue }
 
-
     /// Orders identifiers by their strings.
     ///
     /// - Parameters:

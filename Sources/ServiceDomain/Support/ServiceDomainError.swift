@@ -54,7 +54,9 @@ public struct ServiceDomainError: Error, Sendable, Hashable, Codable, CustomStri
 }
 
 extension ServiceDomainError {
-    /// A stable error code. Codes are an open set: new ones may be added in minor releases.
+    /// A stable error code.
+    ///
+    /// Codes are an open set: new ones may be added in minor releases.
     public struct Code: OpenVocabulary {
         /// The code's stable string.
         public var rawValue: String
