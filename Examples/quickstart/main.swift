@@ -1,1 +1,137 @@
-print("hi")
+// quickstart — a first look at CustomerServiceKit on embedded sample data.
+//
+//     swift run quickstart                 # the embedded sample: a council's contact centre in London
+//     swift run quickstart cases.json      # your own cases, as a JSON array in the documented form
+//
+// It builds a business calendar (weekday hours, a lunch break, the 2026 bank holidays of England and Wales),
+// reads a handful of cases, and prints each case's first-reply and resolution times in business and calendar hours,
+// with the derived facts of its timeline.
+
+import CustomerServiceKit
+import Foundation
+
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(
+        """
+        usage: quickstart [cases.json]
+
+        Prints first-reply and resolution times in business hours (Mon–Fri 08:30–17:00, Europe/London, closed
+        12:30–13:15 and on the 2026 bank holidays of England and Wales) for the embedded sample cases, or for the
+        cases in the given JSON file (an array of cases; see Documentation/DataFormats.md).
+        """
+    )
+    exit(0)
+}
+
+let sampleCases = """
+    [
+     {"id": "C-101", "channel": "phone", "priority": "high", "team": "housing",
+      "customer": {"id": "R-1", "role": "citizen", "segments": ["housing"]},
+      "events": [
+       {"id": "1", "at": "2026-03-27T16:40:00Z", "type": "created"},
+       {"id": "2", "at": "2026-03-27T16:45:00Z", "type": "assigned", "agent": "A-3", "team": "housing"},
+       {"id": "3", "at": "2026-03-30T08:50:00+01:00", "type": "agentReply", "agent": "A-3"},
+       {"id": "4", "at": "2026-03-30T08:51:00+01:00", "type": "statusChanged", "status": "pending"},
+       {"id": "5", "at": "2026-03-31T10:00:00+01:00", "type": "customerReply"},
+       {"id": "6", "at": "2026-03-31T10:00:00+01:00", "type": "statusChanged", "status": "open"},
+       {"id": "7", "at": "2026-04-01T11:30:00+01:00", "type": "agentReply", "agent": "A-3"},
+       {"id": "8", "at": "2026-04-01T11:31:00+01:00", "type": "statusChanged", "status": "solved"}]},
+     {"id": "C-102", "channel": "email", "priority": "normal", "team": "revenues",
+      "customer": {"id": "R-2", "role": "business"},
+      "events": [
+       {"id": "1", "at": "2026-04-02T15:10:00+01:00", "type": "created"},
+       {"id": "2", "at": "2026-04-07T09:05:00+01:00", "type": "agentReply", "agent": "A-9"},
+       {"id": "3", "at": "2026-04-07T09:06:00+01:00", "type": "statusChanged", "status": "solved"},
+       {"id": "4", "at": "2026-04-08T12:00:00+01:00", "type": "customerReply"},
+       {"id": "5", "at": "2026-04-08T12:00:00+01:00", "type": "reopened"},
+       {"id": "6", "at": "2026-04-08T14:00:00+01:00", "type": "escalated", "team": "revenues-senior"},
+       {"id": "7", "at": "2026-04-09T10:15:00+01:00", "type": "agentReply", "agent": "A-12"},
+       {"id": "8", "at": "2026-04-09T10:16:00+01:00", "type": "statusChanged", "status": "solved"}]},
+     {"id": "C-103", "channel": "webForm", "priority": "urgent", "team": "social-care",
+      "customer": {"id": "R-3", "role": "citizen", "segments": ["vulnerable"]},
+      "events": [
+       {"id": "1", "at": "2026-04-10T12:45:00+01:00", "type": "created"},
+       {"id": "2", "at": "2026-04-10T13:20:00+01:00", "type": "agentReply", "agent": "A-5"},
+       {"id": "3", "at": "2026-04-10T16:30:00+01:00", "type": "statusChanged", "status": "solved"}]},
+     {"id": "C-104", "channel": "chat", "priority": "low", "team": "waste",
+      "customer": {"id": "R-4", "role": "citizen"},
+      "events": [
+       {"id": "1", "at": "2026-04-13T07:55:00+01:00", "type": "created"},
+       {"id": "2", "at": "2026-04-13T08:40:00+01:00", "type": "internalNote", "agent": "A-2"}]}
+    ]
+    """
+
+do {
+    // Business hours: Monday to Friday 08:30–12:30 and 13:15–17:00, London time, closed on bank holidays.
+    let bankHolidays: [any HolidaySource] = [
+        FixedDateHoliday(name: "New Year's Day", month: 1, day: 1, observance: .nextWeekday),
+        EasterHoliday(name: "Good Friday", daysFromEaster: -2),
+        EasterHoliday(name: "Easter Monday", daysFromEaster: 1),
+        NthWeekdayHoliday(name: "Early May bank holiday", month: 5, weekday: .monday, ordinal: 1),
+        NthWeekdayHoliday(name: "Spring bank holiday", month: 5, weekday: .monday, ordinal: -1),
+        NthWeekdayHoliday(name: "Summer bank holiday", month: 8, weekday: .monday, ordinal: -1),
+        FixedDateHoliday(name: "Christmas Day", month: 12, day: 25, observance: .nextWeekday),
+        FixedDateHoliday(name: "Boxing Day", month: 12, day: 26, observance: .nextWeekday),
+    ]
+    let calendar = try BusinessCalendar(
+        timeZone: "Europe/London",
+        weeklyHours: .weekdays([OpeningInterval("08:30", "12:30"), OpeningInterval("13:15", "17:00")])
+    ).addingHolidays(from: bankHolidays, years: 2026...2026)
+    let council = try Organisation(id: "riverside", name: "Riverside Borough Council", sector: .public)
+
+    let data: Data
+    if let path = arguments.first {
+        data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } else {
+        data = Data(sampleCases.utf8)
+    }
+    let cases = try JSONDecoder().decode([Case].self, from: data)
+
+    print("\(council.name) — \(council.sector.rawValue) sector, driven by \(council.sector.traits.primaryDriver.rawValue)")
+    for obligation in council.sector.traits.obligations { print("  • \(obligation)") }
+    print("")
+    print("Business hours: Mon–Fri 08:30–12:30, 13:15–17:00 (\(calendar.timeZoneIdentifier)), \(calendar.holidays.count) bank holidays")
+    print("")
+
+    func hours(_ seconds: TimeInterval?) -> String {
+        guard let seconds else { return "—" }
+        let minutes = Int((seconds / 60).rounded())
+        return "\(minutes / 60)h\(minutes % 60 < 10 ? "0" : "")\(minutes % 60)"
+    }
+    func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+
+    print(pad("case", 7) + pad("channel", 9) + pad("priority", 9) + pad("status", 8)
+        + pad("1st reply (bus.)", 17) + pad("(calendar)", 11) + pad("resolved (bus.)", 16) + pad("(calendar)", 11)
+        + "reopens")
+    var firstReplies: [TimeInterval] = []
+    for item in cases {
+        let facts = item.facts
+        let firstReply = try facts.firstAgentReplyAt.map { try calendar.businessDuration(from: facts.createdAt, to: $0) }
+        let resolution = try facts.solvedAt.map { try calendar.businessDuration(from: facts.createdAt, to: $0) }
+        if let firstReply { firstReplies.append(firstReply) }
+        print(
+            pad(item.id.rawValue, 7) + pad(item.channel.rawValue, 9) + pad(facts.priority.rawValue, 9)
+                + pad(facts.status.rawValue, 8) + pad(hours(firstReply), 17)
+                + pad(hours(facts.firstAgentReplyAt?.timeIntervalSince(facts.createdAt)), 11)
+                + pad(hours(resolution), 16) + pad(hours(facts.solvedAt?.timeIntervalSince(facts.createdAt)), 11)
+                + "\(facts.reopenCount)"
+        )
+    }
+    print("")
+    if !firstReplies.isEmpty {
+        let mean = firstReplies.reduce(0, +) / Double(firstReplies.count)
+        print("Mean first reply in business hours: \(hours(mean)) over \(firstReplies.count) replied cases")
+    }
+    // When is an 8-business-hour first-reply target due for a case created on the Thursday before Easter?
+    let created = try InstantCoding.date(from: "2026-04-02T15:10:00+01:00")
+    let due = try calendar.date(byAdding: 8 * 3600, to: created)
+    print("An 8-business-hour target for a case created \(InstantCoding.string(from: created)) is due \(InstantCoding.string(from: due))")
+    print("  (Good Friday 3 April and Easter Monday 6 April 2026 are closed.)")
+} catch let error as ServiceDomainError {
+    FileHandle.standardError.write(Data("quickstart: \(error)\n".utf8))
+    exit(1)
+} catch {
+    FileHandle.standardError.write(Data("quickstart: \(error)\n".utf8))
+    exit(1)
+}
