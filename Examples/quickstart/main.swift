@@ -88,10 +88,14 @@ do {
     }
     let cases = try JSONDecoder().decode([Case].self, from: data)
 
-    print("\(council.name) — \(council.sector.rawValue) sector, driven by \(council.sector.traits.primaryDriver.rawValue)")
+    print(
+        "\(council.name) — \(council.sector.rawValue) sector, driven by \(council.sector.traits.primaryDriver.rawValue)"
+    )
     for obligation in council.sector.traits.obligations { print("  • \(obligation)") }
     print("")
-    print("Business hours: Mon–Fri 08:30–12:30, 13:15–17:00 (\(calendar.timeZoneIdentifier)), \(calendar.holidays.count) bank holidays")
+    print(
+        "Business hours: Mon–Fri 08:30–12:30, 13:15–17:00 (\(calendar.timeZoneIdentifier)), \(calendar.holidays.count) bank holidays"
+    )
     print("")
 
     func hours(_ seconds: TimeInterval?) -> String {
@@ -101,13 +105,17 @@ do {
     }
     func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
 
-    print(pad("case", 7) + pad("channel", 9) + pad("priority", 9) + pad("status", 8)
-        + pad("1st reply (bus.)", 17) + pad("(calendar)", 11) + pad("resolved (bus.)", 16) + pad("(calendar)", 11)
-        + "reopens")
+    print(
+        pad("case", 7) + pad("channel", 9) + pad("priority", 9) + pad("status", 8)
+            + pad("1st reply (bus.)", 17) + pad("(calendar)", 11) + pad("resolved (bus.)", 16) + pad("(calendar)", 11)
+            + "reopens"
+    )
     var firstReplies: [TimeInterval] = []
     for item in cases {
         let facts = item.facts
-        let firstReply = try facts.firstAgentReplyAt.map { try calendar.businessDuration(from: facts.createdAt, to: $0) }
+        let firstReply = try facts.firstAgentReplyAt.map {
+            try calendar.businessDuration(from: facts.createdAt, to: $0)
+        }
         let resolution = try facts.solvedAt.map { try calendar.businessDuration(from: facts.createdAt, to: $0) }
         if let firstReply { firstReplies.append(firstReply) }
         print(
@@ -126,7 +134,9 @@ do {
     // When is an 8-business-hour first-reply target due for a case created on the Thursday before Easter?
     let created = try InstantCoding.date(from: "2026-04-02T15:10:00+01:00")
     let due = try calendar.date(byAdding: 8 * 3600, to: created)
-    print("An 8-business-hour target for a case created \(InstantCoding.string(from: created)) is due \(InstantCoding.string(from: due))")
+    print(
+        "An 8-business-hour target for a case created \(InstantCoding.string(from: created)) is due \(InstantCoding.string(from: due))"
+    )
     print("  (Good Friday 3 April and Easter Monday 6 April 2026 are closed.)")
 } catch let error as ServiceDomainError {
     FileHandle.standardError.write(Data("quickstart: \(error)\n".utf8))
