@@ -259,3 +259,70 @@ struct SendableTests {
         #expect(result.1 == "C")
     }
 }
+
+struct PeopleAndProfileTests {
+    @Test func agentsAndTeamsRoundTripInTheirDocumentedForm() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let agent = Agent(id: "A-7", name: "Sam", team: "billing", channels: [.phone, .email])
+        let agentJSON = String(decoding: try encoder.encode(agent), as: UTF8.self)
+        #expect(agentJSON == #"{"channels":["email","phone"],"id":"A-7","name":"Sam","team":"billing"}"#)
+        #expect(try JSONDecoder().decode(Agent.self, from: Data(agentJSON.utf8)) == agent)
+        #expect(try JSONDecoder().decode(Agent.self, from: Data(#"{"id":"A-8"}"#.utf8)) == Agent(id: "A-8"))
+        let team = Team(id: "billing", name: "Billing", parent: "finance", calendar: "london")
+        let teamJSON = String(decoding: try encoder.encode(team), as: UTF8.self)
+        #expect(teamJSON == #"{"calendar":"london","id":"billing","name":"Billing","parent":"finance"}"#)
+        #expect(try JSONDecoder().decode(Team.self, from: Data(teamJSON.utf8)) == team)
+    }
+
+    @Test func organisationsNeedAnIdentifier() {
+        #expect { try Organisation(id: "", name: "Nobody", sector: .voluntary) } throws: {
+            ($0 as? ServiceDomainError)?.path == "id"
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Organisation.self, from: Data(#"{"id":"","name":"x","sector":"public"}"#.utf8))
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Organisation.self, from: Data(#"{"id":"o","name":"x","sector":"feudal"}"#.utf8))
+        }
+    }
+
+    @Test func everyFactorReadsItsOwnField() {
+        let profile = ServiceProfile(
+            intermediaries: .intermediated,
+            contactLevel: .low,
+            purchase: .institutional,
+            deliveryDuration: .ongoing,
+            capacityConstraint: .medium,
+            frequencyOfUse: .frequent,
+            complexity: .high
+        )
+        let values = ServiceProfile.Factor.allCases.map { profile.value(of: $0) }
+        #expect(values == ["intermediated", "low", "institutional", "ongoing", "medium", "frequent", "high"])
+        #expect(Level.low < .medium && Level.medium < .high)
+    }
+}
+
+struct ContactJSONTests {
+    @Test(arguments: [
+        #"{"abandonedAt":"2026-11-23T09:01:42Z","channel":"phone","id":"K-89","offeredAt":"2026-11-23T09:01:00Z","outcome":"abandoned"}"#,
+        #"{"channel":"chat","id":"K-90","offeredAt":"2026-11-23T09:02:00Z","outcome":"queued"}"#,
+    ])
+    func abandonedAndQueuedRoundTrip(json: String) throws {
+        let contact = try JSONDecoder().decode(Contact.self, from: Data(json.utf8))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(String(decoding: try encoder.encode(contact), as: UTF8.self) == json)
+    }
+
+    @Test(arguments: [
+        #"{"id":"K","channel":"phone","offeredAt":"2026-11-23T09:00:00Z","outcome":"transferred"}"#,
+        #"{"id":"K","channel":"phone","offeredAt":"2026-11-23T09:00:00Z","outcome":"queued","answeredAt":"2026-11-23T09:00:30Z"}"#,
+        #"{"id":"K","channel":"phone","offeredAt":"2026-11-23T09:00:00Z","outcome":"answered"}"#,
+        #"{"id":"K","channel":"phone","offeredAt":"2026-11-23T09:00:00Z","outcome":"answered","answeredAt":"2026-11-23T08:00:00Z"}"#,
+        #"{"id":"K","channel":"phone","offeredAt":"2026-11-23T09:00:00Z","outcome":"abandoned","abandonedAt":"2026-11-23T09:00:30Z","talkTime":5}"#,
+    ])
+    func rejectsContradictoryContacts(json: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Contact.self, from: Data(json.utf8)) }
+    }
+}
