@@ -1,0 +1,69 @@
+public import Foundation
+public import ServiceDomain
+
+/// Where one cycle of one target stands at the evaluation instant.
+public enum TargetState: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The cycle ended within its target.
+    case achieved
+    /// The cycle ran over its target (it may have ended or may still be running).
+    case breached
+    /// The cycle is running and its clock is counting.
+    case active
+    /// The cycle is running but its clock is stopped (a paused status, such as pending).
+    case paused
+    /// The cycle ended without the awaited event and without running over: the target did not apply.
+    case notApplicable
+}
+
+/// The outcome of one cycle of one target for a case, at the evaluation instant.
+///
+/// Durations are in the target's clock: business seconds for business-hours targets, elapsed seconds otherwise.
+public struct TargetOutcome: Sendable, Hashable, Codable {
+    /// What the target measures.
+    public let kind: TargetKind
+    /// Which cycle of the target, from 0 (next-reply, periodic-update and resolution targets can have several).
+    public let cycle: Int
+    /// The state.
+    public let state: TargetState
+    /// The target duration.
+    public let target: TimeInterval
+    /// Time counted so far (to the end of the cycle, or to the evaluation instant).
+    public let elapsed: TimeInterval
+    /// When the cycle started.
+    public let startedAt: Date
+    /// When the cycle ended, if it has.
+    public let endedAt: Date?
+    /// When the target was or will be breached: past for a breach, future for an active cycle; `nil` when achieved,
+    /// not applicable, or paused.
+    public let breachAt: Date?
+    /// Whether a running cycle has used at least the policy's warning share of its target.
+    public let isWarning: Bool
+
+    /// Time left before a breach; zero when over.
+    public var remaining: TimeInterval { max(0, target - elapsed) }
+    /// Time over the target; zero when within it.
+    public var overrun: TimeInterval { max(0, elapsed - target) }
+    /// Whether the cycle has ended.
+    public var isFinal: Bool { endedAt != nil }
+}
+
+/// The evaluation of one case against a policy at an instant.
+public struct CaseEvaluation: Sendable, Hashable, Codable {
+    /// The case evaluated.
+    public let caseID: CaseID
+    /// The evaluation instant.
+    public let evaluatedAt: Date
+    /// The index of the rule that applied, or `nil` when none matched (the case has no targets).
+    public let ruleIndex: Int?
+    /// The outcomes, by target kind then cycle.
+    public let outcomes: [TargetOutcome]
+
+    /// The outcomes of one target kind.
+    ///
+    /// - Parameter kind: The target kind.
+    /// - Returns: Its cycles' outcomes, in order.
+    public func outcomes(of kind: TargetKind) -> [TargetOutcome] { outcomes.filter { $0.kind == kind } }
+
+    /// Whether any cycle is breached.
+    public var hasBreach: Bool { outcomes.contains { $0.state == .breached } }
+}

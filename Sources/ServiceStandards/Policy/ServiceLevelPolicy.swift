@@ -1,0 +1,239 @@
+public import Foundation
+public import ServiceDomain
+
+/// A service-level policy: an ordered list of rules, each a condition on the case and the targets that apply when it
+/// holds. The first matching rule wins; a case that matches none has no targets.
+///
+/// JSON form (see `Documentation/DefiningServiceStandards.md`):
+/// ```json
+/// {"id": "council-standard", "name": "Council service standard", "warningAt": 0.75,
+///  "rules": [
+///    {"name": "Urgent", "when": {"priority": ["urgent"]},
+///     "targets": {"firstReply": {"clock": {"businessHours": "london"}, "durations": {"urgent": 3600}}}},
+///    {"name": "Everyone else",
+///     "targets": {"firstReply": {"clock": {"businessHours": "london"}, "durations": {"normal": 28800}}}}]}
+/// ```
+/// A rule without `when` matches every case.
+public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
+    /// The policy's identifier.
+    public let id: String
+    /// A name for people.
+    public let name: String
+    /// The share of a target consumed at which an active cycle is flagged as a warning, in (0, 1].
+    public let warningShare: Double
+    /// The rules, in order; the first that matches a case applies.
+    public let rules: [Rule]
+
+    /// One rule of a policy.
+    public struct Rule: Sendable, Hashable {
+        /// A name for people and reports.
+        public let name: String
+        /// The condition a case must meet.
+        public let condition: Condition
+        /// The targets that apply, by kind.
+        public let targets: [TargetKind: ServiceTarget]
+
+        /// Creates a rule.
+        ///
+        /// - Parameters:
+        ///   - name: A name for people.
+        ///   - condition: The condition; `.always` to match every case.
+        ///   - targets: The targets by kind.
+        public init(name: String, when condition: Condition = .always, targets: [TargetKind: ServiceTarget]) {
+            self.name = name
+            self.condition = condition
+            self.targets = targets
+        }
+    }
+
+    /// Creates a policy.
+    ///
+    /// - Parameters:
+    ///   - id: The identifier; not empty.
+    ///   - name: A name for people.
+    ///   - warningShare: The share of a target at which to warn, in (0, 1]; 0.75 by default.
+    ///   - rules: The rules, in order.
+    /// - Throws: ``ServiceStandardsError`` with code `empty` (path `id`) or `outOfRange`/`nonFinite`
+    ///   (path `warningAt`).
+    public init(id: String, name: String = "", warningShare: Double = 0.75, rules: [Rule])
+        throws(ServiceStandardsError)
+    {
+        guard !id.isEmpty else { throw ServiceStandardsError(.empty, at: "id", "a policy needs an identifier") }
+        guard warningShare.isFinite else {
+            throw ServiceStandardsError(.nonFinite, at: "warningAt", "the warning share must be finite")
+        }
+        guard warningShare > 0, warningShare <= 1 else {
+            throw ServiceStandardsError(
+                .outOfRange,
+                at: "warningAt",
+                "the warning share must lie in (0, 1], not \(warningShare)"
+            )
+        }
+        self.id = id
+        self.name = name
+        self.warningShare = warningShare
+        self.rules = rules
+    }
+
+    /// The business calendars the policy's targets name.
+    public var calendarIDs: Set<CalendarID> {
+        var ids: Set<CalendarID> = []
+        for rule in rules {
+            for target in rule.targets.values {
+                if case .businessHours(let id) = target.clock { ids.insert(id) }
+            }
+        }
+        return ids
+    }
+
+    /// The custom condition names the policy's rules use.
+    public var customConditionNames: Set<String> {
+        rules.reduce(into: []) { $0.formUnion($1.condition.customNames) }
+    }
+
+    /// The index of the first rule whose condition the case meets.
+    ///
+    /// - Parameters:
+    ///   - item: The case.
+    ///   - context: The organisation and custom conditions.
+    /// - Returns: The rule's index, or `nil` when none matches.
+    public func matchingRule(for item: Case, in context: PolicyContext) -> Int? {
+        rules.firstIndex { $0.condition.matches(item, in: context) }
+    }
+
+    /// Reads a policy from JSON, reporting the path of any bad field.
+    ///
+    /// - Parameter data: The JSON document.
+    /// - Returns: The policy.
+    /// - Throws: ``ServiceStandardsError`` whose path names the offending field, such as
+    ///   `rules[2].targets.firstReply.durations.urgent`.
+    public static func load(from data: Data) throws(ServiceStandardsError) -> ServiceLevelPolicy {
+        try JSONLoading.decode(ServiceLevelPolicy.self, from: data)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case name
+        case warningAt
+        case rules
+    }
+
+    private enum RuleKeys: String, CodingKey {
+        case name
+        case when
+        case targets
+    }
+
+    /// Decodes the policy from its documented JSON form.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` with the coding path of the offending field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var rulesContainer = try container.nestedUnkeyedContainer(forKey: .rules)
+        var rules: [Rule] = []
+        while !rulesContainer.isAtEnd {
+            let rule = try rulesContainer.nestedContainer(keyedBy: RuleKeys.self)
+            let targetsContainer = try rule.nestedContainer(keyedBy: NameKey.self, forKey: .targets)
+            var targets: [TargetKind: ServiceTarget] = [:]
+            for key in targetsContainer.allKeys {
+                guard let kind = TargetKind(rawValue: key.stringValue) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key,
+                        in: targetsContainer,
+                        debugDescription: "unknown target \"\(key.stringValue)\"; expected one of "
+                            + TargetKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    )
+                }
+                targets[kind] = try ServiceTarget.decode(kind: kind, from: targetsContainer, key: key)
+            }
+            rules.append(
+                Rule(
+                    name: try rule.decodeIfPresent(String.self, forKey: .name) ?? "",
+                    when: try rule.decodeIfPresent(Condition.self, forKey: .when) ?? .always,
+                    targets: targets
+                )
+            )
+        }
+        let warning = try container.decodeIfPresent(Double.self, forKey: .warningAt) ?? 0.75
+        do {
+            try self.init(
+                id: container.decode(String.self, forKey: .id),
+                name: container.decodeIfPresent(String.self, forKey: .name) ?? "",
+                warningShare: warning,
+                rules: rules
+            )
+        } catch let error as ServiceStandardsError {
+            let key: CodingKeys = error.path == "id" ? .id : .warningAt
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: error.message)
+        }
+    }
+
+    /// Encodes the policy in its documented JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        if !name.isEmpty { try container.encode(name, forKey: .name) }
+        try container.encode(warningShare, forKey: .warningAt)
+        var rulesContainer = container.nestedUnkeyedContainer(forKey: .rules)
+        for rule in rules {
+            var ruleContainer = rulesContainer.nestedContainer(keyedBy: RuleKeys.self)
+            if !rule.name.isEmpty { try ruleContainer.encode(rule.name, forKey: .name) }
+            if rule.condition != .always { try ruleContainer.encode(rule.condition, forKey: .when) }
+            var targets = ruleContainer.nestedContainer(keyedBy: NameKey.self, forKey: .targets)
+            for (kind, target) in rule.targets.sorted(by: { $0.key < $1.key }) {
+                try targets.encode(target, forKey: NameKey(kind.rawValue))
+            }
+        }
+    }
+}
+
+/// Decoding with errors that name the path of the bad field.
+enum JSONLoading {
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(ServiceStandardsError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw ServiceStandardsError(decoding: error)
+        } catch {
+            throw ServiceStandardsError(.malformed, "\(error)")
+        }
+    }
+}
+
+extension ServiceStandardsError {
+    /// Turns a decoding error into an error whose path is the JSON path of the offending field.
+    ///
+    /// - Parameter error: The decoding error.
+    public init(decoding error: DecodingError) {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += text.isEmpty ? key.stringValue : "." + key.stringValue
+                }
+            }
+            return text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let full = path(context.codingPath + [key])
+            self.init(.missingField, at: full, "\(key.stringValue) is required")
+        case .typeMismatch(let type, let context):
+            self.init(.wrongType, at: path(context.codingPath), "expected \(type): \(context.debugDescription)")
+        case .valueNotFound(let type, let context):
+            self.init(.missingField, at: path(context.codingPath), "expected \(type), found null")
+        case .dataCorrupted(let context):
+            let underlying = context.underlyingError as? ServiceDomainError
+            let at = path(context.codingPath)
+            self.init(underlying?.code ?? .malformed, at: at.isEmpty ? nil : at, context.debugDescription)
+        @unknown default:
+            self.init(.malformed, "\(error)")
+        }
+    }
+}
