@@ -1,0 +1,152 @@
+import Foundation
+import ServiceDomain
+import ServiceStandards
+import Testing
+
+struct PolicyJSONTests {
+    static let document = """
+        {"id": "council-standard", "name": "Council service standard", "warningAt": 0.8,
+         "rules": [
+          {"name": "Safeguarding", "when": {"all": [{"tag": ["safeguarding"]}, {"not": {"channel": ["mail"]}}]},
+           "targets": {"firstReply": {"clock": "calendar", "durations": {"urgent": 3600, "high": 3600, "normal": 3600}}}},
+          {"name": "Members", "when": {"any": [{"role": ["member"]}, {"segment": ["gold"]}]},
+           "targets": {"firstReply": {"clock": {"businessHours": "london"}, "durations": {"normal": 14400}},
+                       "resolution": {"clock": {"businessHours": "london"}, "durations": {"normal": 144000},
+                                      "pauseWhile": ["pending", "onHold"]}}},
+          {"name": "Everyone", "targets": {"firstReply": {"clock": {"businessHours": "london"},
+                                                         "durations": {"normal": 28800, "low": 57600}}}}]}
+        """
+
+    @Test func loadsAndRoundTrips() throws {
+        let policy = try ServiceLevelPolicy.load(from: Data(Self.document.utf8))
+        #expect(policy.rules.count == 3)
+        #expect(policy.warningShare == 0.8)
+        #expect(policy.calendarIDs == ["london"])
+        #expect(policy.rules[1].targets[.resolution]?.pausedStatuses == [.pending, .onHold])
+        // Defaults fill in: the first-reply target pauses on nothing.
+        #expect(policy.rules[2].targets[.firstReply]?.pausedStatuses == [])
+        let again = try ServiceLevelPolicy.load(from: JSONEncoder().encode(policy))
+        #expect(again == policy)
+    }
+
+    @Test func firstMatchingRuleWins() throws {
+        let policy = try ServiceLevelPolicy.load(from: Data(Self.document.utf8))
+        let created = try event("1", "2026-12-01T10:00:00Z", .created)
+        let member = try Case(id: "M", channel: .email, customer: Customer(id: "K", role: .member), events: [created])
+        let both = try Case(
+            id: "S",
+            channel: .email,
+            customer: Customer(id: "K", role: .member),
+            tags: ["safeguarding"],
+            events: [created]
+        )
+        let byMail = try Case(id: "P", channel: .mail, tags: ["safeguarding"], events: [created])
+        let context = PolicyContext()
+        #expect(policy.matchingRule(for: member, in: context) == 1)
+        #expect(policy.matchingRule(for: both, in: context) == 0)
+        #expect(policy.matchingRule(for: byMail, in: context) == 2)
+    }
+
+    @Test(arguments: [
+        // (document fragment replacing the third rule's targets, expected path)
+        (
+            #"{"firstReply": {"clock": "calendar", "durations": {"urgent": -5}}}"#,
+            "rules[2].targets.firstReply.durations.urgent"
+        ),
+        (
+            #"{"firstReply": {"clock": "calendar", "durations": {"urgent": "soon"}}}"#,
+            "rules[2].targets.firstReply.durations.urgent"
+        ),
+        (#"{"firstReply": {"durations": {"urgent": 60}}}"#, "rules[2].targets.firstReply.clock"),
+        (#"{"firstReply": {"clock": "sundial", "durations": {"urgent": 60}}}"#, "rules[2].targets.firstReply.clock"),
+        (#"{"lunchBreak": {"clock": "calendar", "durations": {"urgent": 60}}}"#, "rules[2].targets.lunchBreak"),
+        (
+            #"{"agentWork": {"clock": "calendar", "durations": {"urgent": 60}, "pauseWhile": ["new"]}}"#,
+            "rules[2].targets.agentWork.pauseWhile"
+        ),
+        (
+            #"{"resolution": {"clock": "calendar", "durations": {"urgent": 60}, "pauseWhile": ["asleep"]}}"#,
+            "rules[2].targets.resolution.pauseWhile[0]"
+        ),
+    ])
+    func badFieldsAreNamedByPath(targets: String, path: String) throws {
+        let broken = #"{"id": "p", "rules": [{"targets": {}}, {"targets": {}}, {"targets": "# + targets + "}]}"
+        #expect {
+            try ServiceLevelPolicy.load(from: Data(broken.utf8))
+        } throws: { error in
+            (error as? ServiceStandardsError)?.path == path
+        }
+    }
+
+    @Test func badConditionsAndPolicyFieldsAreNamedByPath() {
+        let unknown = #"{"id": "p", "rules": [{"when": {"weather": ["rain"]}, "targets": {}}]}"#
+        #expect { try ServiceLevelPolicy.load(from: Data(unknown.utf8)) } throws: {
+            ($0 as? ServiceStandardsError)?.path == "rules[0].when.weather"
+        }
+        let twoKeys = #"{"id": "p", "rules": [{"when": {"tag": ["a"], "channel": ["phone"]}, "targets": {}}]}"#
+        #expect { try ServiceLevelPolicy.load(from: Data(twoKeys.utf8)) } throws: {
+            ($0 as? ServiceStandardsError)?.path == "rules[0].when"
+        }
+        let warning = #"{"id": "p", "warningAt": 1.5, "rules": []}"#
+        #expect { try ServiceLevelPolicy.load(from: Data(warning.utf8)) } throws: {
+            ($0 as? ServiceStandardsError)?.path == "warningAt"
+        }
+        let noID = #"{"rules": []}"#
+        #expect { try ServiceLevelPolicy.load(from: Data(noID.utf8)) } throws: {
+            ($0 as? ServiceStandardsError)?.code == .missingField && ($0 as? ServiceStandardsError)?.path == "id"
+        }
+        #expect { try ServiceLevelPolicy.load(from: Data("not json".utf8)) } throws: { $0 is ServiceStandardsError }
+    }
+
+    @Test func evaluatorRejectsMissingCalendarsAndConditions() throws {
+        let policy = try ServiceLevelPolicy.load(from: Data(Self.document.utf8))
+        #expect { try PolicyEvaluator(policy: policy) } throws: {
+            ($0 as? ServiceStandardsError)?.code == .unknownCalendar
+                && ($0 as? ServiceStandardsError)?.path == "rules[1].targets.firstReply.clock"
+        }
+        let custom = try ServiceLevelPolicy(id: "c", rules: [.init(name: "VIP", when: .custom("vip"), targets: [:])])
+        #expect { try PolicyEvaluator(policy: custom) } throws: {
+            ($0 as? ServiceStandardsError)?.code == .unknownCondition
+                && ($0 as? ServiceStandardsError)?.path == "rules[0].when"
+        }
+    }
+
+    @Test func customAndSectorConditions() throws {
+        struct Escalated: CaseCondition {
+            func matches(_ item: Case, in context: PolicyContext) -> Bool { item.facts.escalationCount > 0 }
+        }
+        let policy = try ServiceLevelPolicy(
+            id: "c",
+            rules: [
+                .init(name: "Escalated", when: .custom("escalated"), targets: [:]),
+                .init(name: "Public", when: .sector([.public]), targets: [:]),
+            ]
+        )
+        let council = try Organisation(id: "o", name: "Council", sector: .public)
+        let evaluator = try PolicyEvaluator(
+            policy: policy,
+            organisation: council,
+            customConditions: ["escalated": Escalated()]
+        )
+        let plain = try Case(id: "1", channel: .phone, events: [event("1", "2026-12-01T10:00:00Z", .created)])
+        let escalated = try Case(
+            id: "2",
+            channel: .phone,
+            events: [
+                event("1", "2026-12-01T10:00:00Z", .created), event("2", "2026-12-01T10:05:00Z", .escalated(team: nil)),
+            ]
+        )
+        #expect(try evaluator.evaluate(escalated, at: at("2026-12-01T11:00:00Z")).ruleIndex == 0)
+        #expect(try evaluator.evaluate(plain, at: at("2026-12-01T11:00:00Z")).ruleIndex == 1)
+    }
+
+    @Test func targetsRejectBadDurations() {
+        #expect { try ServiceTarget(kind: .firstReply, clock: .calendarTime, durations: [.high: .nan]) } throws: {
+            ($0 as? ServiceStandardsError)?.code == .nonFinite
+                && ($0 as? ServiceStandardsError)?.path == "durations.high"
+        }
+        #expect { try ServiceTarget(kind: .firstReply, clock: .calendarTime, durations: [.high: 0]) } throws: {
+            ($0 as? ServiceStandardsError)?.code == .outOfRange
+        }
+    }
+}
