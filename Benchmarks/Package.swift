@@ -16,6 +16,15 @@ let package = Package(
             dependencies: ["BenchmarkSupport", .product(name: "ServiceDomain", package: "CustomerServiceKit")],
             path: "Sources/CalendarBenchmark"
         ),
+        .executableTarget(
+            name: "standards-benchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ServiceDomain", package: "CustomerServiceKit"),
+                .product(name: "ServiceStandards", package: "CustomerServiceKit"),
+            ],
+            path: "Sources/StandardsBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

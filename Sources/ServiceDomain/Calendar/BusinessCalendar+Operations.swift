@@ -223,7 +223,7 @@ extension BusinessCalendar {
             guard lower < Self.supportedInstantsEnd.timeIntervalSince1970 else {
                 throw ServiceDomainError(.outOfRange, "the result lies after the supported years 1800–2400")
             }
-            if index.plan.weekly.allSatisfy(\.isEmpty), lower >= stop {
+            if !index.plan.hasWeeklyHours, lower >= stop {
                 throw ServiceDomainError(.neverOpens, "the calendar has no opening hours after the last exception")
             }
             window = index.window(number)
@@ -242,7 +242,7 @@ extension BusinessCalendar {
             guard upper > Self.earliestSupportedInstant.timeIntervalSince1970 else {
                 throw ServiceDomainError(.outOfRange, "the result lies before the supported years 1800–2400")
             }
-            if index.plan.weekly.allSatisfy(\.isEmpty), upper <= stop {
+            if !index.plan.hasWeeklyHours, upper <= stop {
                 throw ServiceDomainError(.neverOpens, "the calendar has no opening hours before the first exception")
             }
             window = index.window(number)
@@ -261,5 +261,49 @@ extension BusinessCalendar {
     private func searchLimit(before t: Double) -> Double {
         let horizon = index.plan.specialDays.map { Double($0.lowerBound - 3) * 86_400 } ?? t
         return max(min(t, horizon) - 15 * 86_400, Self.earliestSupportedInstant.timeIntervalSince1970)
+    }
+}
+
+extension BusinessCalendar {
+    /// The open time from the first instant to each instant, for instants sorted in ascending order: the first reads
+    /// zero, and `readings[j] − readings[i]` is the business duration from instant `i` to instant `j`.
+    ///
+    /// One index lookup per window and one binary search per instant: the fast path for evaluating many intervals
+    /// over one timeline (a case's status periods and target cycles).
+    ///
+    /// - Parameter instants: Seconds since 1970, ascending.
+    /// - Returns: The readings, one per instant.
+    /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` for an instant that
+    ///   is not finite or lies outside 1800–2400 (path `instants[i]`).
+    package func openTimeReadings(_ instants: [Double]) throws(ServiceDomainError) -> [Double] {
+        guard let first = instants.first else { return [] }
+        var readings = [Double](repeating: 0, count: instants.count)
+        var number = CalendarIndex.windowNumber(first)
+        var window = index.window(number)
+        // offset + window.cumulative(t) is the open time from `first` to t.
+        var offset = -window.cumulative(first)
+        for (position, t) in instants.enumerated() {
+            guard t.isFinite, t >= Self.earliestSupportedInstant.timeIntervalSince1970,
+                t < Self.supportedInstantsEnd.timeIntervalSince1970
+            else {
+                _ = try Self.seconds(Date(timeIntervalSince1970: t), path: "instants[\(position)]")
+                continue
+            }
+            let target = CalendarIndex.windowNumber(t)
+            if target < number {  // not ascending: answer exactly, without moving the cursor back
+                readings[position] = try businessDuration(
+                    from: Date(timeIntervalSince1970: first),
+                    to: Date(timeIntervalSince1970: t)
+                )
+                continue
+            }
+            while number < target {
+                offset += window.total
+                number += 1
+                window = index.window(number)
+            }
+            readings[position] = offset + window.cumulative(t)
+        }
+        return readings
     }
 }

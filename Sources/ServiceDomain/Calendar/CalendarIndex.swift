@@ -15,6 +15,8 @@ struct DayPlan: Sendable {
         exceptionDays = Dictionary(exceptions.map { ($0.date.dayNumber, $0.hours) }) { first, _ in first }
         let special = Array(holidayDays) + Array(exceptionDays.keys)
         if let low = special.min(), let high = special.max() { specialDays = low...high } else { specialDays = nil }
+        isNeverOpen = weekly.allSatisfy(\.isEmpty) && exceptionDays.values.allSatisfy(\.isEmpty)
+        hasWeeklyHours = !weekly.allSatisfy(\.isEmpty)
     }
 
     func hours(onDay day: Int) -> [OpeningInterval] {
@@ -24,7 +26,9 @@ struct DayPlan: Sendable {
     }
 
     /// Whether no day at all can ever be open.
-    var isNeverOpen: Bool { weekly.allSatisfy(\.isEmpty) && exceptionDays.values.allSatisfy(\.isEmpty) }
+    let isNeverOpen: Bool
+    /// Whether some weekday has hours (so the calendar opens again within a week of any date past the exceptions).
+    let hasWeeklyHours: Bool
 }
 
 /// One open stretch inside a window, with the open time of the window before it.

@@ -24,6 +24,20 @@ public struct PolicyEvaluator: Sendable {
     public let calendars: [CalendarID: BusinessCalendar]
     /// The organisation and custom conditions.
     public let context: PolicyContext
+    /// Each rule's targets in kind order, with their calendars resolved and pauses as bit masks.
+    private let compiled: [[CompiledTarget]]
+
+    /// A target ready for evaluation.
+    struct CompiledTarget: Sendable {
+        let kind: TargetKind
+        let target: ServiceTarget
+        /// The calendar of a business-hours clock; `nil` for calendar time.
+        let calendar: BusinessCalendar?
+        /// The slot of `calendar` among the evaluator's distinct calendars, or -1 for calendar time.
+        let slot: Int
+        /// The ``bit(_:)`` of every status that stops the clock (resolved statuses always do).
+        let pausedMask: UInt8
+    }
 
     /// Creates an evaluator, checking that the policy's calendars and custom conditions are all supplied.
     ///
@@ -61,6 +75,39 @@ public struct PolicyEvaluator: Sendable {
         self.policy = policy
         self.calendars = calendars
         self.context = PolicyContext(organisation: organisation, customConditions: customConditions)
+        var slots: [CalendarID: Int] = [:]
+        self.compiled = policy.rules.map { rule in
+            TargetKind.allCases.compactMap { kind -> CompiledTarget? in
+                guard let target = rule.targets[kind] else { return nil }
+                var calendar: BusinessCalendar?
+                var slot = -1
+                if case .businessHours(let id) = target.clock {
+                    calendar = calendars[id]
+                    slot = slots[id] ?? slots.count
+                    slots[id] = slot
+                }
+                var mask: UInt8 = 0
+                for status in CaseStatus.allCases where status.isResolved || target.pausedStatuses.contains(status) {
+                    mask |= Self.bit(status)
+                }
+                return CompiledTarget(kind: kind, target: target, calendar: calendar, slot: slot, pausedMask: mask)
+            }
+        }
+        self.slotCount = slots.count
+    }
+
+    private let slotCount: Int
+
+    /// A status as one bit, for pause masks.
+    static func bit(_ status: CaseStatus) -> UInt8 {
+        switch status {
+        case .new: 1
+        case .open: 2
+        case .pending: 4
+        case .onHold: 8
+        case .solved: 16
+        case .closed: 32
+        }
     }
 
     /// Evaluates a case at an instant.
@@ -83,24 +130,29 @@ public struct PolicyEvaluator: Sendable {
         guard let ruleIndex = policy.matchingRule(for: view, in: context) else {
             return CaseEvaluation(caseID: item.id, evaluatedAt: now, ruleIndex: nil, outcomes: [])
         }
-        let rule = policy.rules[ruleIndex]
         let priority = view.facts.priority
+        let timeline = Timeline(view, now: now)
+        var readings = [[Double]?](repeating: nil, count: slotCount)
         var outcomes: [TargetOutcome] = []
-        for kind in TargetKind.allCases {
-            guard let target = rule.targets[kind], let duration = target.duration(for: priority) else { continue }
-            let clock = try Clock(target.clock, calendars: calendars)
-            for (number, cycle) in Self.cycles(of: kind, in: view).enumerated() {
+        outcomes.reserveCapacity(compiled[ruleIndex].count * 2)
+        for compiledTarget in compiled[ruleIndex] {
+            guard let duration = compiledTarget.target.duration(for: priority) else { continue }
+            let clock: [Double]
+            if let calendar = compiledTarget.calendar {
+                if let cached = readings[compiledTarget.slot] {
+                    clock = cached
+                } else {
+                    do { clock = try calendar.openTimeReadings(timeline.instants) } catch {
+                        throw ServiceStandardsError(error)
+                    }
+                    readings[compiledTarget.slot] = clock
+                }
+            } else {
+                clock = timeline.instants.map { $0 - timeline.instants[0] }
+            }
+            for (number, cycle) in Self.cycles(of: compiledTarget.kind, in: view).enumerated() {
                 outcomes.append(
-                    try outcome(
-                        kind: kind,
-                        number: number,
-                        cycle: cycle,
-                        target: target,
-                        duration: duration,
-                        view,
-                        now,
-                        clock
-                    )
+                    try outcome(number: number, cycle: cycle, compiledTarget, duration, timeline, clock, now)
                 )
             }
         }
@@ -215,62 +267,79 @@ public struct PolicyEvaluator: Sendable {
         return cycles
     }
 
-    // MARK: - Counting
+    /// A case's instants (its events' and `now`, ascending) and its status periods as positions among them.
+    struct Timeline {
+        let instants: [Double]
+        /// Each status period: the status's bit, and the positions of its start and end in `instants`.
+        let periods: [(bit: UInt8, start: Int, end: Int)]
 
-    /// A target's clock with its calendar resolved.
-    struct Clock {
-        let calendar: BusinessCalendar?
-
-        init(_ clock: TargetClock, calendars: [CalendarID: BusinessCalendar]) throws(ServiceStandardsError) {
-            switch clock {
-            case .calendarTime: calendar = nil
-            case .businessHours(let id):
-                guard let found = calendars[id] else {
-                    throw ServiceStandardsError(.unknownCalendar, "no business calendar \"\(id)\" was supplied")
-                }
-                calendar = found
+        init(_ item: Case, now: Date) {
+            var instants = item.events.map(\.at.timeIntervalSince1970)
+            instants.append(now.timeIntervalSince1970)
+            self.instants = instants
+            var periods: [(bit: UInt8, start: Int, end: Int)] = []
+            periods.reserveCapacity(item.facts.statusPeriods.count)
+            for period in item.facts.statusPeriods {
+                let start = Self.position(of: period.start.timeIntervalSince1970, in: instants)
+                let end =
+                    period.end.map { Self.position(of: $0.timeIntervalSince1970, in: instants) } ?? instants.count - 1
+                periods.append((PolicyEvaluator.bit(period.status), start, end))
             }
+            self.periods = periods
         }
 
-        func duration(_ start: Date, _ end: Date) throws(ServiceStandardsError) -> TimeInterval {
-            guard let calendar else { return end.timeIntervalSince(start) }
-            do { return try calendar.businessDuration(from: start, to: end) } catch {
-                throw ServiceStandardsError(error)
+        /// The position of the first instant not earlier than `t` (instants are ascending and contain `t`).
+        static func position(of t: Double, in instants: [Double]) -> Int {
+            var low = 0
+            var high = instants.count - 1
+            while low < high {
+                let middle = (low + high) >> 1
+                if instants[middle] < t { low = middle + 1 } else { high = middle }
             }
+            return low
         }
 
-        func adding(_ seconds: TimeInterval, to start: Date) throws(ServiceStandardsError) -> Date {
-            guard let calendar else { return start.addingTimeInterval(seconds) }
-            do { return try calendar.date(byAdding: seconds, to: start) } catch { throw ServiceStandardsError(error) }
-        }
+        func position(of date: Date) -> Int { Self.position(of: date.timeIntervalSince1970, in: instants) }
     }
 
     private func outcome(
-        kind: TargetKind,
         number: Int,
         cycle: Cycle,
-        target: ServiceTarget,
-        duration: TimeInterval,
-        _ item: Case,
-        _ now: Date,
-        _ clock: Clock
+        _ compiledTarget: CompiledTarget,
+        _ duration: TimeInterval,
+        _ timeline: Timeline,
+        _ clock: [Double],
+        _ now: Date
     ) throws(ServiceStandardsError) -> TargetOutcome {
-        let end = cycle.end ?? now
+        let cycleStart = timeline.position(of: cycle.start)
+        let cycleEnd = cycle.end.map { timeline.position(of: $0) } ?? timeline.instants.count - 1
+        let startReading = clock[cycleStart]
+        let endReading = clock[cycleEnd]
         var elapsed = 0.0
-        var breachAt: Date?
+        var breachFrom: Int?
+        var breachLeft = 0.0
         var runningAtEnd = false
-        for period in item.facts.statusPeriods {
-            let periodEnd = period.end ?? now
-            let from = max(period.start, cycle.start)
-            let to = min(periodEnd, end)
-            let counts = !period.status.isResolved && !target.pausedStatuses.contains(period.status)
-            if period.end == nil { runningAtEnd = counts }
-            guard counts, from < to else { continue }
-            let counted = try clock.duration(from, to)
-            if breachAt == nil, elapsed + counted > duration {
-                breachAt = try clock.adding(duration - elapsed, to: from)
+        for period in timeline.periods {
+            let counts = period.bit & compiledTarget.pausedMask == 0
+            if period.end == timeline.instants.count - 1 { runningAtEnd = counts }
+            guard counts else { continue }
+            // Readings are monotone in time, so the reading of max(a, b) is the max of the readings.
+            let from = max(clock[period.start], startReading)
+            let to = min(clock[period.end], endReading)
+            guard to > from else { continue }
+            if breachFrom == nil, elapsed + (to - from) > duration {
+                breachFrom = max(period.start, cycleStart)
+                breachLeft = duration - elapsed
             }
-            elapsed += counted
+            elapsed += to - from
+        }
+        var breachAt: Date?
+        if let breachFrom {
+            breachAt = try add(
+                breachLeft,
+                to: Date(timeIntervalSince1970: timeline.instants[breachFrom]),
+                compiledTarget
+            )
         }
         let state: TargetState
         switch (cycle.end, cycle.met) {
@@ -281,14 +350,14 @@ public struct PolicyEvaluator: Sendable {
                 state = .breached
             } else if runningAtEnd {
                 state = .active
-                breachAt = try clock.adding(duration - elapsed, to: now)
+                breachAt = try add(duration - elapsed, to: now, compiledTarget)
             } else {
                 state = .paused
             }
         }
         let running = state == .active || state == .paused
         return TargetOutcome(
-            kind: kind,
+            kind: compiledTarget.kind,
             cycle: number,
             state: state,
             target: duration,
@@ -298,5 +367,12 @@ public struct PolicyEvaluator: Sendable {
             breachAt: state == .breached || state == .active ? breachAt : nil,
             isWarning: running && elapsed >= policy.warningShare * duration
         )
+    }
+
+    private func add(_ seconds: TimeInterval, to start: Date, _ compiledTarget: CompiledTarget)
+        throws(ServiceStandardsError) -> Date
+    {
+        guard let calendar = compiledTarget.calendar else { return start.addingTimeInterval(seconds) }
+        do { return try calendar.date(byAdding: seconds, to: start) } catch { throw ServiceStandardsError(error) }
     }
 }
