@@ -11,7 +11,9 @@ func event(_ id: String, _ time: String, _ kind: CaseEvent.Kind) throws -> CaseE
 
 let hourSeconds: TimeInterval = 3600
 
-/// The policy of these worked examples. Business hours: UTC, Monday–Friday 09:00–17:00, closed Christmas Day
+/// The policy of these worked examples.
+///
+/// Business hours: UTC, Monday–Friday 09:00–17:00, closed Christmas Day
 /// (Friday 2026-12-25).
 /// Rule 0 (urgent, high): first reply 2 h (high) / 1 h (urgent), next reply 4 h, periodic update 24 h of calendar
 /// time, resolution 16 h without pending/on-hold, requester wait 10 h, agent work 6 h — all business hours except

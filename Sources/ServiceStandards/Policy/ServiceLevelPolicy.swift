@@ -1,8 +1,9 @@
 public import Foundation
 public import ServiceDomain
 
-/// A service-level policy: an ordered list of rules, each a condition on the case and the targets that apply when it
-/// holds. The first matching rule wins; a case that matches none has no targets.
+/// A service-level policy: an ordered list of rules, each a condition and the targets that apply when it holds.
+///
+/// The first matching rule wins; a case that matches none has no targets.
 ///
 /// JSON form (see `Documentation/DefiningServiceStandards.md`):
 /// ```json
