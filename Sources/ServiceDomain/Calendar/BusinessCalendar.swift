@@ -52,16 +52,17 @@ public import Foundation
 /// ```
 public struct BusinessCalendar: Sendable, Hashable, Codable {
     /// The IANA identifier of the calendar's time zone, such as `Europe/London`.
-    public let timeZoneIdentifier: String
+    public var timeZoneIdentifier: String { index.identifier }
     /// The regular hours of each weekday.
-    public let weeklyHours: WeeklyHours
+    public var weeklyHours: WeeklyHours { index.weeklyHours }
     /// The closed dates, sorted by date.
-    public let holidays: [Holiday]
+    public var holidays: [Holiday] { index.holidays }
     /// The dates with their own hours, sorted by date.
-    public let exceptions: [DateException]
+    public var exceptions: [DateException] { index.exceptions }
     /// The calendar's time zone.
-    public let timeZone: TimeZone
+    public var timeZone: TimeZone { index.timeZone }
 
+    /// The calendar's data and its lazily built index, shared by every copy: copying a calendar costs one reference.
     let index: CalendarIndex
 
     /// Creates a calendar, checking its time zone and dates.
@@ -106,14 +107,12 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
         holidays: [Holiday],
         exceptions: [DateException]
     ) {
-        self.timeZoneIdentifier = identifier
-        self.timeZone = validZone
-        self.weeklyHours = weeklyHours
-        self.holidays = holidays.sorted { $0.date < $1.date }
-        self.exceptions = exceptions.sorted { $0.date < $1.date }
         self.index = CalendarIndex(
+            identifier: identifier,
             timeZone: validZone,
-            plan: DayPlan(weeklyHours: weeklyHours, holidays: holidays, exceptions: exceptions)
+            weeklyHours: weeklyHours,
+            holidays: holidays.sorted { $0.date < $1.date },
+            exceptions: exceptions.sorted { $0.date < $1.date }
         )
     }
 

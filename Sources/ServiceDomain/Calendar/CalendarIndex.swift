@@ -137,29 +137,50 @@ final class CalendarWindow: Sendable {
     }
 }
 
-/// A lazily built, thread-safe cache of calendar windows, shared by all copies of a ``BusinessCalendar``.
+/// A calendar's data and a lazily built, thread-safe cache of its windows, shared by all copies of a
+/// ``BusinessCalendar``.
 final class CalendarIndex: @unchecked Sendable {
     /// The length of a window in seconds: 2^24 s, about 194 days.
     static let windowLength: Double = 16_777_216
-    /// The number of windows kept before the cache is emptied; spans about 800 years.
-    static let cacheLimit = 1536
+    /// The first and last window numbers of the supported instants (1800–2400): at most about 1,130 windows exist,
+    /// so the cache is a flat array of slots, looked up without hashing and bounded by construction.
+    static let firstWindow = windowNumber(BusinessCalendar.earliestSupportedInstant.timeIntervalSince1970)
+    static let lastWindow = windowNumber(BusinessCalendar.supportedInstantsEnd.timeIntervalSince1970)
 
+    let identifier: String
     let timeZone: TimeZone
+    let weeklyHours: WeeklyHours
+    let holidays: [Holiday]
+    let exceptions: [DateException]
     let plan: DayPlan
     private let lock = NSLock()
-    private var windows: [Int: CalendarWindow] = [:]
+    private var windows = [CalendarWindow?](repeating: nil, count: lastWindow - firstWindow + 1)
 
-    init(timeZone: TimeZone, plan: DayPlan) {
+    init(
+        identifier: String,
+        timeZone: TimeZone,
+        weeklyHours: WeeklyHours,
+        holidays: [Holiday],
+        exceptions: [DateException]
+    ) {
+        self.identifier = identifier
         self.timeZone = timeZone
-        self.plan = plan
+        self.weeklyHours = weeklyHours
+        self.holidays = holidays
+        self.exceptions = exceptions
+        self.plan = DayPlan(weeklyHours: weeklyHours, holidays: holidays, exceptions: exceptions)
     }
 
     @inline(__always)
     static func windowNumber(_ t: Double) -> Int { Int((t / windowLength).rounded(.down)) }
 
+    /// The window with a number; callers keep instants within the supported range (numbers outside it are built
+    /// each time, never cached).
     func window(_ number: Int) -> CalendarWindow {
+        let slot = number - Self.firstWindow
+        guard slot >= 0, slot < windows.count else { return build(number) }
         lock.lock()
-        if let cached = windows[number] {
+        if let cached = windows[slot] {
             lock.unlock()
             return cached
         }
@@ -168,9 +189,8 @@ final class CalendarIndex: @unchecked Sendable {
         let built = build(number)
         lock.lock()
         defer { lock.unlock() }
-        if let raced = windows[number] { return raced }
-        if windows.count >= Self.cacheLimit { windows.removeAll(keepingCapacity: true) }
-        windows[number] = built
+        if let raced = windows[slot] { return raced }
+        windows[slot] = built
         return built
     }
 

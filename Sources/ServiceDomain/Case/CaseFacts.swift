@@ -43,6 +43,8 @@ public struct CaseFacts: Sendable, Hashable {
     public let lastEventAt: Date
     /// The status periods in order: each status, from when it began to when the next began (`nil` for the current).
     public let statusPeriods: [StatusPeriod]
+    /// The timeline in compact form, for evaluators that scan many cases.
+    package let compact: CompactTimeline
 
     /// One stretch of a case's life in one status.
     public struct StatusPeriod: Sendable, Hashable {
@@ -117,6 +119,7 @@ public struct CaseFacts: Sendable, Hashable {
             }
         }
         periods.append(StatusPeriod(status: status, start: periodStart, end: nil))
+        self.compact = CompactTimeline(events: events)
 
         self.createdAt = createdAt
         self.firstAgentReplyAt = firstAgentReplyAt
@@ -135,5 +138,82 @@ public struct CaseFacts: Sendable, Hashable {
         self.priority = priority
         self.lastEventAt = events[events.count - 1].at
         self.statusPeriods = periods
+    }
+}
+
+/// A case's timeline as plain numbers: what an evaluator needs, without strings or payloads.
+package struct CompactTimeline: Sendable, Hashable {
+    /// Each event's instant, seconds since 1970.
+    package let instants: [Double]
+    /// Each event's code (see the static members).
+    package let codes: [UInt8]
+    /// The status periods: the status's bit (``bit(_:)``) and the positions of the events that start and end it;
+    /// the end of the current period is `instants.count` (the evaluation instant).
+    package let periods: [(bit: UInt8, start: Int32, end: Int32)]
+
+    package static let created: UInt8 = 0
+    package static let agentReply: UInt8 = 1
+    package static let customerReply: UInt8 = 2
+    package static let other: UInt8 = 3
+    /// A status change: `statusBase | bit(status)`; a reopen is a change to open.
+    package static let statusBase: UInt8 = 0x80
+
+    /// A status as one bit.
+    package static func bit(_ status: CaseStatus) -> UInt8 {
+        switch status {
+        case .new: 1
+        case .open: 2
+        case .pending: 4
+        case .onHold: 8
+        case .solved: 16
+        case .closed: 32
+        }
+    }
+
+    /// The bits of the resolved statuses.
+    package static let resolvedBits: UInt8 = 16 | 32
+
+    init(events: [CaseEvent]) {
+        var instants: [Double] = []
+        var codes: [UInt8] = []
+        var periods: [(bit: UInt8, start: Int32, end: Int32)] = []
+        instants.reserveCapacity(events.count)
+        codes.reserveCapacity(events.count)
+        var status = Self.bit(.new)
+        var start: Int32 = 0
+        for (position, event) in events.enumerated() {
+            instants.append(event.at.timeIntervalSince1970)
+            var next: UInt8?
+            switch event.kind {
+            case .created: codes.append(Self.created)
+            case .agentReply: codes.append(Self.agentReply)
+            case .customerReply: codes.append(Self.customerReply)
+            case .statusChanged(let changed):
+                next = Self.bit(changed)
+                codes.append(Self.statusBase | Self.bit(changed))
+            case .reopened:
+                next = Self.bit(.open)
+                codes.append(Self.statusBase | Self.bit(.open))
+            default: codes.append(Self.other)
+            }
+            if let next, next != status {
+                periods.append((status, start, Int32(position)))
+                status = next
+                start = Int32(position)
+            }
+        }
+        periods.append((status, start, Int32(events.count)))
+        self.instants = instants
+        self.codes = codes
+        self.periods = periods
+    }
+
+    package static func == (lhs: CompactTimeline, rhs: CompactTimeline) -> Bool {
+        lhs.instants == rhs.instants && lhs.codes == rhs.codes
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(instants)
+        hasher.combine(codes)
     }
 }

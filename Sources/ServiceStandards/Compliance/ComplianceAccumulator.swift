@@ -118,6 +118,6 @@ public struct ComplianceAccumulator: Sendable {
         var key: [String] = []
         key.reserveCapacity(dimensions.count)
         for dimension in dimensions { key.append(try dimension.value(of: item)) }
-        summary.add(try evaluator.evaluate(item, at: now), group: key)
+        try summary.add(caseID: item.id, group: key, evaluator: evaluator, item: item, at: now)
     }
 }

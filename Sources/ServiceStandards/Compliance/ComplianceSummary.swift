@@ -144,6 +144,19 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
         groups[group] = tallies
     }
 
+    /// Adds one case's outcomes as the evaluator hands them over, without building a ``CaseEvaluation``.
+    mutating func add(caseID: CaseID, group: [String], evaluator: PolicyEvaluator, item: Case, at now: Date)
+        throws(ServiceStandardsError)
+    {
+        var tallies = groups.removeValue(forKey: group) ?? [:]
+        defer { groups[group] = tallies }
+        let rule = try evaluator.forEachOutcome(of: item, at: now) { outcome in
+            tallies[outcome.kind, default: ComplianceTally()].add(outcome, of: caseID)
+        }
+        caseCount += 1
+        if rule == nil { unmatchedCount += 1 }
+    }
+
     /// Adds another summary's counts.
     ///
     /// - Parameter other: A summary over the same dimensions.

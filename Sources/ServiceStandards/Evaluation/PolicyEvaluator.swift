@@ -27,16 +27,34 @@ public struct PolicyEvaluator: Sendable {
     /// Each rule's targets in kind order, with their calendars resolved and pauses as bit masks.
     private let compiled: [[CompiledTarget]]
 
-    /// A target ready for evaluation.
-    struct CompiledTarget: Sendable {
+    /// A target ready for evaluation; a class, so that the hot loop shares it instead of copying its fields.
+    final class CompiledTarget: Sendable {
         let kind: TargetKind
         let target: ServiceTarget
+        /// The durations by priority, for a linear scan (string equality is cheaper than hashing).
+        let durations: [(priority: Priority, seconds: TimeInterval)]
         /// The calendar of a business-hours clock; `nil` for calendar time.
         let calendar: BusinessCalendar?
         /// The slot of `calendar` among the evaluator's distinct calendars, or -1 for calendar time.
         let slot: Int
-        /// The ``bit(_:)`` of every status that stops the clock (resolved statuses always do).
+        /// The bit of every status that stops the clock (resolved statuses always do).
         let pausedMask: UInt8
+
+        init(
+            kind: TargetKind,
+            target: ServiceTarget,
+            durations: [(priority: Priority, seconds: TimeInterval)],
+            calendar: BusinessCalendar?,
+            slot: Int,
+            pausedMask: UInt8
+        ) {
+            self.kind = kind
+            self.target = target
+            self.durations = durations
+            self.calendar = calendar
+            self.slot = slot
+            self.pausedMask = pausedMask
+        }
     }
 
     /// Creates an evaluator, checking that the policy's calendars and custom conditions are all supplied.
@@ -88,27 +106,22 @@ public struct PolicyEvaluator: Sendable {
                 }
                 var mask: UInt8 = 0
                 for status in CaseStatus.allCases where status.isResolved || target.pausedStatuses.contains(status) {
-                    mask |= Self.bit(status)
+                    mask |= CompactTimeline.bit(status)
                 }
-                return CompiledTarget(kind: kind, target: target, calendar: calendar, slot: slot, pausedMask: mask)
+                return CompiledTarget(
+                    kind: kind,
+                    target: target,
+                    durations: target.durations.map { ($0.key, $0.value) },
+                    calendar: calendar,
+                    slot: slot,
+                    pausedMask: mask
+                )
             }
         }
         self.slotCount = slots.count
     }
 
     private let slotCount: Int
-
-    /// A status as one bit, for pause masks.
-    static func bit(_ status: CaseStatus) -> UInt8 {
-        switch status {
-        case .new: 1
-        case .open: 2
-        case .pending: 4
-        case .onHold: 8
-        case .solved: 16
-        case .closed: 32
-        }
-    }
 
     /// Evaluates a case at an instant.
     ///
@@ -120,58 +133,91 @@ public struct PolicyEvaluator: Sendable {
     /// - Throws: ``ServiceStandardsError`` with code `outOfRange` (path `now`) when `now` precedes the case's creation,
     ///   `nonFinite` when it is not finite, or a calendar's error for instants it cannot handle.
     public func evaluate(_ item: Case, at now: Date) throws(ServiceStandardsError) -> CaseEvaluation {
+        var outcomes: [TargetOutcome] = []
+        let ruleIndex = try forEachOutcome(of: item, at: now) { outcomes.append($0) }
+        return CaseEvaluation(caseID: item.id, evaluatedAt: now, ruleIndex: ruleIndex, outcomes: outcomes)
+    }
+
+    /// Evaluates a case and hands each outcome to `visit`, without collecting them: the fold's fast path.
+    ///
+    /// - Returns: The index of the matching rule, or `nil`.
+    func forEachOutcome(
+        of item: Case,
+        at now: Date,
+        _ visit: (TargetOutcome) -> Void
+    ) throws(ServiceStandardsError) -> Int? {
         guard now.timeIntervalSince1970.isFinite else {
             throw ServiceStandardsError(.nonFinite, at: "now", "the evaluation instant is not finite")
         }
         guard now >= item.createdAt else {
             throw ServiceStandardsError(.outOfRange, at: "now", "the evaluation instant precedes the case's creation")
         }
-        let view = try Self.asOf(item, now)
-        guard let ruleIndex = policy.matchingRule(for: view, in: context) else {
-            return CaseEvaluation(caseID: item.id, evaluatedAt: now, ruleIndex: nil, outcomes: [])
+        if item.facts.lastEventAt > now {
+            return try evaluateCore(try Self.truncated(item, now), now.timeIntervalSince1970, visit)
         }
-        let priority = view.facts.priority
-        let timeline = Timeline(view, now: now)
+        return try evaluateCore(item, now.timeIntervalSince1970, visit)
+    }
+
+    private func evaluateCore(
+        _ item: Case,
+        _ now: Double,
+        _ visit: (TargetOutcome) -> Void
+    ) throws(ServiceStandardsError) -> Int? {
+        guard let ruleIndex = policy.matchingRule(for: item, in: context) else { return nil }
+        let priority = item.facts.priority
+        let timeline = item.facts.compact
+        var instants = timeline.instants
+        instants.append(now)
         var readings = [[Double]?](repeating: nil, count: slotCount)
-        var outcomes: [TargetOutcome] = []
-        outcomes.reserveCapacity(compiled[ruleIndex].count * 2)
+        var calendarTime: [Double]?
         for compiledTarget in compiled[ruleIndex] {
-            guard let duration = compiledTarget.target.duration(for: priority) else { continue }
+            guard let duration = compiledTarget.durations.first(where: { $0.priority == priority })?.seconds else {
+                continue
+            }
             let clock: [Double]
             if let calendar = compiledTarget.calendar {
                 if let cached = readings[compiledTarget.slot] {
                     clock = cached
                 } else {
-                    do { clock = try calendar.openTimeReadings(timeline.instants) } catch {
-                        throw ServiceStandardsError(error)
-                    }
+                    do { clock = try calendar.openTimeReadings(instants) } catch { throw ServiceStandardsError(error) }
                     readings[compiledTarget.slot] = clock
                 }
             } else {
-                clock = timeline.instants.map { $0 - timeline.instants[0] }
+                let base = instants[0]
+                clock = calendarTime ?? instants.map { $0 - base }
+                calendarTime = clock
             }
-            for (number, cycle) in Self.cycles(of: compiledTarget.kind, in: view).enumerated() {
-                outcomes.append(
-                    try outcome(number: number, cycle: cycle, compiledTarget, duration, timeline, clock, now)
-                )
+            var number = 0
+            var failure: ServiceStandardsError?
+            Self.forEachCycle(of: compiledTarget.kind, in: timeline) { cycle in
+                guard failure == nil else { return }
+                do throws(ServiceStandardsError) {
+                    visit(
+                        try outcome(number: number, cycle: cycle, compiledTarget, duration, timeline, instants, clock)
+                    )
+                } catch {
+                    failure = error
+                }
+                number += 1
             }
+            if let failure { throw failure }
         }
-        return CaseEvaluation(caseID: item.id, evaluatedAt: now, ruleIndex: ruleIndex, outcomes: outcomes)
+        return ruleIndex
     }
 
     // MARK: - Cycles
 
+    /// A cycle as positions on the timeline: event indices, and `instants.count` for the evaluation instant.
     struct Cycle {
-        let start: Date
+        let start: Int
         /// `nil` while the cycle is running.
-        let end: Date?
+        let end: Int?
         /// Whether the awaited event ended it (a reply, a resolution); `false` when the case was resolved instead.
         let met: Bool
     }
 
-    /// The case as of `now`: the case itself when nothing happened after `now`, else its timeline up to `now`.
-    static func asOf(_ item: Case, _ now: Date) throws(ServiceStandardsError) -> Case {
-        guard item.facts.lastEventAt > now else { return item }
+    /// The case as of `now`: its timeline up to `now`.
+    static func truncated(_ item: Case, _ now: Date) throws(ServiceStandardsError) -> Case {
         do {
             return try Case(
                 id: item.id,
@@ -187,133 +233,107 @@ public struct PolicyEvaluator: Sendable {
         }
     }
 
-    static func cycles(of kind: TargetKind, in item: Case) -> [Cycle] {
-        let facts = item.facts
+    /// Calls `body` with each cycle of a target kind, in order.
+    static func forEachCycle(of kind: TargetKind, in timeline: CompactTimeline, _ body: (Cycle) -> Void) {
+        let codes = timeline.codes
+        let resolvedBits = CompactTimeline.resolvedBits
         switch kind {
         case .firstReply:
-            if let reply = facts.firstAgentReplyAt, facts.firstResolvedAt.map({ reply <= $0 }) ?? true {
-                return [Cycle(start: facts.createdAt, end: reply, met: true)]
+            var resolvedAt: Int?
+            var resolved = false
+            for (position, code) in codes.enumerated() {
+                if code == CompactTimeline.agentReply {
+                    body(Cycle(start: 0, end: position, met: true))
+                    return
+                }
+                if code & CompactTimeline.statusBase != 0 {
+                    let now = code & resolvedBits != 0
+                    if now && !resolved && resolvedAt == nil { resolvedAt = position }
+                    resolved = now
+                }
+                if let resolvedAt {
+                    body(Cycle(start: 0, end: resolvedAt, met: false))
+                    return
+                }
             }
-            if let resolved = facts.firstResolvedAt {
-                return [Cycle(start: facts.createdAt, end: resolved, met: false)]
-            }
-            return [Cycle(start: facts.createdAt, end: nil, met: false)]
+            body(Cycle(start: 0, end: nil, met: false))
         case .nextReply, .periodicUpdate:
-            return replyCycles(kind, item.events)
+            replyCycles(kind, codes, body)
         case .resolution:
-            var cycles: [Cycle] = []
-            var start: Date? = facts.createdAt
-            for period in facts.statusPeriods {
-                if period.status.isResolved {
-                    if let open = start { cycles.append(Cycle(start: open, end: period.start, met: true)) }
+            var start: Int? = 0
+            for period in timeline.periods {
+                if period.bit & resolvedBits != 0 {
+                    if let open = start { body(Cycle(start: open, end: Int(period.start), met: true)) }
                     start = nil
                 } else if start == nil {
-                    start = period.start
+                    start = Int(period.start)
                 }
             }
-            if let open = start { cycles.append(Cycle(start: open, end: nil, met: false)) }
-            return cycles
+            if let open = start { body(Cycle(start: open, end: nil, met: false)) }
         case .requesterWait, .agentWork:
-            let end = facts.status.isResolved ? facts.solvedAt : nil
-            return [Cycle(start: facts.createdAt, end: end, met: end != nil)]
+            let last = timeline.periods[timeline.periods.count - 1]
+            if last.bit & resolvedBits != 0 {
+                body(Cycle(start: 0, end: Int(last.start), met: true))
+            } else {
+                body(Cycle(start: 0, end: nil, met: false))
+            }
         }
     }
 
-    private static func replyCycles(_ kind: TargetKind, _ events: [CaseEvent]) -> [Cycle] {
-        var cycles: [Cycle] = []
+    private static func replyCycles(_ kind: TargetKind, _ codes: [UInt8], _ body: (Cycle) -> Void) {
         var resolved = false
         var repliedOnce = false
-        var waitingSince: Date?
-        var customerWroteWhileResolved: Date?
-        for event in events {
-            var next: CaseStatus?
-            switch event.kind {
-            case .agentReply:
+        var waitingSince: Int?
+        var customerWroteWhileResolved: Int?
+        for (position, code) in codes.enumerated() {
+            if code == CompactTimeline.agentReply {
                 if kind == .nextReply {
-                    if repliedOnce, let since = waitingSince {
-                        cycles.append(Cycle(start: since, end: event.at, met: true))
-                    }
+                    if repliedOnce, let since = waitingSince { body(Cycle(start: since, end: position, met: true)) }
                     waitingSince = nil
                 } else if !resolved {
-                    if let since = waitingSince { cycles.append(Cycle(start: since, end: event.at, met: true)) }
-                    waitingSince = event.at
+                    if let since = waitingSince { body(Cycle(start: since, end: position, met: true)) }
+                    waitingSince = position
                 }
                 repliedOnce = true
-            case .customerReply where kind == .nextReply && repliedOnce:
+            } else if code == CompactTimeline.customerReply {
+                guard kind == .nextReply, repliedOnce else { continue }
                 if resolved {
-                    customerWroteWhileResolved = customerWroteWhileResolved ?? event.at
+                    customerWroteWhileResolved = customerWroteWhileResolved ?? position
                 } else if waitingSince == nil {
-                    waitingSince = event.at
+                    waitingSince = position
                 }
-            case .statusChanged(let status): next = status
-            case .reopened: next = .open
-            default: break
-            }
-            guard let next else { continue }
-            let wasResolved = resolved
-            resolved = next.isResolved
-            if !wasResolved && resolved {
-                if let since = waitingSince, since < event.at {
-                    cycles.append(Cycle(start: since, end: event.at, met: false))
+            } else if code & CompactTimeline.statusBase != 0 {
+                let wasResolved = resolved
+                resolved = code & CompactTimeline.resolvedBits != 0
+                if !wasResolved && resolved {
+                    if let since = waitingSince, since < position {
+                        body(Cycle(start: since, end: position, met: false))
+                    }
+                    waitingSince = nil
+                    customerWroteWhileResolved = nil
+                } else if wasResolved && !resolved {
+                    if kind == .nextReply { waitingSince = customerWroteWhileResolved }
+                    customerWroteWhileResolved = nil
                 }
-                waitingSince = nil
-                customerWroteWhileResolved = nil
-            } else if wasResolved && !resolved {
-                if kind == .nextReply { waitingSince = customerWroteWhileResolved }
-                customerWroteWhileResolved = nil
             }
         }
-        if let since = waitingSince { cycles.append(Cycle(start: since, end: nil, met: false)) }
-        return cycles
+        if let since = waitingSince { body(Cycle(start: since, end: nil, met: false)) }
     }
 
-    /// A case's instants (its events' and `now`, ascending) and its status periods as positions among them.
-    struct Timeline {
-        let instants: [Double]
-        /// Each status period: the status's bit, and the positions of its start and end in `instants`.
-        let periods: [(bit: UInt8, start: Int, end: Int)]
-
-        init(_ item: Case, now: Date) {
-            var instants = item.events.map(\.at.timeIntervalSince1970)
-            instants.append(now.timeIntervalSince1970)
-            self.instants = instants
-            var periods: [(bit: UInt8, start: Int, end: Int)] = []
-            periods.reserveCapacity(item.facts.statusPeriods.count)
-            for period in item.facts.statusPeriods {
-                let start = Self.position(of: period.start.timeIntervalSince1970, in: instants)
-                let end =
-                    period.end.map { Self.position(of: $0.timeIntervalSince1970, in: instants) } ?? instants.count - 1
-                periods.append((PolicyEvaluator.bit(period.status), start, end))
-            }
-            self.periods = periods
-        }
-
-        /// The position of the first instant not earlier than `t` (instants are ascending and contain `t`).
-        static func position(of t: Double, in instants: [Double]) -> Int {
-            var low = 0
-            var high = instants.count - 1
-            while low < high {
-                let middle = (low + high) >> 1
-                if instants[middle] < t { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-
-        func position(of date: Date) -> Int { Self.position(of: date.timeIntervalSince1970, in: instants) }
-    }
+    // MARK: - Counting
 
     private func outcome(
         number: Int,
         cycle: Cycle,
         _ compiledTarget: CompiledTarget,
         _ duration: TimeInterval,
-        _ timeline: Timeline,
-        _ clock: [Double],
-        _ now: Date
+        _ timeline: CompactTimeline,
+        _ instants: [Double],
+        _ clock: [Double]
     ) throws(ServiceStandardsError) -> TargetOutcome {
-        let cycleStart = timeline.position(of: cycle.start)
-        let cycleEnd = cycle.end.map { timeline.position(of: $0) } ?? timeline.instants.count - 1
-        let startReading = clock[cycleStart]
+        let nowPosition = instants.count - 1
+        let cycleEnd = cycle.end ?? nowPosition
+        let startReading = clock[cycle.start]
         let endReading = clock[cycleEnd]
         var elapsed = 0.0
         var breachFrom: Int?
@@ -321,26 +341,20 @@ public struct PolicyEvaluator: Sendable {
         var runningAtEnd = false
         for period in timeline.periods {
             let counts = period.bit & compiledTarget.pausedMask == 0
-            if period.end == timeline.instants.count - 1 { runningAtEnd = counts }
+            if Int(period.end) == nowPosition { runningAtEnd = counts }
             guard counts else { continue }
             // Readings are monotone in time, so the reading of max(a, b) is the max of the readings.
-            let from = max(clock[period.start], startReading)
-            let to = min(clock[period.end], endReading)
+            let from = max(clock[Int(period.start)], startReading)
+            let to = min(clock[Int(period.end)], endReading)
             guard to > from else { continue }
             if breachFrom == nil, elapsed + (to - from) > duration {
-                breachFrom = max(period.start, cycleStart)
+                breachFrom = max(Int(period.start), cycle.start)
                 breachLeft = duration - elapsed
             }
             elapsed += to - from
         }
         var breachAt: Date?
-        if let breachFrom {
-            breachAt = try add(
-                breachLeft,
-                to: Date(timeIntervalSince1970: timeline.instants[breachFrom]),
-                compiledTarget
-            )
-        }
+        if let breachFrom { breachAt = try add(breachLeft, to: instants[breachFrom], compiledTarget) }
         let state: TargetState
         switch (cycle.end, cycle.met) {
         case (.some, true): state = elapsed > duration ? .breached : .achieved
@@ -350,7 +364,7 @@ public struct PolicyEvaluator: Sendable {
                 state = .breached
             } else if runningAtEnd {
                 state = .active
-                breachAt = try add(duration - elapsed, to: now, compiledTarget)
+                breachAt = try add(duration - elapsed, to: instants[nowPosition], compiledTarget)
             } else {
                 state = .paused
             }
@@ -362,17 +376,18 @@ public struct PolicyEvaluator: Sendable {
             state: state,
             target: duration,
             elapsed: elapsed,
-            startedAt: cycle.start,
-            endedAt: cycle.end,
+            startedAt: Date(timeIntervalSince1970: instants[cycle.start]),
+            endedAt: cycle.end.map { Date(timeIntervalSince1970: instants[$0]) },
             breachAt: state == .breached || state == .active ? breachAt : nil,
             isWarning: running && elapsed >= policy.warningShare * duration
         )
     }
 
-    private func add(_ seconds: TimeInterval, to start: Date, _ compiledTarget: CompiledTarget)
+    private func add(_ seconds: TimeInterval, to start: Double, _ compiledTarget: CompiledTarget)
         throws(ServiceStandardsError) -> Date
     {
-        guard let calendar = compiledTarget.calendar else { return start.addingTimeInterval(seconds) }
-        do { return try calendar.date(byAdding: seconds, to: start) } catch { throw ServiceStandardsError(error) }
+        let from = Date(timeIntervalSince1970: start)
+        guard let calendar = compiledTarget.calendar else { return from.addingTimeInterval(seconds) }
+        do { return try calendar.date(byAdding: seconds, to: from) } catch { throw ServiceStandardsError(error) }
     }
 }

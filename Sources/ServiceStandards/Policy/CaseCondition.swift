@@ -88,18 +88,30 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
     public func matches(_ item: Case, in context: PolicyContext) -> Bool {
         switch self {
         case .always: return true
-        case .priority(let values): return values.contains(item.facts.priority)
-        case .channel(let values): return values.contains(item.channel)
-        case .role(let values): return item.customer.map { values.contains($0.role) } ?? false
-        case .segment(let values): return item.customer.map { !$0.segments.isDisjoint(with: values) } ?? false
-        case .tag(let values): return !item.tags.isDisjoint(with: values)
-        case .team(let values): return item.facts.team.map { values.contains($0) } ?? false
-        case .sector(let values): return context.organisation.map { values.contains($0.sector) } ?? false
+        case .priority(let values): return Self.has(values, item.facts.priority)
+        case .channel(let values): return Self.has(values, item.channel)
+        case .role(let values): return item.customer.map { Self.has(values, $0.role) } ?? false
+        case .segment(let values): return item.customer.map { Self.overlaps(values, $0.segments) } ?? false
+        case .tag(let values): return Self.overlaps(values, item.tags)
+        case .team(let values): return item.facts.team.map { Self.has(values, $0) } ?? false
+        case .sector(let values): return context.organisation.map { Self.has(values, $0.sector) } ?? false
         case .custom(let name): return context.customConditions[name]?.matches(item, in: context) ?? false
         case .all(let conditions): return conditions.allSatisfy { $0.matches(item, in: context) }
         case .any(let conditions): return conditions.contains { $0.matches(item, in: context) }
         case .not(let condition): return !condition.matches(item, in: context)
         }
+    }
+
+    /// Membership by equality for small sets, where comparing beats hashing; by hashing for large ones.
+    @inline(__always)
+    private static func has<T: Hashable>(_ values: Set<T>, _ value: T) -> Bool {
+        values.count <= 8 ? values.contains { $0 == value } : values.contains(value)
+    }
+
+    private static func overlaps(_ values: Set<String>, _ other: Set<String>) -> Bool {
+        if values.isEmpty || other.isEmpty { return false }
+        if values.count * other.count <= 16 { return values.contains { value in other.contains { $0 == value } } }
+        return !values.isDisjoint(with: other)
     }
 
     /// The custom condition names used anywhere inside this condition.
