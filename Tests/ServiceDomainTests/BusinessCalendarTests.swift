@@ -401,3 +401,35 @@ extension WeeklyHours {
     /// These weekly hours on one day only.
     func restricted(to day: Weekday) throws -> WeeklyHours { try WeeklyHours([day: self[day]]) }
 }
+
+struct BusinessCalendarRangeAndReadingsTests {
+    @Test func supportedRangeIsEighteenHundredToTwentyFourHundred() throws {
+        #expect(InstantCoding.string(from: BusinessCalendar.earliestSupportedInstant) == "1800-01-01T00:00:00Z")
+        #expect(InstantCoding.string(from: BusinessCalendar.supportedInstantsEnd) == "2400-01-01T00:00:00Z")
+        let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays(9, 17))
+        #expect(try calendar.isOpen(at: BusinessCalendar.earliestSupportedInstant) == false)  // a Wednesday, midnight
+        #expect(throws: ServiceDomainError.self) { try calendar.isOpen(at: BusinessCalendar.supportedInstantsEnd) }
+    }
+
+    @Test func readingsAgreeWithPairwiseDurations() throws {
+        // The batched readings used by policy evaluation must equal businessDuration from the first instant, for
+        // ascending instants across several windows and for an instant out of order.
+        var rng = SeededGenerator(seed: 99)
+        let calendar = try BusinessCalendarPropertyTests.randomCalendar(zone: "Europe/London", using: &rng)
+        for _ in 0..<50 {
+            var instants: [Double] = [BusinessCalendarPropertyTests.randomInstant(using: &rng).timeIntervalSince1970]
+            for _ in 0..<12 {
+                instants.append((instants.last ?? 0) + Double.random(in: 0...4e6, using: &rng).rounded())
+            }
+            instants.append(instants[3])  // out of order
+            let readings = try calendar.openTimeReadings(instants)
+            let first = Date(timeIntervalSince1970: instants[0])
+            for (t, reading) in zip(instants, readings) {
+                #expect(reading == (try calendar.businessDuration(from: first, to: Date(timeIntervalSince1970: t))))
+            }
+        }
+        #expect {
+            try calendar.openTimeReadings([0, .nan])
+        } throws: { ($0 as? ServiceDomainError)?.path == "instants[1]" }
+    }
+}

@@ -2,13 +2,13 @@ public import Foundation
 
 extension BusinessCalendar {
     /// The earliest instant the calendar works with: 1800-01-01T00:00:00Z.
-    public static let earliestSupportedInstant = Date(
-        timeIntervalSince1970: Double(Civil.days(year: 1800, month: 1, day: 1)) * 86_400
-    )
+    public static var earliestSupportedInstant: Date { Date(timeIntervalSince1970: lowestSeconds) }
     /// The instant after the last one the calendar works with: 2400-01-01T00:00:00Z.
-    public static let supportedInstantsEnd = Date(
-        timeIntervalSince1970: Double(Civil.days(year: 2400, month: 1, day: 1)) * 86_400
-    )
+    public static var supportedInstantsEnd: Date { Date(timeIntervalSince1970: endSeconds) }
+    /// 1800-01-01T00:00:00Z in seconds since 1970 (day −62 091), a literal so that hot paths need no lazy global.
+    static let lowestSeconds: Double = -5_364_662_400
+    /// 2400-01-01T00:00:00Z in seconds since 1970 (day 157 054).
+    static let endSeconds: Double = 13_569_465_600
 
     /// Whether the calendar is open at an instant.
     ///
@@ -191,8 +191,7 @@ extension BusinessCalendar {
         guard t.isFinite else {
             throw ServiceDomainError(.nonFinite, at: path, "the instant is not a finite date")
         }
-        guard t >= earliestSupportedInstant.timeIntervalSince1970, t < supportedInstantsEnd.timeIntervalSince1970
-        else {
+        guard t >= lowestSeconds, t < endSeconds else {
             throw ServiceDomainError(.outOfRange, at: path, "\(date) lies outside the supported years 1800–2400")
         }
         return t
@@ -220,7 +219,7 @@ extension BusinessCalendar {
             target -= window.total
             number += 1
             let lower = Double(number) * CalendarIndex.windowLength
-            guard lower < Self.supportedInstantsEnd.timeIntervalSince1970 else {
+            guard lower < Self.endSeconds else {
                 throw ServiceDomainError(.outOfRange, "the result lies after the supported years 1800–2400")
             }
             if !index.plan.hasWeeklyHours, lower >= stop {
@@ -239,7 +238,7 @@ extension BusinessCalendar {
             if target >= 0, let instant = window.earliestInstant(reaching: target) { return instant }
             number -= 1
             let upper = Double(number + 1) * CalendarIndex.windowLength
-            guard upper > Self.earliestSupportedInstant.timeIntervalSince1970 else {
+            guard upper > Self.lowestSeconds else {
                 throw ServiceDomainError(.outOfRange, "the result lies before the supported years 1800–2400")
             }
             if !index.plan.hasWeeklyHours, upper <= stop {
@@ -255,12 +254,12 @@ extension BusinessCalendar {
     /// It lies past the last special date, plus a fortnight: a search that finds nothing by then finds nothing ever.
     private func searchLimit(after t: Double) -> Double {
         let horizon = index.plan.specialDays.map { Double($0.upperBound + 3) * 86_400 } ?? t
-        return min(max(t, horizon) + 15 * 86_400, Self.supportedInstantsEnd.timeIntervalSince1970)
+        return min(max(t, horizon) + 15 * 86_400, Self.endSeconds)
     }
 
     private func searchLimit(before t: Double) -> Double {
         let horizon = index.plan.specialDays.map { Double($0.lowerBound - 3) * 86_400 } ?? t
-        return max(min(t, horizon) - 15 * 86_400, Self.earliestSupportedInstant.timeIntervalSince1970)
+        return max(min(t, horizon) - 15 * 86_400, Self.lowestSeconds)
     }
 }
 
@@ -277,32 +276,43 @@ extension BusinessCalendar {
     ///   is not finite or lies outside 1800–2400 (path `instants[i]`).
     package func openTimeReadings(_ instants: [Double]) throws(ServiceDomainError) -> [Double] {
         guard let first = instants.first else { return [] }
+        let lowest = Self.lowestSeconds
+        let highest = Self.endSeconds
         var readings = [Double](repeating: 0, count: instants.count)
         var number = CalendarIndex.windowNumber(first)
         var window = index.window(number)
-        // offset + window.cumulative(t) is the open time from `first` to t.
+        // offset + the window's cumulative open time at t is the open time from `first` to t.
         var offset = -window.cumulative(first)
+        // A cursor over the window's spans: the last span starting at or before the previous instant.
+        var span = window.lastSpan(startingAtOrBefore: first)
         for (position, t) in instants.enumerated() {
-            guard t.isFinite, t >= Self.earliestSupportedInstant.timeIntervalSince1970,
-                t < Self.supportedInstantsEnd.timeIntervalSince1970
-            else {
+            guard t.isFinite, t >= lowest, t < highest else {
                 _ = try Self.seconds(Date(timeIntervalSince1970: t), path: "instants[\(position)]")
                 continue
             }
             let target = CalendarIndex.windowNumber(t)
-            if target < number {  // not ascending: answer exactly, without moving the cursor back
+            if target < number || (target == number && span >= 0 && window.spans[span].start > t) {
+                // Not ascending: answer exactly, without moving the cursor back.
                 readings[position] = try businessDuration(
                     from: Date(timeIntervalSince1970: first),
                     to: Date(timeIntervalSince1970: t)
                 )
                 continue
             }
-            while number < target {
-                offset += window.total
-                number += 1
-                window = index.window(number)
+            if target > number {
+                while number < target {
+                    offset += window.total
+                    number += 1
+                    window = index.window(number)
+                }
+                span = window.lastSpan(startingAtOrBefore: t)
             }
-            readings[position] = offset + window.cumulative(t)
+            readings[position] = window.spans.withUnsafeBufferPointer { spans -> Double in
+                while span + 1 < spans.count, spans[span + 1].start <= t { span += 1 }
+                guard span >= 0 else { return offset }
+                let current = spans[span]
+                return offset + current.before + (min(t, current.end) - current.start)
+            }
         }
         return readings
     }

@@ -144,8 +144,8 @@ final class CalendarIndex: @unchecked Sendable {
     static let windowLength: Double = 16_777_216
     /// The first and last window numbers of the supported instants (1800–2400): at most about 1,130 windows exist,
     /// so the cache is a flat array of slots, looked up without hashing and bounded by construction.
-    static let firstWindow = windowNumber(BusinessCalendar.earliestSupportedInstant.timeIntervalSince1970)
-    static let lastWindow = windowNumber(BusinessCalendar.supportedInstantsEnd.timeIntervalSince1970)
+    static let firstWindow = windowNumber(BusinessCalendar.lowestSeconds)
+    static let lastWindow = windowNumber(BusinessCalendar.endSeconds)
 
     let identifier: String
     let timeZone: TimeZone

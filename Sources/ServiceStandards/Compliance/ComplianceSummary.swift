@@ -150,7 +150,7 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
     {
         var tallies = groups.removeValue(forKey: group) ?? [:]
         defer { groups[group] = tallies }
-        let rule = try evaluator.forEachOutcome(of: item, at: now) { outcome in
+        let rule = try evaluator.forEachOutcome(of: item, at: now, breachInstants: false) { outcome in
             tallies[outcome.kind, default: ComplianceTally()].add(outcome, of: caseID)
         }
         caseCount += 1
