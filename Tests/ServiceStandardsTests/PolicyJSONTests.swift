@@ -150,3 +150,48 @@ struct PolicyJSONTests {
         }
     }
 }
+
+struct ServiceLevelConfigurationTests {
+    static let document = """
+        {"calendars": {"london": {"timeZone": "Europe/London",
+                                  "weeklyHours": {"monday": [{"start": "09:00", "end": "17:00"}],
+                                                  "tuesday": [{"start": "09:00", "end": "17:00"}]},
+                                  "holidays": [{"date": "2026-12-29", "name": "Office closed"}]}},
+         "policy": {"id": "p", "rules": [{"targets": {"firstReply": {"clock": {"businessHours": "london"},
+                                                                  "durations": {"normal": 3600}}}}]}}
+        """
+
+    @Test func loadsEvaluatesAndRoundTrips() throws {
+        let configuration = try ServiceLevelConfiguration.load(from: Data(Self.document.utf8))
+        let evaluator = try configuration.evaluator()
+        // Created Monday 28 December 2026 16:30 (GMT); Tuesday the 29th is closed; the office is shut Wednesday to
+        // Sunday (no hours); next open Monday 4 January. At Monday 09:00: 30 min counted; breach at 09:30.
+        let item = try Case(id: "C", channel: .email, events: [event("1", "2026-12-28T16:30:00Z", .created)])
+        let outcome = try #require(try evaluator.evaluate(item, at: at("2027-01-04T09:00:00Z")).outcomes.first)
+        #expect(outcome.elapsed == 1_800 && outcome.state == .active)
+        #expect(outcome.breachAt == (try at("2027-01-04T09:30:00Z")))
+        #expect(try ServiceLevelConfiguration.load(from: JSONEncoder().encode(configuration)) == configuration)
+    }
+
+    @Test func badCalendarsAreNamedByPath() {
+        let unknownZone = Self.document.replacingOccurrences(of: "Europe/London", with: "Europe/Atlantis")
+        #expect { try ServiceLevelConfiguration.load(from: Data(unknownZone.utf8)) } throws: {
+            ($0 as? ServiceStandardsError)?.path == "calendars.london.timeZone"
+        }
+        let overlapping = Self.document.replacingOccurrences(
+            of: #""tuesday": [{"start": "09:00", "end": "17:00"}]"#,
+            with: #""tuesday": [{"start": "09:00", "end": "17:00"}, {"start": "16:00", "end": "18:00"}]"#
+        )
+        #expect { try ServiceLevelConfiguration.load(from: Data(overlapping.utf8)) } throws: { error in
+            let e = error as? ServiceStandardsError
+            return e?.path == "calendars.london.weeklyHours" && e?.message.contains("tuesday[1]") == true
+        }
+        let missingCalendar = Self.document.replacingOccurrences(
+            of: #"{"businessHours": "london"}"#,
+            with: #"{"businessHours": "paris"}"#
+        )
+        #expect {
+            try ServiceLevelConfiguration.load(from: Data(missingCalendar.utf8)).evaluator()
+        } throws: { ($0 as? ServiceStandardsError)?.path == "policy.rules[0].targets.firstReply.clock" }
+    }
+}
