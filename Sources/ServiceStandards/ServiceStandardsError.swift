@@ -3,7 +3,7 @@ public import ServiceDomain
 /// The error every `ServiceStandards` operation throws: a stable code, the offending field and a message.
 ///
 /// Paths name fields in the caller's data, as in `rules[2].targets.firstReply.durations.urgent`. Codes are the
-/// domain's (`ServiceDomainError.Code`) plus this module's own, such as ``Code/unknownCalendar``.
+/// domain's (`ServiceDomainError.Code`) plus this module's own, such as `unknownCalendar`.
 public struct ServiceStandardsError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// What went wrong.
     public var code: Code

@@ -195,3 +195,20 @@ struct ServiceLevelConfigurationTests {
         } throws: { ($0 as? ServiceStandardsError)?.path == "policy.rules[0].targets.firstReply.clock" }
     }
 }
+
+struct GuideExampleTests {
+    @Test func theGuidesErrorMessageIsTheRealOne() throws {
+        // Documentation/DefiningServiceStandards.md quotes this message.
+        let document = """
+            {"calendars": {}, "policy": {"id": "p", "rules": [{"targets": {}},
+             {"targets": {"resolution": {"clock": "calendar", "durations": {"low": -5}}}}]}}
+            """
+        #expect {
+            try ServiceLevelConfiguration.load(from: Data(document.utf8))
+        } throws: { error in
+            (error as? ServiceStandardsError)?.description
+                == "malformed at policy.rules[1].targets.resolution.durations.low: "
+                + "a target duration must be a positive number of seconds, not -5.0"
+        }
+    }
+}

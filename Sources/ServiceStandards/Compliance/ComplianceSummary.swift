@@ -190,7 +190,7 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
     /// The compliance rates as measurements, one per group and target kind with at least one decided cycle.
     ///
     /// Indicator `<kind>.compliance` (such as `firstReply.compliance`), unit ratio, sample size the decided cycles.
-    /// A summary grouped by one dimension named like a ``MeasurementScope/Kind`` (`team`, `channel`, `priority`,
+    /// A summary grouped by one dimension named like a `MeasurementScope.Kind` (`team`, `channel`, `priority`,
     /// `segment`, `agent`) uses that scope; otherwise the scope is `group` with id `dimension=value;…`.
     ///
     /// - Parameters:

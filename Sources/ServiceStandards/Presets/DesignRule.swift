@@ -41,7 +41,7 @@ public struct StandardRecommendation: Sendable, Hashable, Codable {
     }
 }
 
-/// A rule that reads a ``ServiceProfile`` and recommends standards.
+/// A rule that reads a `ServiceProfile` and recommends standards.
 ///
 /// The built-in rules (``DesignRules/builtIn``) cover the seven design factors. A rule of your own:
 ///

@@ -5,7 +5,7 @@ public import ServiceDomain
 ///
 /// Reviewers rate each criterion on its scale; a criterion they leave out is not applicable and drops out of both
 /// the earned and the possible points. A rating earns `weight × (rating − minimum) / (maximum − minimum)`, so the
-/// bottom of a scale earns nothing and the top earns the full weight. Scores use the shared ``WeightedScore``
+/// bottom of a scale earns nothing and the top earns the full weight. Scores use the shared `WeightedScore`
 /// (its threshold rule included), the same core the audit module scores checklists with.
 ///
 /// JSON form:
