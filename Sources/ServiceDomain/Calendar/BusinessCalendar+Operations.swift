@@ -275,23 +275,40 @@ extension BusinessCalendar {
     /// - Throws: ``ServiceDomainError/Code/nonFinite`` or ``ServiceDomainError/Code/outOfRange`` for an instant that
     ///   is not finite or lies outside 1800–2400 (path `instants[i]`).
     package func openTimeReadings(_ instants: [Double]) throws(ServiceDomainError) -> [Double] {
-        guard let first = instants.first else { return [] }
-        let lowest = Self.lowestSeconds
-        let highest = Self.endSeconds
         var readings = [Double](repeating: 0, count: instants.count)
-        var number = CalendarIndex.windowNumber(first)
-        var window = index.window(number)
+        try instants.withUnsafeBufferPointer { (source) throws(ServiceDomainError) in
+            try readings.withUnsafeMutableBufferPointer { (target) throws(ServiceDomainError) in
+                try openTimeReadings(source, into: target)
+            }
+        }
+        return readings
+    }
+
+    /// Writes the readings of ``openTimeReadings(_:)`` into a buffer of the same length, allocating nothing.
+    ///
+    /// - Parameters:
+    ///   - instants: Seconds since 1970, ascending.
+    ///   - readings: Where to write one reading per instant.
+    /// - Throws: As ``openTimeReadings(_:)``.
+    package func openTimeReadings(
+        _ instants: UnsafeBufferPointer<Double>,
+        into readings: UnsafeMutableBufferPointer<Double>
+    ) throws(ServiceDomainError) {
+        guard let first = instants.first else { return }
+        var window = index.window(CalendarIndex.windowNumber(first))
+        var spans = window.spans  // one retain per window, not per instant
         // offset + the window's cumulative open time at t is the open time from `first` to t.
         var offset = -window.cumulative(first)
         // A cursor over the window's spans: the last span starting at or before the previous instant.
         var span = window.lastSpan(startingAtOrBefore: first)
-        for (position, t) in instants.enumerated() {
-            guard t.isFinite, t >= lowest, t < highest else {
+        var previous = first
+        for position in instants.indices {
+            let t = instants[position]
+            guard t.isFinite, t >= Self.lowestSeconds, t < Self.endSeconds else {
                 _ = try Self.seconds(Date(timeIntervalSince1970: t), path: "instants[\(position)]")
                 continue
             }
-            let target = CalendarIndex.windowNumber(t)
-            if target < number || (target == number && span >= 0 && window.spans[span].start > t) {
+            if t < previous {
                 // Not ascending: answer exactly, without moving the cursor back.
                 readings[position] = try businessDuration(
                     from: Date(timeIntervalSince1970: first),
@@ -299,21 +316,22 @@ extension BusinessCalendar {
                 )
                 continue
             }
-            if target > number {
-                while number < target {
+            previous = t
+            if t >= window.upper {
+                repeat {
                     offset += window.total
-                    number += 1
-                    window = index.window(number)
-                }
-                span = window.lastSpan(startingAtOrBefore: t)
+                    window = index.window(CalendarIndex.windowNumber(window.upper))
+                } while t >= window.upper
+                spans = window.spans
+                span = -1
             }
-            readings[position] = window.spans.withUnsafeBufferPointer { spans -> Double in
-                while span + 1 < spans.count, spans[span + 1].start <= t { span += 1 }
-                guard span >= 0 else { return offset }
+            while span + 1 < spans.count, spans[span + 1].start <= t { span += 1 }
+            if span >= 0 {
                 let current = spans[span]
-                return offset + current.before + (min(t, current.end) - current.start)
+                readings[position] = offset + current.before + (min(t, current.end) - current.start)
+            } else {
+                readings[position] = offset
             }
         }
-        return readings
     }
 }

@@ -19,13 +19,49 @@ public import ServiceDomain
 /// after `now` are ignored, so replaying history gives the answers a live system would have given.
 public struct PolicyEvaluator: Sendable {
     /// The policy.
-    public let policy: ServiceLevelPolicy
+    public var policy: ServiceLevelPolicy { storage.policy }
     /// The business calendars by identifier.
-    public let calendars: [CalendarID: BusinessCalendar]
+    public var calendars: [CalendarID: BusinessCalendar] { storage.calendars }
     /// The organisation and custom conditions.
-    public let context: PolicyContext
-    /// Each rule's targets in kind order, with their calendars resolved and pauses as bit masks.
-    private let compiled: [[CompiledTarget]]
+    public var context: PolicyContext { storage.context }
+
+    /// Everything the evaluator holds, in one shared reference: copying an evaluator costs one retain.
+    private let storage: Storage
+
+    final class Storage: Sendable {
+        let policy: ServiceLevelPolicy
+        let calendars: [CalendarID: BusinessCalendar]
+        let context: PolicyContext
+        /// Each rule's condition, in order.
+        let conditions: [Condition]
+        /// Each rule's targets in kind order, with their calendars resolved and pauses as bit masks.
+        let compiled: [[CompiledTarget]]
+        /// How many distinct business calendars the targets use.
+        let slotCount: Int
+        let warningShare: Double
+
+        init(
+            policy: ServiceLevelPolicy,
+            calendars: [CalendarID: BusinessCalendar],
+            context: PolicyContext,
+            compiled: [[CompiledTarget]],
+            slotCount: Int
+        ) {
+            self.policy = policy
+            self.calendars = calendars
+            self.context = context
+            self.conditions = policy.rules.map(\.condition)
+            self.compiled = compiled
+            self.slotCount = slotCount
+            self.warningShare = policy.warningShare
+        }
+
+        /// The index of the first rule whose condition holds.
+        func matchingRule(for item: Case) -> Int? {
+            for index in conditions.indices where conditions[index].matches(item, in: context) { return index }
+            return nil
+        }
+    }
 
     /// A target ready for evaluation; a class, so that the hot loop shares it instead of copying its fields.
     final class CompiledTarget: Sendable {
@@ -90,11 +126,8 @@ public struct PolicyEvaluator: Sendable {
                 )
             }
         }
-        self.policy = policy
-        self.calendars = calendars
-        self.context = PolicyContext(organisation: organisation, customConditions: customConditions)
         var slots: [CalendarID: Int] = [:]
-        self.compiled = policy.rules.map { rule in
+        let compiled = policy.rules.map { rule in
             TargetKind.allCases.compactMap { kind -> CompiledTarget? in
                 guard let target = rule.targets[kind] else { return nil }
                 var calendar: BusinessCalendar?
@@ -118,10 +151,14 @@ public struct PolicyEvaluator: Sendable {
                 )
             }
         }
-        self.slotCount = slots.count
+        self.storage = Storage(
+            policy: policy,
+            calendars: calendars,
+            context: PolicyContext(organisation: organisation, customConditions: customConditions),
+            compiled: compiled,
+            slotCount: slots.count
+        )
     }
-
-    private let slotCount: Int
 
     /// Evaluates a case at an instant.
     ///
@@ -168,55 +205,67 @@ public struct PolicyEvaluator: Sendable {
         _ breachInstants: Bool,
         _ visit: (TargetOutcome) -> Void
     ) throws(ServiceStandardsError) -> Int? {
-        guard let ruleIndex = policy.matchingRule(for: item, in: context) else { return nil }
+        let storage = storage
+        guard let ruleIndex = storage.matchingRule(for: item) else { return nil }
         let priority = item.facts.priority
         let timeline = item.facts.compact
-        var instants = timeline.instants
-        instants.append(now)
-        var readings = [[Double]?](repeating: nil, count: slotCount)
-        var calendarTime: [Double]?
-        for compiledTarget in compiled[ruleIndex] {
-            guard let duration = compiledTarget.durations.first(where: { $0.priority == priority })?.seconds else {
-                continue
-            }
-            let clock: [Double]
-            if let calendar = compiledTarget.calendar {
-                if let cached = readings[compiledTarget.slot] {
-                    clock = cached
-                } else {
-                    do { clock = try calendar.openTimeReadings(instants) } catch { throw ServiceStandardsError(error) }
-                    readings[compiledTarget.slot] = clock
+        let count = timeline.instants.count + 1
+        let slots = storage.slotCount
+        // One stack buffer, no heap: the instants (events, then now), the calendar-time clock, one clock per calendar.
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count * (slots + 2)) {
+            (scratch) throws(ServiceStandardsError) -> Int? in
+            let instants = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+            _ = timeline.instants.withUnsafeBufferPointer { instants.initialize(fromContentsOf: $0) }
+            instants[count - 1] = now
+            let elapsedClock = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+            for position in 0..<count { elapsedClock[position] = instants[position] - instants[0] }
+            var ready: UInt64 = 0
+            for compiledTarget in storage.compiled[ruleIndex] {
+                guard let duration = compiledTarget.durations.first(where: { $0.priority == priority })?.seconds else {
+                    continue
                 }
-            } else {
-                let base = instants[0]
-                clock = calendarTime ?? instants.map { $0 - base }
-                calendarTime = clock
-            }
-            var number = 0
-            var failure: ServiceStandardsError?
-            Self.forEachCycle(of: compiledTarget.kind, in: timeline) { cycle in
-                guard failure == nil else { return }
-                do throws(ServiceStandardsError) {
-                    visit(
-                        try outcome(
-                            number: number,
-                            cycle: cycle,
-                            compiledTarget,
-                            duration,
-                            timeline,
-                            instants,
-                            clock,
-                            breachInstants
+                var clock = UnsafeBufferPointer(elapsedClock)
+                if let calendar = compiledTarget.calendar {
+                    let slot = compiledTarget.slot
+                    let start = (2 + slot) * count
+                    let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
+                    if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
+                        do throws(ServiceDomainError) {
+                            try calendar.openTimeReadings(UnsafeBufferPointer(instants), into: readings)
+                        } catch {
+                            throw ServiceStandardsError(error)
+                        }
+                        if slot < 64 { ready |= 1 << UInt64(slot) }
+                    }
+                    clock = UnsafeBufferPointer(readings)
+                }
+                var number = 0
+                var failure: ServiceStandardsError?
+                let times = UnsafeBufferPointer(instants)
+                Self.forEachCycle(of: compiledTarget.kind, in: timeline) { cycle in
+                    guard failure == nil else { return }
+                    do throws(ServiceStandardsError) {
+                        visit(
+                            try outcome(
+                                number: number,
+                                cycle: cycle,
+                                compiledTarget,
+                                duration,
+                                timeline,
+                                times,
+                                clock,
+                                breachInstants
+                            )
                         )
-                    )
-                } catch {
-                    failure = error
+                    } catch {
+                        failure = error
+                    }
+                    number += 1
                 }
-                number += 1
+                if let failure { throw failure }
             }
-            if let failure { throw failure }
+            return ruleIndex
         }
-        return ruleIndex
     }
 
     // MARK: - Cycles
@@ -342,8 +391,8 @@ public struct PolicyEvaluator: Sendable {
         _ compiledTarget: CompiledTarget,
         _ duration: TimeInterval,
         _ timeline: CompactTimeline,
-        _ instants: [Double],
-        _ clock: [Double],
+        _ instants: UnsafeBufferPointer<Double>,
+        _ clock: UnsafeBufferPointer<Double>,
         _ breachInstants: Bool
     ) throws(ServiceStandardsError) -> TargetOutcome {
         let nowPosition = instants.count - 1
@@ -394,7 +443,7 @@ public struct PolicyEvaluator: Sendable {
             startedAt: Date(timeIntervalSince1970: instants[cycle.start]),
             endedAt: cycle.end.map { Date(timeIntervalSince1970: instants[$0]) },
             breachAt: state == .breached || state == .active ? breachAt : nil,
-            isWarning: running && elapsed >= policy.warningShare * duration
+            isWarning: running && elapsed >= storage.warningShare * duration
         )
     }
 

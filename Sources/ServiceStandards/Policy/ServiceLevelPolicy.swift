@@ -99,7 +99,9 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     ///   - context: The organisation and custom conditions.
     /// - Returns: The rule's index, or `nil` when none matches.
     public func matchingRule(for item: Case, in context: PolicyContext) -> Int? {
-        rules.firstIndex { $0.condition.matches(item, in: context) }
+        // Indices rather than elements: reading a rule's condition in place does not copy the whole rule.
+        for index in rules.indices where rules[index].condition.matches(item, in: context) { return index }
+        return nil
     }
 
     /// Reads a policy from JSON, reporting the path of any bad field.
