@@ -326,3 +326,13 @@ struct ContactJSONTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Contact.self, from: Data(json.utf8)) }
     }
 }
+
+struct SeededGeneratorTests {
+    @Test func matchesTheSplitMix64ReferenceSequence() {
+        // The first outputs of SplitMix64 seeded with 0, from the reference implementation (Vigna, splitmix64.c).
+        var rng = SeededGenerator(seed: 0)
+        #expect(rng.next() == 0xE220_A839_7B1D_CDAF)
+        #expect(rng.next() == 0x6E78_9E6A_A1B9_65F4)
+        #expect(rng.next() == 0x06C4_5D18_8009_454F)
+    }
+}

@@ -3,19 +3,6 @@ import ServiceDomain
 import ServiceStandards
 import Testing
 
-/// SplitMix64, seeded, for reproducible random cases.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random but valid case of about ten events in December 2026: replies, pending periods, solves and reopens.
 func randomCase(_ number: Int, using rng: inout SeededGenerator) throws -> Case {
     var t = 1_796_083_200.0 + Double.random(in: 0..<(20 * 86_400), using: &rng).rounded()  // 2026-12-01 onwards

@@ -3,9 +3,11 @@ import ServiceDomain
 import ServiceStandards
 import Testing
 
-/// The evaluator against a deliberately simple reference: cycles read from the events and status periods (not the
-/// compact codes the evaluator scans), and counted time summed period by period with `businessDuration` (not the
-/// batched readings). Any difference is a bug in one of them.
+/// The evaluator against a deliberately simple reference.
+///
+/// The reference reads cycles from the events and status periods (not the compact codes the evaluator scans), and sums
+/// counted time period by period with `businessDuration` (not the batched readings). Any difference is a bug in one
+/// of them.
 struct EvaluatorReferenceTests {
     struct ReferenceCycle: Equatable {
         let start: Date
