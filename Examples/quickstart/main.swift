@@ -4,8 +4,8 @@
 //     swift run quickstart cases.json      # your own cases, as a JSON array in the documented form
 //
 // It builds a business calendar (weekday hours, a lunch break, the 2026 bank holidays of England and Wales),
-// reads a handful of cases, and prints each case's first-reply and resolution times in business and calendar hours,
-// with the derived facts of its timeline.
+// reads a handful of cases, prints each case's first-reply and resolution times in business and calendar hours, and
+// checks every case against the public-sector service standard.
 
 import CustomerServiceKit
 import Foundation
@@ -138,6 +138,29 @@ do {
         "An 8-business-hour target for a case created \(InstantCoding.string(from: created)) is due \(InstantCoding.string(from: due))"
     )
     print("  (Good Friday 3 April and Easter Monday 6 April 2026 are closed.)")
+
+    // The public-sector preset: one standard for every citizen, on these business hours.
+    let preset = try SectorPreset.preset(for: council.sector, calendar: "office")
+    let evaluator = try PolicyEvaluator(policy: preset.policy, calendars: ["office": calendar], organisation: council)
+    let now = try InstantCoding.date(from: "2026-04-14T12:00:00+01:00")
+    print("")
+    print("\(preset.policy.name), evaluated at \(InstantCoding.string(from: now)):")
+    var compliance = ComplianceAccumulator(evaluator: evaluator)
+    for item in cases {
+        let result = try evaluator.evaluate(item, at: now)
+        try compliance.add(item, at: now)
+        let states = result.outcomes.map { outcome in
+            let label = outcome.cycle == 0 ? outcome.kind.rawValue : "\(outcome.kind.rawValue)#\(outcome.cycle + 1)"
+            return "\(label) \(outcome.state.rawValue)" + (outcome.isWarning ? " (warning)" : "")
+        }
+        print("  \(pad(item.id.rawValue, 7))" + states.joined(separator: ", "))
+    }
+    for (kind, tally) in compliance.summary.overall.sorted(by: { $0.key < $1.key }) {
+        guard let rate = tally.complianceRate else { continue }
+        print(
+            "  \(pad(kind.rawValue, 16)) compliance \(Int((rate * 100).rounded()))% of \(tally.achieved + tally.breached) decided"
+        )
+    }
 } catch let error as ServiceDomainError {
     FileHandle.standardError.write(Data("quickstart: \(error)\n".utf8))
     exit(1)
