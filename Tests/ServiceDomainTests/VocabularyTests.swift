@@ -336,3 +336,15 @@ struct SeededGeneratorTests {
         #expect(rng.next() == 0x06C4_5D18_8009_454F)
     }
 }
+
+struct HolidayObservanceLimitTests {
+    @Test func observanceMovesEachHolidayOnItsOwn() throws {
+        // 25 and 26 December 2027 are a Saturday and a Sunday: under `.nextWeekday` both land on Monday the 27th. The
+        // documented remedy is to add the second substitute (Tuesday the 28th) explicitly.
+        let rules: [any HolidaySource] = [
+            FixedDateHoliday(name: "Christmas Day", month: 12, day: 25, observance: .nextWeekday),
+            FixedDateHoliday(name: "Boxing Day", month: 12, day: 26, observance: .nextWeekday),
+        ]
+        #expect(try rules.holidays(in: 2027...2027).map(\.date.description) == ["2027-12-27", "2027-12-27"])
+    }
+}

@@ -46,6 +46,11 @@ public enum WeekendObservance: String, Sendable, Hashable, Codable, CaseIterable
 }
 
 /// A holiday on the same month and day every year, such as 25 December.
+///
+/// Observance moves each holiday on its own: it does not know about other holidays. Where two observed holidays land
+/// on the same day — Christmas Day and Boxing Day both at a weekend move to the same Monday under `.nextWeekday` — list
+/// the second substitute yourself (in England and Wales, Boxing Day's substitute is then the Tuesday), for instance as
+/// a ``Holiday`` for that year.
 public struct FixedDateHoliday: HolidaySource, Hashable, Codable {
     /// The holiday's name.
     public var name: String
