@@ -139,3 +139,42 @@ enum TargetOutcomeFixture {
         return try #require(result.outcomes.first)
     }
 }
+
+struct ComplianceErrorTests {
+    @Test func aCaseTheCalendarCannotHandleLeavesTheSummaryUnchanged() throws {
+        // First reply on calendar time is visited before resolution on business hours. A case in 2500 is outside the
+        // calendar's range (1800–2400): the fold must throw before counting its first-reply outcome.
+        let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays(9, 17))
+        let policy = try ServiceLevelPolicy(
+            id: "mixed",
+            rules: [
+                .init(
+                    name: "all",
+                    targets: [
+                        .firstReply: try ServiceTarget(
+                            kind: .firstReply,
+                            clock: .calendarTime,
+                            durations: [.normal: 3600]
+                        ),
+                        .resolution: try ServiceTarget(
+                            kind: .resolution,
+                            clock: .businessHours("office"),
+                            durations: [.normal: 7200]
+                        ),
+                    ]
+                )
+            ]
+        )
+        var accumulator = ComplianceAccumulator(
+            evaluator: try PolicyEvaluator(policy: policy, calendars: ["office": calendar])
+        )
+        let fine = try Case(id: "A", channel: .email, events: [event("1", "2026-12-01T09:00:00Z", .created)])
+        try accumulator.add(fine, at: try at("2026-12-01T10:00:00Z"))
+        let before = accumulator.summary
+        let future = try Case(id: "F", channel: .email, events: [event("1", "2500-01-01T09:00:00Z", .created)])
+        #expect {
+            try accumulator.add(future, at: try at("2500-01-01T10:00:00Z"))
+        } throws: { ($0 as? ServiceStandardsError)?.code == .outOfRange }
+        #expect(accumulator.summary == before)
+    }
+}

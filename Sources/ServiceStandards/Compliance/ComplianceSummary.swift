@@ -145,6 +145,8 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
     }
 
     /// Adds one case's outcomes as the evaluator hands them over, without building a ``CaseEvaluation``.
+    ///
+    /// The evaluator throws only before it visits the first outcome, so an error leaves the summary unchanged.
     mutating func add(caseID: CaseID, group: [String], evaluator: PolicyEvaluator, item: Case, at now: Date)
         throws(ServiceStandardsError)
     {

@@ -211,6 +211,19 @@ public struct PolicyEvaluator: Sendable {
         guard let ruleIndex = storage.matchingRule(for: item) else { return nil }
         let priority = item.facts.priority
         let timeline = item.facts.compact
+        // Check the calendars' range before any outcome is visited, so that nothing can throw after the first visit
+        // and a fold never keeps half a case.
+        if storage.slotCount > 0 {
+            guard item.createdAt >= BusinessCalendar.earliestSupportedInstant,
+                Date(timeIntervalSince1970: now) < BusinessCalendar.supportedInstantsEnd
+            else {
+                throw ServiceStandardsError(
+                    .outOfRange,
+                    at: "now",
+                    "business calendars work with instants from 1800 to 2400; case \(item.id) is outside them"
+                )
+            }
+        }
         let count = timeline.instants.count + 1
         let slots = storage.slotCount
         // One stack buffer, no heap: the instants (events, then now), the calendar-time clock, one clock per calendar.
