@@ -212,3 +212,44 @@ struct GuideExampleTests {
         }
     }
 }
+
+struct StrictConfigurationTests {
+    @Test(arguments: [
+        // A misspelt field is an error naming it, never a setting silently ignored.
+        (
+            #"{"calendars": {}, "policy": {"id": "p", "rules": [{"whne": {"tag": ["vip"]}, "targets": {}}]}}"#,
+            "policy.rules[0].whne"
+        ),
+        (
+            #"{"calendars": {}, "policy": {"id": "p", "rules": [{"targets": {"resolution": {"clock": "calendar", "durations": {"low": 60}, "pauseWile": ["pending"]}}}]}}"#,
+            "policy.rules[0].targets.resolution.pauseWile"
+        ),
+        (
+            #"{"calendars": {"c": {"timeZone": "UTC", "weeklyHours": {}, "holiday": [{"date": "2026-12-25"}]}}, "policy": {"id": "p", "rules": []}}"#,
+            "calendars.c.holiday"
+        ),
+        (
+            #"{"calendars": {"c": {"timeZone": "UTC", "weeklyHours": {"monday": [{"start": "09:00", "end": "17:00", "until": "18:00"}]}}}, "policy": {"id": "p", "rules": []}}"#,
+            "calendars.c.weeklyHours.monday[0].until"
+        ),
+        (#"{"calendars": {}, "polcy": {"id": "p", "rules": []}}"#, "polcy"),
+        (#"{"calendars": {}, "policy": {"id": "p", "warning": 0.5, "rules": []}}"#, "policy.warning"),
+    ])
+    func misspeltFieldsAreNamed(document: String, path: String) {
+        #expect {
+            try ServiceLevelConfiguration.load(from: Data(document.utf8))
+        } throws: { ($0 as? ServiceStandardsError)?.path == path }
+    }
+
+    @Test func rubricsAreStrictToo() {
+        let typo = #"{"id": "r", "passMark": 0.8, "criteria": [{"id": "a", "dimension": "accuracy", "wieght": 2}]}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(QualityRubric.self, from: Data(typo.utf8)) }
+    }
+
+    @Test func dataRecordsStayLenient() throws {
+        // Exports carry extra columns: cases ignore fields they do not know.
+        let json =
+            #"{"id": "C", "channel": "email", "crmRef": 42, "events": [{"id": "1", "at": "2026-12-01T09:00:00Z", "type": "created", "source": "web"}]}"#
+        #expect(try JSONDecoder().decode(Case.self, from: Data(json.utf8)).id == "C")
+    }
+}

@@ -180,6 +180,7 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["timeZone", "weeklyHours", "holidays", "exceptions"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let zone = try container.decode(String.self, forKey: .timeZone)
         let weekly = try container.decode(WeeklyHours.self, forKey: .weeklyHours)

@@ -27,6 +27,7 @@ public struct Holiday: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["date", "name"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         date = try container.decode(LocalDate.self, forKey: .date)
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
@@ -81,6 +82,7 @@ public struct DateException: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["date", "hours", "name"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let date = try container.decode(LocalDate.self, forKey: .date)
         let hours = try container.decode([OpeningInterval].self, forKey: .hours)

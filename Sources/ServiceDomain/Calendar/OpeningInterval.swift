@@ -78,6 +78,7 @@ public struct OpeningInterval: Sendable, Hashable, Codable, CustomStringConverti
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["start", "end"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let start = try container.decode(LocalTime.self, forKey: .start)
         let end = try container.decode(LocalTime.self, forKey: .end)

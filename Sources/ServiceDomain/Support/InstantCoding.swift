@@ -120,3 +120,19 @@ extension DecodingError {
         )
     }
 }
+
+extension Decoder {
+    /// Throws when the object being decoded has a field outside `allowed`: configuration documents are strict, so a
+    /// misspelt field (`"whne"` for `"when"`) is an error that names it rather than a setting silently ignored.
+    package func rejectUnknownKeys(allowed: Set<String>) throws {
+        let container = try container(keyedBy: NameKey.self)
+        for key in container.allKeys where !allowed.contains(key.stringValue) {
+            throw DecodingError.dataCorruptedError(
+                forKey: key,
+                in: container,
+                debugDescription: "unknown field \"\(key.stringValue)\"; expected "
+                    + allowed.sorted().joined(separator: ", ")
+            )
+        }
+    }
+}

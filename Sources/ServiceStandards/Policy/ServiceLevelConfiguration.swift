@@ -71,6 +71,7 @@ public struct ServiceLevelConfiguration: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["calendars", "policy"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let raw = try container.nestedContainer(keyedBy: NameKey.self, forKey: .calendars)
         var calendars: [CalendarID: BusinessCalendar] = [:]

@@ -132,12 +132,20 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["id", "name", "warningAt", "rules"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var rulesContainer = try container.nestedUnkeyedContainer(forKey: .rules)
         var rules: [Rule] = []
         while !rulesContainer.isAtEnd {
-            let rule = try rulesContainer.nestedContainer(keyedBy: RuleKeys.self)
-            let targetsContainer = try rule.nestedContainer(keyedBy: NameKey.self, forKey: .targets)
+            let rule = try rulesContainer.nestedContainer(keyedBy: NameKey.self)
+            for key in rule.allKeys where !["name", "when", "targets"].contains(key.stringValue) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key,
+                    in: rule,
+                    debugDescription: "unknown field \"\(key.stringValue)\"; expected name, targets, when"
+                )
+            }
+            let targetsContainer = try rule.nestedContainer(keyedBy: NameKey.self, forKey: NameKey("targets"))
             var targets: [TargetKind: ServiceTarget] = [:]
             for key in targetsContainer.allKeys {
                 guard let kind = TargetKind(rawValue: key.stringValue) else {
@@ -152,8 +160,8 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
             }
             rules.append(
                 Rule(
-                    name: try rule.decodeIfPresent(String.self, forKey: .name) ?? "",
-                    when: try rule.decodeIfPresent(Condition.self, forKey: .when) ?? .always,
+                    name: try rule.decodeIfPresent(String.self, forKey: NameKey("name")) ?? "",
+                    when: try rule.decodeIfPresent(Condition.self, forKey: NameKey("when")) ?? .always,
                     targets: targets
                 )
             )

@@ -175,6 +175,14 @@ public struct ServiceTarget: Sendable, Hashable, Encodable {
     static func decode(kind: TargetKind, from container: KeyedDecodingContainer<NameKey>, key: NameKey) throws
         -> ServiceTarget
     {
+        let names = try container.nestedContainer(keyedBy: NameKey.self, forKey: key)
+        for field in names.allKeys where !["clock", "durations", "pauseWhile"].contains(field.stringValue) {
+            throw DecodingError.dataCorruptedError(
+                forKey: field,
+                in: names,
+                debugDescription: "unknown field \"\(field.stringValue)\"; expected clock, durations, pauseWhile"
+            )
+        }
         let nested = try container.nestedContainer(keyedBy: CodingKeys.self, forKey: key)
         let clock = try nested.decode(TargetClock.self, forKey: .clock)
         let raw = try nested.nestedContainer(keyedBy: NameKey.self, forKey: .durations)

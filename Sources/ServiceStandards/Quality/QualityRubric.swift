@@ -128,6 +128,7 @@ public struct QualityRubric: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or invalid data.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["id", "name", "passMark", "criteria"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         do {
             try self.init(
@@ -247,6 +248,7 @@ public struct QualityCriterion: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed data.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["id", "name", "dimension", "weight", "scale", "critical"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let scale = try container.decodeIfPresent(Scale.self, forKey: .scale) ?? Scale(minimum: 1, maximum: 5)
         self.init(
