@@ -178,3 +178,32 @@ struct ComplianceErrorTests {
         #expect(accumulator.summary == before)
     }
 }
+
+struct StateDecodingTests {
+    @Test(arguments: [
+        #"{"achieved":-1,"breached":0,"active":0,"paused":0,"notApplicable":0,"warnings":0,"totalOverrun":0,"worst":[]}"#,
+        #"{"achieved":0,"breached":0,"active":0,"paused":0,"notApplicable":0,"warnings":0,"totalOverrun":-5,"worst":[]}"#,
+        #"{"achieved":0,"breached":0,"active":0,"paused":0,"notApplicable":0,"warnings":0,"totalOverrun":0,"worst":[{"caseID":"C","cycle":0,"overrun":10}]}"#,
+        #"{"achieved":0,"breached":2,"active":0,"paused":0,"notApplicable":0,"warnings":0,"totalOverrun":30,"worst":[{"caseID":"A","cycle":0,"overrun":10},{"caseID":"B","cycle":0,"overrun":20}]}"#,
+    ])
+    func impossibleTalliesAreRejected(json: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ComplianceTally.self, from: Data(json.utf8)) }
+    }
+
+    @Test(arguments: [
+        #"{"earned":5,"possible":4,"count":2}"#, #"{"earned":-1,"possible":4,"count":2}"#,
+        #"{"earned":1,"possible":4,"count":-2}"#,
+    ])
+    func impossibleScoresAreRejected(json: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(WeightedScore.self, from: Data(json.utf8)) }
+    }
+
+    @Test func realStatesRoundTrip() throws {
+        var score = WeightedScore()
+        try score.add(3, outOf: 4, weight: 2)
+        #expect(try JSONDecoder().decode(WeightedScore.self, from: JSONEncoder().encode(score)) == score)
+        var tally = ComplianceTally()
+        for overrun in [100.0, 300, 200] { tally.add(try TargetOutcomeFixture.breached(overrun: overrun), of: "C") }
+        #expect(try JSONDecoder().decode(ComplianceTally.self, from: JSONEncoder().encode(tally)) == tally)
+    }
+}

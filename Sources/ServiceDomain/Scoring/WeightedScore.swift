@@ -61,6 +61,34 @@ public struct WeightedScore: Sendable, Hashable, Codable {
         count += other.count
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case earned
+        case possible
+        case count
+    }
+
+    /// Decodes a score, checking that it could have come from ``add(_:outOf:weight:)``: finite, not negative, earned
+    /// not above possible (beyond rounding), and a count that is not negative.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or impossible data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        earned = try container.decode(Double.self, forKey: .earned)
+        possible = try container.decode(Double.self, forKey: .possible)
+        count = try container.decode(Int.self, forKey: .count)
+        guard earned.isFinite, possible.isFinite, earned >= 0, possible >= 0, count >= 0,
+            earned <= possible + Self.tolerance * max(possible, 1)
+        else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: container.codingPath,
+                    debugDescription: "impossible score: \(earned) earned of \(possible) possible over \(count) items"
+                )
+            )
+        }
+    }
+
     /// `earned / possible`, or `nil` when nothing was possible.
     public var ratio: Double? { possible > 0 ? earned / possible : nil }
 

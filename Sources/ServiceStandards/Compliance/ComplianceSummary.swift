@@ -51,6 +51,43 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
     /// An empty tally.
     public init() {}
 
+    private enum CodingKeys: String, CodingKey {
+        case achieved
+        case breached
+        case active
+        case paused
+        case notApplicable
+        case warnings
+        case totalOverrun
+        case worst
+    }
+
+    /// Decodes a tally, checking that it could have come from counting outcomes: counts not negative, overruns
+    /// finite and not negative, at most ``worstKept`` worst overruns in order and no more than the breaches.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or impossible data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        achieved = try container.decode(Int.self, forKey: .achieved)
+        breached = try container.decode(Int.self, forKey: .breached)
+        active = try container.decode(Int.self, forKey: .active)
+        paused = try container.decode(Int.self, forKey: .paused)
+        notApplicable = try container.decode(Int.self, forKey: .notApplicable)
+        warnings = try container.decode(Int.self, forKey: .warnings)
+        totalOverrun = try container.decode(Double.self, forKey: .totalOverrun)
+        worst = try container.decode([Overrun].self, forKey: .worst)
+        let counts = [achieved, breached, active, paused, notApplicable, warnings]
+        guard counts.allSatisfy({ $0 >= 0 }), totalOverrun.isFinite, totalOverrun >= 0,
+            worst.count <= Self.worstKept, worst.count <= breached,
+            worst.allSatisfy({ $0.overrun.isFinite && $0.overrun > 0 }), worst == worst.sorted()
+        else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible compliance tally")
+            )
+        }
+    }
+
     /// The share of decided cycles that met the target, or `nil` when none is decided.
     public var complianceRate: Double? {
         let decided = achieved + breached
