@@ -433,3 +433,15 @@ struct BusinessCalendarRangeAndReadingsTests {
         } throws: { ($0 as? ServiceDomainError)?.path == "instants[1]" }
     }
 }
+
+struct AbsurdInstantTests {
+    @Test(arguments: [1e300, -1e300, 1e20])
+    func outOfRangeMessagesNameTheInstantWithoutTrapping(seconds: Double) throws {
+        let calendar = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays(9, 17))
+        #expect {
+            try calendar.isOpen(at: Date(timeIntervalSince1970: seconds))
+        } throws: { error in
+            (error as? ServiceDomainError)?.message.hasPrefix("invalid(") == true && !String(describing: error).isEmpty
+        }
+    }
+}

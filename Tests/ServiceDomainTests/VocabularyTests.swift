@@ -348,3 +348,27 @@ struct HolidayObservanceLimitTests {
         #expect(try rules.holidays(in: 2027...2027).map(\.date.description) == ["2027-12-27", "2027-12-27"])
     }
 }
+
+struct InstantEncodingLimitTests {
+    @Test(arguments: [Double.nan, .infinity, 1e300, -1e300, 253_402_300_800])
+    func unrepresentableInstantsThrowWhenEncodedAndNeverTrap(seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(!InstantCoding.isRepresentable(date))
+        #expect(InstantCoding.string(from: date).hasPrefix("invalid("))
+        let event = CaseEvent(id: "e", at: date, kind: .created)
+        // The error must also be describable: Foundation's Date.description traps for a NaN date on Linux, so the
+        // error carries the seconds instead.
+        #expect {
+            try JSONEncoder().encode(event)
+        } throws: { error in
+            error is EncodingError && !String(describing: error).isEmpty
+        }
+    }
+
+    @Test func theLastRepresentableInstantRoundTrips() throws {
+        let last = Date(timeIntervalSince1970: 253_402_300_799)
+        #expect(InstantCoding.string(from: last) == "9999-12-31T23:59:59Z")
+        #expect(try InstantCoding.date(from: "9999-12-31T23:59:59Z") == last)
+        #expect(InstantCoding.string(from: Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00Z")
+    }
+}

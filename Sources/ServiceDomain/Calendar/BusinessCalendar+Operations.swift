@@ -192,7 +192,11 @@ extension BusinessCalendar {
             throw ServiceDomainError(.nonFinite, at: path, "the instant is not a finite date")
         }
         guard t >= lowestSeconds, t < endSeconds else {
-            throw ServiceDomainError(.outOfRange, at: path, "\(date) lies outside the supported years 1800–2400")
+            throw ServiceDomainError(
+                .outOfRange,
+                at: path,
+                "\(InstantCoding.string(from: date)) lies outside the supported years 1800–2400"
+            )
         }
         return t
     }

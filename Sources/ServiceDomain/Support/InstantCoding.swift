@@ -7,11 +7,25 @@ public import Foundation
 /// (`2026-11-23T10:00:00+01:00`) and up to nine fractional digits. Because the types encode instants themselves,
 /// the output does not depend on a `JSONEncoder`'s `dateEncodingStrategy`.
 public enum InstantCoding: Sendable {
+    /// The first and last representable instants: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.
+    static let representable: ClosedRange<Double> = -62_135_596_800...253_402_300_799.999
+
+    /// Whether an instant can be written as ISO 8601 (finite, in years 1 to 9999).
+    ///
+    /// - Parameter date: The instant.
+    /// - Returns: Whether ``string(from:)`` gives an ISO 8601 text for it.
+    public static func isRepresentable(_ date: Date) -> Bool {
+        representable.contains(date.timeIntervalSince1970)
+    }
+
     /// Formats an instant as ISO 8601 in UTC.
     ///
     /// - Parameter date: The instant.
-    /// - Returns: The text, such as `2026-11-23T09:00:00Z`; fractional seconds are written to the millisecond.
+    /// - Returns: The text, such as `2026-11-23T09:00:00Z`; fractional seconds are written to the millisecond. An
+    ///   instant that is not finite or lies outside years 1–9999 gives a text that says so (such as `invalid(nan)`),
+    ///   which ``date(from:)`` rejects; encoding such an instant throws instead.
     public static func string(from date: Date) -> String {
+        guard isRepresentable(date) else { return "invalid(\(date.timeIntervalSince1970))" }
         let totalMilliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         let seconds = Int((totalMilliseconds / 1000).rounded(.down))
         let milliseconds = Int(totalMilliseconds - Double(seconds) * 1000)
@@ -103,6 +117,16 @@ extension KeyedDecodingContainer {
 extension KeyedEncodingContainer {
     /// Encodes an instant as ISO 8601 text (see ``InstantCoding``).
     package mutating func encodeInstant(_ date: Date, forKey key: Key) throws {
+        guard InstantCoding.isRepresentable(date) else {
+            // The value is the seconds, not the Date: describing a NaN Date traps in Foundation on Linux.
+            throw EncodingError.invalidValue(
+                date.timeIntervalSince1970,
+                EncodingError.Context(
+                    codingPath: codingPath + [key],
+                    debugDescription: "an instant must be finite and within years 1–9999 to be written as ISO 8601"
+                )
+            )
+        }
         try encode(InstantCoding.string(from: date), forKey: key)
     }
 
