@@ -372,3 +372,22 @@ struct InstantEncodingLimitTests {
         #expect(InstantCoding.string(from: Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00Z")
     }
 }
+
+struct OverflowTests {
+    @Test func extremeDayNumbersAndOffsetsThrowInsteadOfTrapping() throws {
+        #expect { try LocalDate(dayNumber: .max) } throws: { ($0 as? ServiceDomainError)?.code == .outOfRange }
+        #expect { try LocalDate(dayNumber: .min) } throws: { ($0 as? ServiceDomainError)?.code == .outOfRange }
+        #expect { try LocalDate("2026-01-01").adding(days: .max) } throws: {
+            ($0 as? ServiceDomainError)?.code == .outOfRange
+        }
+        #expect(try LocalDate(dayNumber: 2_932_896).description == "9999-12-31")
+        #expect(try LocalDate(dayNumber: -719_162).description == "0001-01-01")
+    }
+
+    @Test func scoresThatWouldOverflowAreRejected() throws {
+        var score = WeightedScore()
+        try score.add(1, outOf: 1, weight: 1e308)
+        #expect { try score.add(1, outOf: 1, weight: 1e308) } throws: { ($0 as? ServiceDomainError)?.path == "weight" }
+        #expect(score.count == 1 && score.possible == 1e308)
+    }
+}

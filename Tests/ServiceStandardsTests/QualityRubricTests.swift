@@ -163,3 +163,30 @@ struct WeightedScoreTests {
         #expect(score.ratio == nil && score.meets(0.5) == nil && score.count == 0)
     }
 }
+
+struct ExtremeInputTests {
+    @Test func aScaleSpanningAllIntegersScoresWithoutOverflow() throws {
+        let rubric = try QualityRubric(
+            id: "wide",
+            passMark: 0.5,
+            criteria: [
+                QualityCriterion(id: "a", name: "", dimension: .accuracy, weight: 1, minimum: .min, maximum: .max)
+            ]
+        )
+        let score = try rubric.score(
+            InteractionReview(id: "R", reviewedAt: Date(timeIntervalSince1970: 0), ratings: ["a": .max])
+        )
+        #expect(score.overall.ratio == 1)
+    }
+
+    @Test func targetsLongerThanTenYearsAreRejected() {
+        #expect { try ServiceTarget(kind: .resolution, clock: .calendarTime, durations: [.low: 1e300]) } throws: {
+            ($0 as? ServiceStandardsError)?.path == "durations.low"
+        }
+        let json =
+            #"{"id": "p", "rules": [{"targets": {"resolution": {"clock": "calendar", "durations": {"low": 1e12}}}}]}"#
+        #expect { try ServiceLevelPolicy.load(from: Data(json.utf8)) } throws: {
+            ($0 as? ServiceStandardsError)?.path == "rules[0].targets.resolution.durations.low"
+        }
+    }
+}

@@ -52,6 +52,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// - Parameter dayNumber: Days since 1970-01-01 (negative before it).
     /// - Throws: ``ServiceDomainError/Code/outOfRange`` when the result is outside years 1...9999.
     public init(dayNumber: Int) throws(ServiceDomainError) {
+        // 0001-01-01 is day −719 162 and 9999-12-31 day 2 932 896; checking first keeps the arithmetic from overflowing.
+        guard (-719_162...2_932_896).contains(dayNumber) else {
+            throw ServiceDomainError(.outOfRange, "day \(dayNumber) is outside years 1...9999")
+        }
         let (y, m, d) = Civil.civil(fromDays: dayNumber)
         try self.init(year: y, month: m, day: d)
     }
@@ -68,7 +72,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// - Returns: The moved date.
     /// - Throws: ``ServiceDomainError/Code/outOfRange`` when the result is outside years 1...9999.
     public func adding(days: Int) throws(ServiceDomainError) -> LocalDate {
-        try LocalDate(dayNumber: dayNumber + days)
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        guard !overflow else {
+            throw ServiceDomainError(.outOfRange, "\(days) days from \(self) is outside years 1...9999")
+        }
+        return try LocalDate(dayNumber: sum)
     }
 
     /// The date as `YYYY-MM-DD`.

@@ -47,8 +47,13 @@ public struct WeightedScore: Sendable, Hashable, Codable {
         guard score >= 0, score <= maximum else {
             throw ServiceDomainError(.outOfRange, at: "score", "\(score) is outside 0...\(maximum)")
         }
-        earned += weight * score / maximum
-        possible += weight
+        let newEarned = earned + weight * (score / maximum)
+        let newPossible = possible + weight
+        guard newEarned.isFinite, newPossible.isFinite else {
+            throw ServiceDomainError(.outOfRange, at: "weight", "the total of the weights is too large to represent")
+        }
+        earned = newEarned
+        possible = newPossible
         count += 1
     }
 

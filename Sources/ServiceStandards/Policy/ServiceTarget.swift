@@ -140,11 +140,11 @@ public struct ServiceTarget: Sendable, Hashable, Encodable {
             guard seconds.isFinite else {
                 throw ServiceStandardsError(.nonFinite, at: "durations.\(priority)", "a target duration must be finite")
             }
-            guard seconds > 0 else {
+            guard seconds > 0, seconds <= Self.longestDuration else {
                 throw ServiceStandardsError(
                     .outOfRange,
                     at: "durations.\(priority)",
-                    "a target duration must be positive, not \(seconds)"
+                    "a target duration must be positive and at most ten years (\(Self.longestDuration) s), not \(seconds)"
                 )
             }
         }
@@ -159,6 +159,9 @@ public struct ServiceTarget: Sendable, Hashable, Encodable {
         self.durations = durations
         self.pausedStatuses = pausedStatuses ?? kind.defaultPausedStatuses
     }
+
+    /// The longest target duration accepted: ten years of 365.25 days, in seconds.
+    public static let longestDuration: TimeInterval = 315_576_000
 
     /// The target for a priority, if any.
     ///
@@ -189,11 +192,13 @@ public struct ServiceTarget: Sendable, Hashable, Encodable {
         var durations: [Priority: TimeInterval] = [:]
         for priorityKey in raw.allKeys {
             let seconds = try raw.decode(Double.self, forKey: priorityKey)
-            guard seconds.isFinite, seconds > 0 else {
+            guard seconds.isFinite, seconds > 0, seconds <= longestDuration else {
                 throw DecodingError.dataCorruptedError(
                     forKey: priorityKey,
                     in: raw,
-                    debugDescription: "a target duration must be a positive number of seconds, not \(seconds)"
+                    debugDescription: seconds > longestDuration
+                        ? "a target duration must be at most ten years (\(longestDuration) s), not \(seconds)"
+                        : "a target duration must be a positive number of seconds, not \(seconds)"
                 )
             }
             durations[Priority(priorityKey.stringValue)] = seconds

@@ -92,8 +92,9 @@ public struct QualityRubric: Sendable, Hashable, Codable {
                     "review \(review.id): \(rating) is off the scale \(criterion.minimum)...\(criterion.maximum)"
                 )
             }
-            let points = Double(rating - criterion.minimum)
-            let span = Double(criterion.maximum - criterion.minimum)
+            // In Double: a scale such as Int.min...Int.max would overflow in Int.
+            let points = Double(rating) - Double(criterion.minimum)
+            let span = Double(criterion.maximum) - Double(criterion.minimum)
             do {
                 try overall.add(points, outOf: span, weight: criterion.weight)
                 try byDimension[criterion.dimension, default: WeightedScore()].add(
