@@ -11,7 +11,7 @@ public import ServiceDomain
 /// let evaluator = try PolicyEvaluator(policy: policy, calendars: ["london": london])
 /// let result = try evaluator.evaluate(ticket, at: now)
 /// for outcome in result.outcomes where outcome.state == .active && outcome.isWarning {
-///     print(ticket.id, outcome.kind, "breaches at", outcome.breachAt!)
+///     if let breachAt = outcome.breachAt { print(ticket.id, outcome.kind, "breaches at", breachAt) }
 /// }
 /// ```
 ///
