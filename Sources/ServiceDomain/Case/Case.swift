@@ -125,6 +125,7 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
             throw ServiceDomainError(.missingCreation, at: "events", "a case needs a creation event")
         }
         var identifiers: Set<CaseEventID> = []
+        identifiers.reserveCapacity(events.count)  // no rehashing while checking for duplicates
         var creation: Int?
         for (position, event) in events.enumerated() {
             guard event.at.timeIntervalSince1970.isFinite else {

@@ -74,6 +74,7 @@ public struct CaseFacts: Sendable, Hashable {
         var priority = initialPriority
         let createdAt = events[0].at
         var periods: [StatusPeriod] = []
+        periods.reserveCapacity(events.count + 1)
         var periodStart = createdAt
 
         func change(to next: CaseStatus, at instant: Date) {
@@ -179,6 +180,7 @@ package struct CompactTimeline: Sendable, Hashable {
         var periods: [(bit: UInt8, start: Int32, end: Int32)] = []
         instants.reserveCapacity(events.count)
         codes.reserveCapacity(events.count)
+        periods.reserveCapacity(events.count + 1)
         var status = Self.bit(.new)
         var start: Int32 = 0
         for (position, event) in events.enumerated() {
