@@ -208,7 +208,7 @@ struct GuideExampleTests {
         } throws: { error in
             (error as? ServiceStandardsError)?.description
                 == "malformed at policy.rules[1].targets.resolution.durations.low: "
-                + "a target duration must be a positive number of seconds, not -5.0"
+                + "a target duration must be positive and at most ten years (315576000.0 s), not -5.0"
         }
     }
 }

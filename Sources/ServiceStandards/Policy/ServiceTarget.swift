@@ -191,22 +191,20 @@ public struct ServiceTarget: Sendable, Hashable, Encodable {
         let raw = try nested.nestedContainer(keyedBy: NameKey.self, forKey: .durations)
         var durations: [Priority: TimeInterval] = [:]
         for priorityKey in raw.allKeys {
-            let seconds = try raw.decode(Double.self, forKey: priorityKey)
-            guard seconds.isFinite, seconds > 0, seconds <= longestDuration else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: priorityKey,
-                    in: raw,
-                    debugDescription: seconds > longestDuration
-                        ? "a target duration must be at most ten years (\(longestDuration) s), not \(seconds)"
-                        : "a target duration must be a positive number of seconds, not \(seconds)"
-                )
-            }
-            durations[Priority(priorityKey.stringValue)] = seconds
+            durations[Priority(priorityKey.stringValue)] = try raw.decode(Double.self, forKey: priorityKey)
         }
         let pauses = try nested.decodeIfPresent(Set<CaseStatus>.self, forKey: .pauseWhile)
         do {
             return try ServiceTarget(kind: kind, clock: clock, durations: durations, pausedStatuses: pauses)
         } catch {
+            // The initialiser's checks are the only ones; its path names the field to report.
+            if let path = error.path, path.hasPrefix("durations.") {
+                throw DecodingError.dataCorruptedError(
+                    forKey: NameKey(String(path.dropFirst("durations.".count))),
+                    in: raw,
+                    debugDescription: error.message
+                )
+            }
             throw DecodingError.dataCorruptedError(forKey: .pauseWhile, in: nested, debugDescription: error.message)
         }
     }
