@@ -76,10 +76,21 @@ public struct CaseFacts: Sendable, Hashable {
         var periods: [StatusPeriod] = []
         periods.reserveCapacity(events.count + 1)
         var periodStart = createdAt
+        // The compact timeline is filled in the same walk: instants, one code per event, periods as positions.
+        var instants: [Double] = []
+        var codes: [UInt8] = []
+        var compactPeriods: [(bit: UInt8, start: Int32, end: Int32)] = []
+        instants.reserveCapacity(events.count)
+        codes.reserveCapacity(events.count)
+        compactPeriods.reserveCapacity(events.count + 1)
+        var periodStartPosition: Int32 = 0
 
-        func change(to next: CaseStatus, at instant: Date) {
+        func change(to next: CaseStatus, at instant: Date, position: Int) {
+            codes.append(CompactTimeline.statusBase | CompactTimeline.bit(next))
             guard next != status else { return }
             periods.append(StatusPeriod(status: status, start: periodStart, end: instant))
+            compactPeriods.append((CompactTimeline.bit(status), periodStartPosition, Int32(position)))
+            periodStartPosition = Int32(position)
             if status.isResolved && !next.isResolved { reopens += 1 }
             if next.isResolved && !status.isResolved {
                 solvedAt = instant
@@ -92,20 +103,30 @@ public struct CaseFacts: Sendable, Hashable {
         }
 
         for (position, event) in events.enumerated() {
+            instants.append(event.at.timeIntervalSince1970)
             switch event.kind {
-            case .created: break
+            case .created: codes.append(CompactTimeline.created)
             case .assigned(let agent, let newTeam):
+                codes.append(CompactTimeline.other)
                 assignments += 1
                 assignee = agent ?? assignee
                 team = newTeam ?? team
             case .agentReply:
+                codes.append(CompactTimeline.agentReply)
                 agentReplies += 1
                 if firstAgentReplyAt == nil { firstAgentReplyAt = event.at }
-            case .internalNote: notes += 1
-            case .customerReply: customerReplies += 1
-            case .statusChanged(let next): change(to: next, at: event.at)
-            case .priorityChanged(let next): priority = next
+            case .internalNote:
+                codes.append(CompactTimeline.other)
+                notes += 1
+            case .customerReply:
+                codes.append(CompactTimeline.customerReply)
+                customerReplies += 1
+            case .statusChanged(let next): change(to: next, at: event.at, position: position)
+            case .priorityChanged(let next):
+                codes.append(CompactTimeline.other)
+                priority = next
             case .escalated(let newTeam):
+                codes.append(CompactTimeline.other)
                 escalations += 1
                 team = newTeam ?? team
             case .reopened:
@@ -116,11 +137,12 @@ public struct CaseFacts: Sendable, Hashable {
                         "\"\(event.id)\" reopens a case whose status is \(status.rawValue), not solved or closed"
                     )
                 }
-                change(to: .open, at: event.at)
+                change(to: .open, at: event.at, position: position)
             }
         }
         periods.append(StatusPeriod(status: status, start: periodStart, end: nil))
-        self.compact = CompactTimeline(events: events)
+        compactPeriods.append((CompactTimeline.bit(status), periodStartPosition, Int32(events.count)))
+        self.compact = CompactTimeline(instants: instants, codes: codes, periods: compactPeriods)
 
         self.createdAt = createdAt
         self.firstAgentReplyAt = firstAgentReplyAt
@@ -173,42 +195,6 @@ package struct CompactTimeline: Sendable, Hashable {
 
     /// The bits of the resolved statuses.
     package static let resolvedBits: UInt8 = 16 | 32
-
-    init(events: [CaseEvent]) {
-        var instants: [Double] = []
-        var codes: [UInt8] = []
-        var periods: [(bit: UInt8, start: Int32, end: Int32)] = []
-        instants.reserveCapacity(events.count)
-        codes.reserveCapacity(events.count)
-        periods.reserveCapacity(events.count + 1)
-        var status = Self.bit(.new)
-        var start: Int32 = 0
-        for (position, event) in events.enumerated() {
-            instants.append(event.at.timeIntervalSince1970)
-            var next: UInt8?
-            switch event.kind {
-            case .created: codes.append(Self.created)
-            case .agentReply: codes.append(Self.agentReply)
-            case .customerReply: codes.append(Self.customerReply)
-            case .statusChanged(let changed):
-                next = Self.bit(changed)
-                codes.append(Self.statusBase | Self.bit(changed))
-            case .reopened:
-                next = Self.bit(.open)
-                codes.append(Self.statusBase | Self.bit(.open))
-            default: codes.append(Self.other)
-            }
-            if let next, next != status {
-                periods.append((status, start, Int32(position)))
-                status = next
-                start = Int32(position)
-            }
-        }
-        periods.append((status, start, Int32(events.count)))
-        self.instants = instants
-        self.codes = codes
-        self.periods = periods
-    }
 
     package static func == (lhs: CompactTimeline, rhs: CompactTimeline) -> Bool {
         lhs.instants == rhs.instants && lhs.codes == rhs.codes
