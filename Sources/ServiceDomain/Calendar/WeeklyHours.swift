@@ -121,15 +121,6 @@ public struct WeeklyHours: Sendable, Hashable, Codable {
     }
 }
 
-/// A coding key for objects keyed by arbitrary names, so that unknown names can be reported instead of dropped.
-package struct NameKey: CodingKey {
-    package let stringValue: String
-    package init(_ name: String) { stringValue = name }
-    package init?(stringValue: String) { self.stringValue = stringValue }
-    package var intValue: Int? { nil }
-    package init?(intValue: Int) { nil }
-}
-
 extension LocalTime {
     /// `HH:mm` (or `HH:mm:ss`) for a number of seconds since midnight, 0 through 86,400.
     static func description(seconds: Int) -> String {
