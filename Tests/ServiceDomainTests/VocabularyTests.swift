@@ -247,6 +247,7 @@ struct SendableTests {
             channel: .email,
             events: [CaseEvent(id: "e", at: Date(timeIntervalSince1970: 0), kind: .created)]
         )
+        // 1_795_424_400 is Monday 2026-11-23 09:00Z (GMT in London): 09:00–10:00 is one open hour, 3600 s.
         let result = try await Task.detached {
             (
                 try calendar.businessDuration(
