@@ -15,21 +15,57 @@ public import Foundation
 /// `customer`, `team` and `tags` are optional. Derived facts are not stored.
 public struct Case: Sendable, Hashable, Codable, Identifiable {
     /// The case's identifier.
-    public let id: CaseID
+    @inlinable public var id: CaseID { storage.id }
     /// The channel the case came in through.
-    public let channel: Channel
+    @inlinable public var channel: Channel { storage.channel }
     /// The priority at creation; ``CaseFacts/priority`` is the current one.
-    public let priority: Priority
+    @inlinable public var priority: Priority { storage.priority }
     /// Who raised it, when known.
-    public let customer: Customer?
+    @inlinable public var customer: Customer? { storage.customer }
     /// The team that owns it at creation, if any; ``CaseFacts/team`` is the current one.
-    public let team: TeamID?
+    @inlinable public var team: TeamID? { storage.team }
     /// Free-form tags.
-    public let tags: Set<String>
+    @inlinable public var tags: Set<String> { storage.tags }
     /// The timeline, in time order.
-    public let events: [CaseEvent]
+    @inlinable public var events: [CaseEvent] { storage.events }
     /// Facts derived from the timeline.
-    public let facts: CaseFacts
+    @inlinable public var facts: CaseFacts { storage.facts }
+
+    /// The fields, in one immutable shared reference: a case is copied into arrays, folds and evaluators many times,
+    /// and each copy costs one retain instead of one per field.
+    /// (Inlinable accessors let callers in other modules read one field of the storage without copying the rest.)
+    @usableFromInline let storage: Storage
+
+    @usableFromInline final class Storage: Sendable {
+        @usableFromInline let id: CaseID
+        @usableFromInline let channel: Channel
+        @usableFromInline let priority: Priority
+        @usableFromInline let customer: Customer?
+        @usableFromInline let team: TeamID?
+        @usableFromInline let tags: Set<String>
+        @usableFromInline let events: [CaseEvent]
+        @usableFromInline let facts: CaseFacts
+
+        init(
+            id: CaseID,
+            channel: Channel,
+            priority: Priority,
+            customer: Customer?,
+            team: TeamID?,
+            tags: Set<String>,
+            events: [CaseEvent],
+            facts: CaseFacts
+        ) {
+            self.id = id
+            self.channel = channel
+            self.priority = priority
+            self.customer = customer
+            self.team = team
+            self.tags = tags
+            self.events = events
+            self.facts = facts
+        }
+    }
 
     /// Creates a case, checking its timeline.
     ///
@@ -60,14 +96,41 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     ) throws(ServiceDomainError) {
         guard !id.rawValue.isEmpty else { throw ServiceDomainError(.empty, at: "id", "a case needs an identifier") }
         try Case.validate(events)
-        self.id = id
-        self.channel = channel
-        self.priority = priority
-        self.customer = customer
-        self.team = team
-        self.tags = tags
-        self.events = events
-        self.facts = try CaseFacts(events: events, priority: priority, team: team)
+        self.storage = Storage(
+            id: id,
+            channel: channel,
+            priority: priority,
+            customer: customer,
+            team: team,
+            tags: tags,
+            events: events,
+            facts: try CaseFacts(events: events, priority: priority, team: team)
+        )
+    }
+
+    /// Whether two cases have the same fields (their facts follow from them).
+    ///
+    /// - Parameters:
+    ///   - lhs: A case.
+    ///   - rhs: Another case.
+    /// - Returns: Whether they are equal.
+    public static func == (lhs: Case, rhs: Case) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.id == rhs.id && lhs.channel == rhs.channel && lhs.priority == rhs.priority
+            && lhs.customer == rhs.customer && lhs.team == rhs.team && lhs.tags == rhs.tags && lhs.events == rhs.events
+    }
+
+    /// Hashes the fields that equality compares.
+    ///
+    /// - Parameter hasher: The hasher.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(channel)
+        hasher.combine(priority)
+        hasher.combine(customer)
+        hasher.combine(team)
+        hasher.combine(tags)
+        hasher.combine(events)
     }
 
     /// Creates a case from events in any order, sorting them by time first (events at the same instant keep their
@@ -118,7 +181,7 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// When the case was created.
-    public var createdAt: Date { facts.createdAt }
+    @inlinable public var createdAt: Date { storage.facts.createdAt }
 
     private static func validate(_ events: [CaseEvent]) throws(ServiceDomainError) {
         guard !events.isEmpty else {

@@ -79,7 +79,7 @@ public struct CaseFacts: Sendable, Hashable {
         // The compact timeline is filled in the same walk: instants, one code per event, periods as positions.
         var instants: [Double] = []
         var codes: [UInt8] = []
-        var compactPeriods: [(bit: UInt8, start: Int32, end: Int32)] = []
+        var compactPeriods: [CompactTimeline.Period] = []
         instants.reserveCapacity(events.count)
         codes.reserveCapacity(events.count)
         compactPeriods.reserveCapacity(events.count + 1)
@@ -172,17 +172,20 @@ package struct CompactTimeline: Sendable, Hashable {
     package let codes: [UInt8]
     /// The status periods: the status's bit (``bit(_:)``) and the positions of the events that start and end it;
     /// the end of the current period is `instants.count` (the evaluation instant).
-    package let periods: [(bit: UInt8, start: Int32, end: Int32)]
+    package let periods: [Period]
 
-    package static let created: UInt8 = 0
-    package static let agentReply: UInt8 = 1
-    package static let customerReply: UInt8 = 2
-    package static let other: UInt8 = 3
+    /// A status period: the status's bit and the positions of the events that start and end it.
+    package typealias Period = (bit: UInt8, start: Int32, end: Int32)
+
+    @inlinable package static var created: UInt8 { 0 }
+    @inlinable package static var agentReply: UInt8 { 1 }
+    @inlinable package static var customerReply: UInt8 { 2 }
+    @inlinable package static var other: UInt8 { 3 }
     /// A status change: `statusBase | bit(status)`; a reopen is a change to open.
-    package static let statusBase: UInt8 = 0x80
+    @inlinable package static var statusBase: UInt8 { 0x80 }
 
     /// A status as one bit.
-    package static func bit(_ status: CaseStatus) -> UInt8 {
+    @inlinable package static func bit(_ status: CaseStatus) -> UInt8 {
         switch status {
         case .new: 1
         case .open: 2
@@ -194,7 +197,7 @@ package struct CompactTimeline: Sendable, Hashable {
     }
 
     /// The bits of the resolved statuses.
-    package static let resolvedBits: UInt8 = 16 | 32
+    @inlinable package static var resolvedBits: UInt8 { 16 | 32 }
 
     package static func == (lhs: CompactTimeline, rhs: CompactTimeline) -> Bool {
         lhs.instants == rhs.instants && lhs.codes == rhs.codes

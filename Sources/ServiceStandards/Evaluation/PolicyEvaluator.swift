@@ -34,25 +34,25 @@ public struct PolicyEvaluator: Sendable {
         let context: PolicyContext
         /// Each rule's condition, in order.
         let conditions: [Condition]
-        /// Each rule's targets in kind order, with their calendars resolved and pauses as bit masks.
-        let compiled: [[CompiledTarget]]
-        /// How many distinct business calendars the targets use.
-        let slotCount: Int
+        /// Each rule compiled: its targets in kind order and their durations by priority.
+        let rules: [CompiledRule]
+        /// The distinct business calendars the targets use, by slot.
+        let slotCalendars: [BusinessCalendar]
         let warningShare: Double
 
         init(
             policy: ServiceLevelPolicy,
             calendars: [CalendarID: BusinessCalendar],
             context: PolicyContext,
-            compiled: [[CompiledTarget]],
-            slotCount: Int
+            rules: [CompiledRule],
+            slotCalendars: [BusinessCalendar]
         ) {
             self.policy = policy
             self.calendars = calendars
             self.context = context
             self.conditions = policy.rules.map(\.condition)
-            self.compiled = compiled
-            self.slotCount = slotCount
+            self.rules = rules
+            self.slotCalendars = slotCalendars
             self.warningShare = policy.warningShare
         }
 
@@ -63,34 +63,30 @@ public struct PolicyEvaluator: Sendable {
         }
     }
 
-    /// A target ready for evaluation; a class, so that the hot loop shares it instead of copying its fields.
-    final class CompiledTarget: Sendable {
+    /// A rule ready for evaluation: plain values only, so the hot loop copies nothing that is reference-counted.
+    struct CompiledRule: Sendable {
+        /// The rule's targets in kind order.
+        let targets: [CompiledTarget]
+        /// Every priority that at least one target has a duration for.
+        let priorities: [Priority]
+        /// `durations[p * targets.count + t]`: target `t`'s duration for `priorities[p]`, or NaN when it has none.
+        let durations: [Double]
+
+        init(_ targets: [(CompiledTarget, [Priority: TimeInterval])]) {
+            self.targets = targets.map(\.0)
+            let priorities = Set(targets.flatMap(\.1.keys)).sorted { $0.rawValue < $1.rawValue }
+            self.priorities = priorities
+            self.durations = priorities.flatMap { priority in targets.map { $0.1[priority] ?? .nan } }
+        }
+    }
+
+    /// A target ready for evaluation.
+    struct CompiledTarget: Sendable {
         let kind: TargetKind
-        let target: ServiceTarget
-        /// The durations by priority, for a linear scan (string equality is cheaper than hashing).
-        let durations: [(priority: Priority, seconds: TimeInterval)]
-        /// The calendar of a business-hours clock; `nil` for calendar time.
-        let calendar: BusinessCalendar?
-        /// The slot of `calendar` among the evaluator's distinct calendars, or -1 for calendar time.
+        /// The slot of the business calendar among the evaluator's distinct calendars, or -1 for calendar time.
         let slot: Int
         /// The bit of every status that stops the clock (resolved statuses always do).
         let pausedMask: UInt8
-
-        init(
-            kind: TargetKind,
-            target: ServiceTarget,
-            durations: [(priority: Priority, seconds: TimeInterval)],
-            calendar: BusinessCalendar?,
-            slot: Int,
-            pausedMask: UInt8
-        ) {
-            self.kind = kind
-            self.target = target
-            self.durations = durations
-            self.calendar = calendar
-            self.slot = slot
-            self.pausedMask = pausedMask
-        }
     }
 
     /// Creates an evaluator, checking that the policy's calendars and custom conditions are all supplied.
@@ -127,36 +123,32 @@ public struct PolicyEvaluator: Sendable {
             }
         }
         var slots: [CalendarID: Int] = [:]
-        let compiled = policy.rules.map { rule in
-            TargetKind.allCases.compactMap { kind -> CompiledTarget? in
-                guard let target = rule.targets[kind] else { return nil }
-                var calendar: BusinessCalendar?
-                var slot = -1
-                if case .businessHours(let id) = target.clock {
-                    calendar = calendars[id]
-                    slot = slots[id] ?? slots.count
-                    slots[id] = slot
+        var slotCalendars: [BusinessCalendar] = []
+        let rules = policy.rules.map { rule in
+            CompiledRule(
+                TargetKind.allCases.compactMap { kind -> (CompiledTarget, [Priority: TimeInterval])? in
+                    guard let target = rule.targets[kind] else { return nil }
+                    var slot = -1
+                    if case .businessHours(let id) = target.clock, let calendar = calendars[id] {
+                        slot = slots[id] ?? slotCalendars.count
+                        if slot == slotCalendars.count { slotCalendars.append(calendar) }
+                        slots[id] = slot
+                    }
+                    var mask: UInt8 = 0
+                    for status in CaseStatus.allCases where status.isResolved || target.pausedStatuses.contains(status)
+                    {
+                        mask |= CompactTimeline.bit(status)
+                    }
+                    return (CompiledTarget(kind: kind, slot: slot, pausedMask: mask), target.durations)
                 }
-                var mask: UInt8 = 0
-                for status in CaseStatus.allCases where status.isResolved || target.pausedStatuses.contains(status) {
-                    mask |= CompactTimeline.bit(status)
-                }
-                return CompiledTarget(
-                    kind: kind,
-                    target: target,
-                    durations: target.durations.map { ($0.key, $0.value) },
-                    calendar: calendar,
-                    slot: slot,
-                    pausedMask: mask
-                )
-            }
+            )
         }
         self.storage = Storage(
             policy: policy,
             calendars: calendars,
             context: PolicyContext(organisation: organisation, customConditions: customConditions),
-            compiled: compiled,
-            slotCount: slots.count
+            rules: rules,
+            slotCalendars: slotCalendars
         )
     }
 
@@ -209,11 +201,12 @@ public struct PolicyEvaluator: Sendable {
     ) throws(ServiceStandardsError) -> Int? {
         let storage = storage
         guard let ruleIndex = storage.matchingRule(for: item) else { return nil }
-        let priority = item.facts.priority
-        let timeline = item.facts.compact
+        let rule = storage.rules[ruleIndex]
+        // A target without a duration for the case's priority does not apply; when none has one, nothing does.
+        guard let priorityIndex = rule.priorities.firstIndex(of: item.facts.priority) else { return ruleIndex }
         // Check the calendars' range before any outcome is visited, so that nothing can throw after the first visit
         // and a fold never keeps half a case.
-        if storage.slotCount > 0 {
+        if !storage.slotCalendars.isEmpty {
             guard item.createdAt >= BusinessCalendar.earliestSupportedInstant,
                 Date(timeIntervalSince1970: now) < BusinessCalendar.supportedInstantsEnd
             else {
@@ -224,9 +217,13 @@ public struct PolicyEvaluator: Sendable {
                 )
             }
         }
+        let timeline = item.facts.compact
         let count = timeline.instants.count + 1
-        let slots = storage.slotCount
+        let slots = storage.slotCalendars.count
+        let warningShare = storage.warningShare
+        let targetCount = rule.targets.count
         // One stack buffer, no heap: the instants (events, then now), the calendar-time clock, one clock per calendar.
+        // Everything below reads plain memory; the only reference-counted values touched are the calendars.
         return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count * (slots + 2)) {
             (scratch) throws(ServiceStandardsError) -> Int? in
             let instants = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
@@ -234,50 +231,51 @@ public struct PolicyEvaluator: Sendable {
             instants[count - 1] = now
             let elapsedClock = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
             for position in 0..<count { elapsedClock[position] = instants[position] - instants[0] }
+            let times = UnsafeBufferPointer(instants)
             var ready: UInt64 = 0
-            for compiledTarget in storage.compiled[ruleIndex] {
-                guard let duration = compiledTarget.durations.first(where: { $0.priority == priority })?.seconds else {
-                    continue
-                }
-                var clock = UnsafeBufferPointer(elapsedClock)
-                if let calendar = compiledTarget.calendar {
-                    let slot = compiledTarget.slot
-                    let start = (2 + slot) * count
-                    let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
-                    if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
-                        do throws(ServiceDomainError) {
-                            try calendar.openTimeReadings(UnsafeBufferPointer(instants), into: readings)
-                        } catch {
-                            throw ServiceStandardsError(error)
+            try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
+                try timeline.periods.withUnsafeBufferPointer { (periods) throws(ServiceStandardsError) in
+                    for targetIndex in 0..<targetCount {
+                        let duration = rule.durations[priorityIndex * targetCount + targetIndex]
+                        guard !duration.isNaN else { continue }
+                        let compiledTarget = rule.targets[targetIndex]
+                        var clock = UnsafeBufferPointer(elapsedClock)
+                        var calendar: BusinessCalendar?
+                        let slot = compiledTarget.slot
+                        if slot >= 0 {
+                            let businessCalendar = storage.slotCalendars[slot]
+                            calendar = businessCalendar
+                            let start = (2 + slot) * count
+                            let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
+                            if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
+                                do throws(ServiceDomainError) {
+                                    try businessCalendar.openTimeReadings(times, into: readings)
+                                } catch {
+                                    throw ServiceStandardsError(error)
+                                }
+                                if slot < 64 { ready |= 1 << UInt64(slot) }
+                            }
+                            clock = UnsafeBufferPointer(readings)
                         }
-                        if slot < 64 { ready |= 1 << UInt64(slot) }
-                    }
-                    clock = UnsafeBufferPointer(readings)
-                }
-                var number = 0
-                var failure: ServiceStandardsError?
-                let times = UnsafeBufferPointer(instants)
-                Self.forEachCycle(of: compiledTarget.kind, in: timeline) { cycle in
-                    guard failure == nil else { return }
-                    do throws(ServiceStandardsError) {
-                        visit(
-                            try outcome(
-                                number: number,
-                                cycle: cycle,
-                                compiledTarget,
-                                duration,
-                                timeline,
-                                times,
-                                clock,
-                                breachInstants
-                            )
+                        let measure = Measure(
+                            kind: compiledTarget.kind,
+                            duration: duration,
+                            pausedMask: compiledTarget.pausedMask,
+                            warningShare: warningShare,
+                            calendar: breachInstants ? calendar : nil,
+                            breachInstants: breachInstants,
+                            periods: periods,
+                            instants: times,
+                            clock: clock
                         )
-                    } catch {
-                        failure = error
+                        var number = 0
+                        try Self.forEachCycle(of: compiledTarget.kind, codes: codes, periods: periods) {
+                            (cycle) throws(ServiceStandardsError) in
+                            visit(try measure.outcome(number: number, cycle: cycle))
+                            number += 1
+                        }
                     }
-                    number += 1
                 }
-                if let failure { throw failure }
             }
             return ruleIndex
         }
@@ -312,8 +310,13 @@ public struct PolicyEvaluator: Sendable {
     }
 
     /// Calls `body` with each cycle of a target kind, in order.
-    static func forEachCycle(of kind: TargetKind, in timeline: CompactTimeline, _ body: (Cycle) -> Void) {
-        let codes = timeline.codes
+    @inline(__always)
+    static func forEachCycle<E: Error>(
+        of kind: TargetKind,
+        codes: UnsafeBufferPointer<UInt8>,
+        periods: UnsafeBufferPointer<CompactTimeline.Period>,
+        _ body: (Cycle) throws(E) -> Void
+    ) throws(E) {
         let resolvedBits = CompactTimeline.resolvedBits
         switch kind {
         case .firstReply:
@@ -321,7 +324,7 @@ public struct PolicyEvaluator: Sendable {
             var resolved = false
             for (position, code) in codes.enumerated() {
                 if code == CompactTimeline.agentReply {
-                    body(Cycle(start: 0, end: position, met: true))
+                    try body(Cycle(start: 0, end: position, met: true))
                     return
                 }
                 if code & CompactTimeline.statusBase != 0 {
@@ -330,35 +333,40 @@ public struct PolicyEvaluator: Sendable {
                     resolved = now
                 }
                 if let resolvedAt {
-                    body(Cycle(start: 0, end: resolvedAt, met: false))
+                    try body(Cycle(start: 0, end: resolvedAt, met: false))
                     return
                 }
             }
-            body(Cycle(start: 0, end: nil, met: false))
+            try body(Cycle(start: 0, end: nil, met: false))
         case .nextReply, .periodicUpdate:
-            replyCycles(kind, codes, body)
+            try replyCycles(kind, codes, body)
         case .resolution:
             var start: Int? = 0
-            for period in timeline.periods {
+            for period in periods {
                 if period.bit & resolvedBits != 0 {
-                    if let open = start { body(Cycle(start: open, end: Int(period.start), met: true)) }
+                    if let open = start { try body(Cycle(start: open, end: Int(period.start), met: true)) }
                     start = nil
                 } else if start == nil {
                     start = Int(period.start)
                 }
             }
-            if let open = start { body(Cycle(start: open, end: nil, met: false)) }
+            if let open = start { try body(Cycle(start: open, end: nil, met: false)) }
         case .requesterWait, .agentWork:
-            let last = timeline.periods[timeline.periods.count - 1]
+            let last = periods[periods.count - 1]
             if last.bit & resolvedBits != 0 {
-                body(Cycle(start: 0, end: Int(last.start), met: true))
+                try body(Cycle(start: 0, end: Int(last.start), met: true))
             } else {
-                body(Cycle(start: 0, end: nil, met: false))
+                try body(Cycle(start: 0, end: nil, met: false))
             }
         }
     }
 
-    private static func replyCycles(_ kind: TargetKind, _ codes: [UInt8], _ body: (Cycle) -> Void) {
+    @inline(__always)
+    private static func replyCycles<E: Error>(
+        _ kind: TargetKind,
+        _ codes: UnsafeBufferPointer<UInt8>,
+        _ body: (Cycle) throws(E) -> Void
+    ) throws(E) {
         var resolved = false
         var repliedOnce = false
         var waitingSince: Int?
@@ -366,10 +374,10 @@ public struct PolicyEvaluator: Sendable {
         for (position, code) in codes.enumerated() {
             if code == CompactTimeline.agentReply {
                 if kind == .nextReply {
-                    if repliedOnce, let since = waitingSince { body(Cycle(start: since, end: position, met: true)) }
+                    if repliedOnce, let since = waitingSince { try body(Cycle(start: since, end: position, met: true)) }
                     waitingSince = nil
                 } else if !resolved {
-                    if let since = waitingSince { body(Cycle(start: since, end: position, met: true)) }
+                    if let since = waitingSince { try body(Cycle(start: since, end: position, met: true)) }
                     waitingSince = position
                 }
                 repliedOnce = true
@@ -385,7 +393,7 @@ public struct PolicyEvaluator: Sendable {
                 resolved = code & CompactTimeline.resolvedBits != 0
                 if !wasResolved && resolved {
                     if let since = waitingSince, since < position {
-                        body(Cycle(start: since, end: position, met: false))
+                        try body(Cycle(start: since, end: position, met: false))
                     }
                     waitingSince = nil
                     customerWroteWhileResolved = nil
@@ -395,78 +403,86 @@ public struct PolicyEvaluator: Sendable {
                 }
             }
         }
-        if let since = waitingSince { body(Cycle(start: since, end: nil, met: false)) }
+        if let since = waitingSince { try body(Cycle(start: since, end: nil, met: false)) }
     }
 
     // MARK: - Counting
 
-    private func outcome(
-        number: Int,
-        cycle: Cycle,
-        _ compiledTarget: CompiledTarget,
-        _ duration: TimeInterval,
-        _ timeline: CompactTimeline,
-        _ instants: UnsafeBufferPointer<Double>,
-        _ clock: UnsafeBufferPointer<Double>,
-        _ breachInstants: Bool
-    ) throws(ServiceStandardsError) -> TargetOutcome {
-        let nowPosition = instants.count - 1
-        let cycleEnd = cycle.end ?? nowPosition
-        let startReading = clock[cycle.start]
-        let endReading = clock[cycleEnd]
-        var elapsed = 0.0
-        var breachFrom: Int?
-        var breachLeft = 0.0
-        var runningAtEnd = false
-        for period in timeline.periods {
-            let counts = period.bit & compiledTarget.pausedMask == 0
-            if Int(period.end) == nowPosition { runningAtEnd = counts }
-            guard counts else { continue }
-            // Readings are monotone in time, so the reading of max(a, b) is the max of the readings.
-            let from = max(clock[Int(period.start)], startReading)
-            let to = min(clock[Int(period.end)], endReading)
-            guard to > from else { continue }
-            if breachFrom == nil, elapsed + (to - from) > duration {
-                breachFrom = max(Int(period.start), cycle.start)
-                breachLeft = duration - elapsed
-            }
-            elapsed += to - from
-        }
-        var breachAt: Date?
-        if breachInstants, let breachFrom { breachAt = try add(breachLeft, to: instants[breachFrom], compiledTarget) }
-        let state: TargetState
-        switch (cycle.end, cycle.met) {
-        case (.some, true): state = elapsed > duration ? .breached : .achieved
-        case (.some, false): state = elapsed > duration ? .breached : .notApplicable
-        case (.none, _):
-            if elapsed > duration {
-                state = .breached
-            } else if runningAtEnd {
-                state = .active
-                if breachInstants { breachAt = try add(duration - elapsed, to: instants[nowPosition], compiledTarget) }
-            } else {
-                state = .paused
-            }
-        }
-        let running = state == .active || state == .paused
-        return TargetOutcome(
-            kind: compiledTarget.kind,
-            cycle: number,
-            state: state,
-            target: duration,
-            elapsed: elapsed,
-            startedAt: Date(timeIntervalSince1970: instants[cycle.start]),
-            endedAt: cycle.end.map { Date(timeIntervalSince1970: instants[$0]) },
-            breachAt: state == .breached || state == .active ? breachAt : nil,
-            isWarning: running && elapsed >= storage.warningShare * duration
-        )
-    }
+    /// Everything needed to measure the cycles of one target for one case, as plain values and buffers.
+    struct Measure {
+        let kind: TargetKind
+        let duration: TimeInterval
+        let pausedMask: UInt8
+        let warningShare: Double
+        /// The target's business calendar when breach instants are wanted; `nil` for calendar time (or when not).
+        let calendar: BusinessCalendar?
+        let breachInstants: Bool
+        let periods: UnsafeBufferPointer<CompactTimeline.Period>
+        /// The events' instants, then the evaluation instant.
+        let instants: UnsafeBufferPointer<Double>
+        /// The target's clock reading at each of `instants`.
+        let clock: UnsafeBufferPointer<Double>
 
-    private func add(_ seconds: TimeInterval, to start: Double, _ compiledTarget: CompiledTarget)
-        throws(ServiceStandardsError) -> Date
-    {
-        let from = Date(timeIntervalSince1970: start)
-        guard let calendar = compiledTarget.calendar else { return from.addingTimeInterval(seconds) }
-        do { return try calendar.date(byAdding: seconds, to: from) } catch { throw ServiceStandardsError(error) }
+        @inline(__always)
+        func outcome(number: Int, cycle: Cycle) throws(ServiceStandardsError) -> TargetOutcome {
+            let nowPosition = instants.count - 1
+            let cycleEnd = cycle.end ?? nowPosition
+            let startReading = clock[cycle.start]
+            let endReading = clock[cycleEnd]
+            var elapsed = 0.0
+            var breachFrom = -1
+            var breachLeft = 0.0
+            var runningAtEnd = false
+            for period in periods {
+                let counts = period.bit & pausedMask == 0
+                if Int(period.end) == nowPosition { runningAtEnd = counts }
+                guard counts else { continue }
+                // Readings are monotone in time, so the reading of max(a, b) is the max of the readings.
+                let from = max(clock[Int(period.start)], startReading)
+                let to = min(clock[Int(period.end)], endReading)
+                guard to > from else { continue }
+                if breachFrom < 0, elapsed + (to - from) > duration {
+                    breachFrom = max(Int(period.start), cycle.start)
+                    breachLeft = duration - elapsed
+                }
+                elapsed += to - from
+            }
+            var breachAt: Date?
+            let state: TargetState
+            switch (cycle.end, cycle.met) {
+            case (.some, true): state = elapsed > duration ? .breached : .achieved
+            case (.some, false): state = elapsed > duration ? .breached : .notApplicable
+            case (.none, _):
+                if elapsed > duration {
+                    state = .breached
+                } else if runningAtEnd {
+                    state = .active
+                    if breachInstants { breachAt = try add(duration - elapsed, to: instants[nowPosition]) }
+                } else {
+                    state = .paused
+                }
+            }
+            if state == .breached, breachInstants, breachFrom >= 0 {
+                breachAt = try add(breachLeft, to: instants[breachFrom])
+            }
+            let running = state == .active || state == .paused
+            return TargetOutcome(
+                kind: kind,
+                cycle: number,
+                state: state,
+                target: duration,
+                elapsed: elapsed,
+                startedAt: Date(timeIntervalSince1970: instants[cycle.start]),
+                endedAt: cycle.end.map { Date(timeIntervalSince1970: instants[$0]) },
+                breachAt: breachAt,
+                isWarning: running && elapsed >= warningShare * duration
+            )
+        }
+
+        private func add(_ seconds: TimeInterval, to start: Double) throws(ServiceStandardsError) -> Date {
+            let from = Date(timeIntervalSince1970: start)
+            guard let calendar else { return from.addingTimeInterval(seconds) }
+            do { return try calendar.date(byAdding: seconds, to: from) } catch { throw ServiceStandardsError(error) }
+        }
     }
 }

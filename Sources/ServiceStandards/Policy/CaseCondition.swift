@@ -90,8 +90,13 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
         case .always: return true
         case .priority(let values): return Self.has(values, item.facts.priority)
         case .channel(let values): return Self.has(values, item.channel)
-        case .role(let values): return item.customer.map { Self.has(values, $0.role) } ?? false
-        case .segment(let values): return item.customer.map { Self.overlaps(values, $0.segments) } ?? false
+        // Optional chaining reads one field; mapping over the customer would copy every field of it.
+        case .role(let values):
+            guard let role = item.customer?.role else { return false }
+            return Self.has(values, role)
+        case .segment(let values):
+            guard let segments = item.customer?.segments else { return false }
+            return Self.overlaps(values, segments)
         case .tag(let values): return Self.overlaps(values, item.tags)
         case .team(let values): return item.facts.team.map { Self.has(values, $0) } ?? false
         case .sector(let values): return context.organisation.map { Self.has(values, $0.sector) } ?? false
