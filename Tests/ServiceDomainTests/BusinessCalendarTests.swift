@@ -413,15 +413,16 @@ struct BusinessCalendarRangeAndReadingsTests {
 
     @Test func readingsAgreeWithPairwiseDurations() throws {
         // The batched readings used by policy evaluation must equal businessDuration from the first instant, for
-        // ascending instants across several windows and for an instant out of order.
+        // ascending instants across several windows (the fast path) and with an instant out of order (exact answers
+        // one by one).
         var rng = SeededGenerator(seed: 99)
         let calendar = try BusinessCalendarPropertyTests.randomCalendar(zone: "Europe/London", using: &rng)
-        for _ in 0..<50 {
+        for round in 0..<100 {
             var instants: [Double] = [BusinessCalendarPropertyTests.randomInstant(using: &rng).timeIntervalSince1970]
             for _ in 0..<12 {
                 instants.append((instants.last ?? 0) + Double.random(in: 0...4e6, using: &rng).rounded())
             }
-            instants.append(instants[3])  // out of order
+            if round.isMultiple(of: 2) { instants.append(instants[3]) }  // out of order
             let readings = try calendar.openTimeReadings(instants)
             let first = Date(timeIntervalSince1970: instants[0])
             for (t, reading) in zip(instants, readings) {
@@ -431,6 +432,41 @@ struct BusinessCalendarRangeAndReadingsTests {
         #expect {
             try calendar.openTimeReadings([0, .nan])
         } throws: { ($0 as? ServiceDomainError)?.path == "instants[1]" }
+    }
+}
+
+extension BusinessCalendarRangeAndReadingsTests {
+    @Test func addingToAReadingAgreesWithDateByAdding() throws {
+        // The evaluator finds breach instants from readings; the answer must be date(byAdding:to:) exactly, whether
+        // it lies in the readings' first window (the fast path) or beyond it (the fallback).
+        var rng = SeededGenerator(seed: 7)
+        let calendar = try BusinessCalendarPropertyTests.randomCalendar(zone: "America/New_York", using: &rng)
+        var fastPathAnswers = 0
+        for _ in 0..<200 {
+            var instants: [Double] = [BusinessCalendarPropertyTests.randomInstant(using: &rng).timeIntervalSince1970]
+            for _ in 0..<6 { instants.append((instants.last ?? 0) + Double.random(in: 0...2e6, using: &rng).rounded()) }
+            var readings = [Double](repeating: 0, count: instants.count)
+            let origin = try instants.withUnsafeBufferPointer { (source) throws(ServiceDomainError) in
+                try readings.withUnsafeMutableBufferPointer { (target) throws(ServiceDomainError) in
+                    try calendar.openTimeReadings(source, into: target)
+                }
+            }
+            for (position, start) in instants.enumerated() {
+                let seconds = Double.random(in: 0...(60 * 3_600), using: &rng).rounded()
+                let expected = try calendar.date(byAdding: seconds, to: Date(timeIntervalSince1970: start))
+                let found = try calendar.instant(
+                    adding: seconds,
+                    toReading: readings[position],
+                    of: start,
+                    origin: origin
+                )
+                #expect(found == expected.timeIntervalSince1970)
+                // The index's windows are 2^24 s long, counted from 1970.
+                let windowUpper = ((instants[0] / 16_777_216).rounded(.down) + 1) * 16_777_216
+                if origin != nil, found < windowUpper { fastPathAnswers += 1 }
+            }
+        }
+        #expect(fastPathAnswers > 500)  // most answers came from the readings' first window
     }
 }
 

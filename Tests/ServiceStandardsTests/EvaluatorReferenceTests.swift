@@ -160,6 +160,7 @@ struct EvaluatorReferenceTests {
                         state = current.isResolved || target.pausedStatuses.contains(current) ? .paused : .active
                     }
                     #expect(outcome.state == state, "\(item.id) \(kind) cycle \(outcome.cycle) state")
+                    #expect((outcome.state == .breached) == (outcome.state == .breached && outcome.breachAt != nil))
                     if outcome.state == .breached, let breachAt = outcome.breachAt {
                         // At the breach instant exactly the target has been used; the clock then runs over.
                         let upTo = ReferenceCycle(start: cycle.start, end: breachAt, met: cycle.met)

@@ -282,7 +282,7 @@ extension BusinessCalendar {
         var readings = [Double](repeating: 0, count: instants.count)
         try instants.withUnsafeBufferPointer { (source) throws(ServiceDomainError) in
             try readings.withUnsafeMutableBufferPointer { (target) throws(ServiceDomainError) in
-                try openTimeReadings(source, into: target)
+                _ = try openTimeReadings(source, into: target)
             }
         }
         return readings
@@ -294,48 +294,118 @@ extension BusinessCalendar {
     ///   - instants: Seconds since 1970, ascending.
     ///   - readings: Where to write one reading per instant.
     /// - Throws: As ``openTimeReadings(_:)``.
+    /// - Returns: Where the readings start, for ``instant(adding:toReading:of:origin:)``; `nil` when there are no
+    ///   instants or they were not ascending.
+    @discardableResult
     package func openTimeReadings(
         _ instants: UnsafeBufferPointer<Double>,
         into readings: UnsafeMutableBufferPointer<Double>
-    ) throws(ServiceDomainError) {
-        guard let first = instants.first else { return }
-        var window = index.window(CalendarIndex.windowNumber(first))
-        var spans = window.spans  // one retain per window, not per instant
-        // offset + the window's cumulative open time at t is the open time from `first` to t.
-        var offset = -window.cumulative(first)
-        // A cursor over the window's spans: the last span starting at or before the previous instant.
-        var span = window.lastSpan(startingAtOrBefore: first)
-        var previous = first
+    ) throws(ServiceDomainError) -> OpenTimeOrigin? {
+        guard let first = instants.first else { return nil }
+        // Check every instant first, so that the loop below only ever sees finite, supported, ascending values.
+        var previous = -Double.infinity
         for position in instants.indices {
             let t = instants[position]
             guard t.isFinite, t >= Self.lowestSeconds, t < Self.endSeconds else {
                 _ = try Self.seconds(Date(timeIntervalSince1970: t), path: "instants[\(position)]")
                 continue
             }
-            if t < previous {
-                // Not ascending: answer exactly, without moving the cursor back.
-                readings[position] = try businessDuration(
-                    from: Date(timeIntervalSince1970: first),
-                    to: Date(timeIntervalSince1970: t)
-                )
-                continue
+            guard t >= previous else {
+                // Not ascending: answer each instant exactly instead (a rare, slower path).
+                for (index, instant) in instants.enumerated() {
+                    readings[index] = try businessDuration(
+                        from: Date(timeIntervalSince1970: first),
+                        to: Date(timeIntervalSince1970: instant)
+                    )
+                }
+                return nil
             }
             previous = t
-            if t >= window.upper {
-                repeat {
-                    offset += window.total
-                    window = index.window(CalendarIndex.windowNumber(window.upper))
-                } while t >= window.upper
-                spans = window.spans
-                span = -1
+        }
+        var window = index.window(CalendarIndex.windowNumber(first))
+        // offset + the window's cumulative open time at t is the open time from `first` to t.
+        var offset = -window.cumulative(first)
+        let origin = OpenTimeOrigin(window: window, offset: offset)
+        var position = 0
+        while true {
+            // Every instant of this window in one pass over its spans, with a cursor that only moves forward.
+            let upper = window.upper
+            let windowOffset = offset
+            let cursorStart = window.lastSpan(startingAtOrBefore: instants[position])
+            position = window.spans.withUnsafeBufferPointer { spans in
+                var span = cursorStart
+                var next = position
+                while next < instants.count {
+                    let t = instants[next]
+                    if t >= upper { break }
+                    // A few steps forward cover the usual gap between events; a long gap (the evaluation instant
+                    // weeks later) is crossed by binary search instead of span by span.
+                    var steps = 0
+                    while span + 1 < spans.count, spans[span + 1].start <= t {
+                        span += 1
+                        steps += 1
+                        if steps == 4 {
+                            var low = span + 1
+                            var high = spans.count
+                            while low < high {
+                                let middle = (low + high) >> 1
+                                if spans[middle].start <= t { low = middle + 1 } else { high = middle }
+                            }
+                            span = low - 1
+                            break
+                        }
+                    }
+                    if span >= 0 {
+                        let current = spans[span]
+                        readings[next] = windowOffset + current.before + (min(t, current.end) - current.start)
+                    } else {
+                        readings[next] = windowOffset
+                    }
+                    next += 1
+                }
+                return next
             }
-            while span + 1 < spans.count, spans[span + 1].start <= t { span += 1 }
-            if span >= 0 {
-                let current = spans[span]
-                readings[position] = offset + current.before + (min(t, current.end) - current.start)
-            } else {
-                readings[position] = offset
-            }
+            guard position < instants.count else { return origin }
+            let t = instants[position]
+            repeat {
+                offset += window.total
+                window = index.window(CalendarIndex.windowNumber(window.upper))
+            } while t >= window.upper
         }
     }
+
+    /// The instant reached by adding business time to an instant whose reading is known: the same answer as
+    /// ``date(byAdding:to:)``, found within the readings' first window without another index lookup when it lies
+    /// there (the common case for a breach instant), and by ``date(byAdding:to:)`` otherwise.
+    ///
+    /// - Parameters:
+    ///   - seconds: The business time to add.
+    ///   - reading: The reading of `start` from the same ``openTimeReadings(_:into:)`` call as `origin`.
+    ///   - start: The instant, seconds since 1970.
+    ///   - origin: What that call returned.
+    /// - Returns: The instant, seconds since 1970.
+    /// - Throws: As ``date(byAdding:to:)``.
+    package func instant(
+        adding seconds: Double,
+        toReading reading: Double,
+        of start: Double,
+        origin: OpenTimeOrigin?
+    ) throws(ServiceDomainError) -> Double {
+        if let origin, seconds >= 0 {
+            // The reading minus the origin's offset is the window's cumulative open time at `start`, as
+            // `forward(from:by:)` computes it; past the window's total the answer lies in a later window.
+            let target = reading + seconds - origin.offset
+            if target >= 0, let instant = origin.window.latestInstant(reaching: target), instant >= start {
+                return instant
+            }
+        }
+        return try date(byAdding: seconds, to: Date(timeIntervalSince1970: start)).timeIntervalSince1970
+    }
+}
+
+/// Where a set of open-time readings starts: the first instant's index window and the offset that makes the
+/// window's cumulative open time into a reading.
+package struct OpenTimeOrigin: Sendable {
+    let window: CalendarWindow
+    let offset: Double
 }

@@ -153,8 +153,14 @@ final class CalendarIndex: @unchecked Sendable {
     let holidays: [Holiday]
     let exceptions: [DateException]
     let plan: DayPlan
-    private let lock = NSLock()
-    private var windows = [CalendarWindow?](repeating: nil, count: lastWindow - firstWindow + 1)
+    private let lock = PlatformLock()
+    /// The window cache, one slot per window number in the supported range; read and written under `lock`. A raw
+    /// allocation rather than an array property, so reads pay neither exclusivity checks nor copy-on-write checks.
+    private let windows: UnsafeMutablePointer<CalendarWindow?>
+    /// The number of cache slots and the window number of the first, as instance constants (static ones are read
+    /// through a lazy-initialisation check).
+    private let windowCount = CalendarIndex.lastWindow - CalendarIndex.firstWindow + 1
+    private let firstCachedWindow = CalendarIndex.firstWindow
 
     init(
         identifier: String,
@@ -169,6 +175,14 @@ final class CalendarIndex: @unchecked Sendable {
         self.holidays = holidays
         self.exceptions = exceptions
         self.plan = DayPlan(weeklyHours: weeklyHours, holidays: holidays, exceptions: exceptions)
+        self.windows = .allocate(capacity: windowCount)
+        self.windows.initialize(repeating: nil, count: windowCount)
+    }
+
+    deinit {
+        windows.deinitialize(count: windowCount)
+        windows.deallocate()
+        lock.deallocate()
     }
 
     @inline(__always)
@@ -177,21 +191,16 @@ final class CalendarIndex: @unchecked Sendable {
     /// The window with a number; callers keep instants within the supported range (numbers outside it are built
     /// each time, never cached).
     func window(_ number: Int) -> CalendarWindow {
-        let slot = number - Self.firstWindow
-        guard slot >= 0, slot < windows.count else { return build(number) }
-        lock.lock()
-        if let cached = windows[slot] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
+        let slot = number - firstCachedWindow
+        guard slot >= 0, slot < windowCount else { return build(number) }
+        if let cached = lock.withLock({ windows[slot] }) { return cached }
         // Built outside the lock; two threads racing build identical windows and one is kept.
         let built = build(number)
-        lock.lock()
-        defer { lock.unlock() }
-        if let raced = windows[slot] { return raced }
-        windows[slot] = built
-        return built
+        return lock.withLock {
+            if let raced = windows[slot] { return raced }
+            windows[slot] = built
+            return built
+        }
     }
 
     @inline(__always)

@@ -233,6 +233,8 @@ public struct PolicyEvaluator: Sendable {
             for position in 0..<count { elapsedClock[position] = instants[position] - instants[0] }
             let times = UnsafeBufferPointer(instants)
             var ready: UInt64 = 0
+            // Where the last computed readings start, for breach instants on the same calendar.
+            var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
             try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
                 try timeline.periods.withUnsafeBufferPointer { (periods) throws(ServiceStandardsError) in
                     for targetIndex in 0..<targetCount {
@@ -241,6 +243,7 @@ public struct PolicyEvaluator: Sendable {
                         let compiledTarget = rule.targets[targetIndex]
                         var clock = UnsafeBufferPointer(elapsedClock)
                         var calendar: BusinessCalendar?
+                        var origin: OpenTimeOrigin?
                         let slot = compiledTarget.slot
                         if slot >= 0 {
                             let businessCalendar = storage.slotCalendars[slot]
@@ -249,12 +252,15 @@ public struct PolicyEvaluator: Sendable {
                             let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
                             if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
                                 do throws(ServiceDomainError) {
-                                    try businessCalendar.openTimeReadings(times, into: readings)
+                                    lastOrigin = (slot, try businessCalendar.openTimeReadings(times, into: readings))
                                 } catch {
                                     throw ServiceStandardsError(error)
                                 }
                                 if slot < 64 { ready |= 1 << UInt64(slot) }
                             }
+                            // Without the origin (another calendar's readings came since), breach instants are
+                            // found by the calendar's own search: the same answers, one index lookup more.
+                            if lastOrigin.slot == slot { origin = lastOrigin.origin }
                             clock = UnsafeBufferPointer(readings)
                         }
                         let measure = Measure(
@@ -262,8 +268,6 @@ public struct PolicyEvaluator: Sendable {
                             duration: duration,
                             pausedMask: compiledTarget.pausedMask,
                             warningShare: warningShare,
-                            calendar: breachInstants ? calendar : nil,
-                            breachInstants: breachInstants,
                             periods: periods,
                             instants: times,
                             clock: clock
@@ -271,7 +275,19 @@ public struct PolicyEvaluator: Sendable {
                         var number = 0
                         try Self.forEachCycle(of: compiledTarget.kind, codes: codes, periods: periods) {
                             (cycle) throws(ServiceStandardsError) in
-                            visit(try measure.outcome(number: number, cycle: cycle))
+                            let measured = measure.measure(cycle)
+                            var breachAt: Date?
+                            if breachInstants, let breach = measured.breach {
+                                breachAt = try Self.instant(
+                                    adding: breach.seconds,
+                                    to: breach.position,
+                                    times,
+                                    clock,
+                                    calendar,
+                                    origin
+                                )
+                            }
+                            visit(measure.outcome(number: number, cycle: cycle, measured, breachAt: breachAt))
                             number += 1
                         }
                     }
@@ -317,17 +333,20 @@ public struct PolicyEvaluator: Sendable {
         periods: UnsafeBufferPointer<CompactTimeline.Period>,
         _ body: (Cycle) throws(E) -> Void
     ) throws(E) {
+        // The codes as locals: read once per call rather than once per event.
         let resolvedBits = CompactTimeline.resolvedBits
+        let agentReply = CompactTimeline.agentReply
+        let statusBase = CompactTimeline.statusBase
         switch kind {
         case .firstReply:
             var resolvedAt: Int?
             var resolved = false
             for (position, code) in codes.enumerated() {
-                if code == CompactTimeline.agentReply {
+                if code == agentReply {
                     try body(Cycle(start: 0, end: position, met: true))
                     return
                 }
-                if code & CompactTimeline.statusBase != 0 {
+                if code & statusBase != 0 {
                     let now = code & resolvedBits != 0
                     if now && !resolved && resolvedAt == nil { resolvedAt = position }
                     resolved = now
@@ -367,12 +386,16 @@ public struct PolicyEvaluator: Sendable {
         _ codes: UnsafeBufferPointer<UInt8>,
         _ body: (Cycle) throws(E) -> Void
     ) throws(E) {
+        let agentReply = CompactTimeline.agentReply
+        let customerReply = CompactTimeline.customerReply
+        let statusBase = CompactTimeline.statusBase
+        let resolvedBits = CompactTimeline.resolvedBits
         var resolved = false
         var repliedOnce = false
         var waitingSince: Int?
         var customerWroteWhileResolved: Int?
         for (position, code) in codes.enumerated() {
-            if code == CompactTimeline.agentReply {
+            if code == agentReply {
                 if kind == .nextReply {
                     if repliedOnce, let since = waitingSince { try body(Cycle(start: since, end: position, met: true)) }
                     waitingSince = nil
@@ -381,16 +404,16 @@ public struct PolicyEvaluator: Sendable {
                     waitingSince = position
                 }
                 repliedOnce = true
-            } else if code == CompactTimeline.customerReply {
+            } else if code == customerReply {
                 guard kind == .nextReply, repliedOnce else { continue }
                 if resolved {
                     customerWroteWhileResolved = customerWroteWhileResolved ?? position
                 } else if waitingSince == nil {
                     waitingSince = position
                 }
-            } else if code & CompactTimeline.statusBase != 0 {
+            } else if code & statusBase != 0 {
                 let wasResolved = resolved
-                resolved = code & CompactTimeline.resolvedBits != 0
+                resolved = code & resolvedBits != 0
                 if !wasResolved && resolved {
                     if let since = waitingSince, since < position {
                         try body(Cycle(start: since, end: position, met: false))
@@ -408,23 +431,29 @@ public struct PolicyEvaluator: Sendable {
 
     // MARK: - Counting
 
-    /// Everything needed to measure the cycles of one target for one case, as plain values and buffers.
+    /// Everything needed to measure the cycles of one target for one case, as plain values and buffers: nothing
+    /// reference-counted, so that copying it costs nothing.
     struct Measure {
         let kind: TargetKind
         let duration: TimeInterval
         let pausedMask: UInt8
         let warningShare: Double
-        /// The target's business calendar when breach instants are wanted; `nil` for calendar time (or when not).
-        let calendar: BusinessCalendar?
-        let breachInstants: Bool
         let periods: UnsafeBufferPointer<CompactTimeline.Period>
         /// The events' instants, then the evaluation instant.
         let instants: UnsafeBufferPointer<Double>
         /// The target's clock reading at each of `instants`.
         let clock: UnsafeBufferPointer<Double>
 
+        /// A cycle's state and time counted, and where its breach instant lies: `seconds` of the clock after the
+        /// instant at `position`.
+        struct Measured {
+            let state: TargetState
+            let elapsed: TimeInterval
+            let breach: (position: Int, seconds: TimeInterval)?
+        }
+
         @inline(__always)
-        func outcome(number: Int, cycle: Cycle) throws(ServiceStandardsError) -> TargetOutcome {
+        func measure(_ cycle: Cycle) -> Measured {
             let nowPosition = instants.count - 1
             let cycleEnd = cycle.end ?? nowPosition
             let startReading = clock[cycle.start]
@@ -447,42 +476,61 @@ public struct PolicyEvaluator: Sendable {
                 }
                 elapsed += to - from
             }
-            var breachAt: Date?
-            let state: TargetState
+            // The clock ran over in the period where it crossed the target (always found when elapsed > duration).
+            let overrun: (position: Int, seconds: TimeInterval)? = breachFrom >= 0 ? (breachFrom, breachLeft) : nil
             switch (cycle.end, cycle.met) {
-            case (.some, true): state = elapsed > duration ? .breached : .achieved
-            case (.some, false): state = elapsed > duration ? .breached : .notApplicable
+            case (.some, true), (.some, false):
+                if elapsed > duration { return Measured(state: .breached, elapsed: elapsed, breach: overrun) }
+                return Measured(state: cycle.met ? .achieved : .notApplicable, elapsed: elapsed, breach: nil)
             case (.none, _):
-                if elapsed > duration {
-                    state = .breached
-                } else if runningAtEnd {
-                    state = .active
-                    if breachInstants { breachAt = try add(duration - elapsed, to: instants[nowPosition]) }
-                } else {
-                    state = .paused
+                if elapsed > duration { return Measured(state: .breached, elapsed: elapsed, breach: overrun) }
+                if runningAtEnd {
+                    return Measured(state: .active, elapsed: elapsed, breach: (nowPosition, duration - elapsed))
                 }
+                return Measured(state: .paused, elapsed: elapsed, breach: nil)
             }
-            if state == .breached, breachInstants, breachFrom >= 0 {
-                breachAt = try add(breachLeft, to: instants[breachFrom])
-            }
-            let running = state == .active || state == .paused
+        }
+
+        @inline(__always)
+        func outcome(number: Int, cycle: Cycle, _ measured: Measured, breachAt: Date?) -> TargetOutcome {
+            let running = measured.state == .active || measured.state == .paused
             return TargetOutcome(
                 kind: kind,
                 cycle: number,
-                state: state,
+                state: measured.state,
                 target: duration,
-                elapsed: elapsed,
+                elapsed: measured.elapsed,
                 startedAt: Date(timeIntervalSince1970: instants[cycle.start]),
                 endedAt: cycle.end.map { Date(timeIntervalSince1970: instants[$0]) },
                 breachAt: breachAt,
-                isWarning: running && elapsed >= warningShare * duration
+                isWarning: running && measured.elapsed >= warningShare * duration
             )
         }
+    }
 
-        private func add(_ seconds: TimeInterval, to start: Double) throws(ServiceStandardsError) -> Date {
-            let from = Date(timeIntervalSince1970: start)
-            guard let calendar else { return from.addingTimeInterval(seconds) }
-            do { return try calendar.date(byAdding: seconds, to: from) } catch { throw ServiceStandardsError(error) }
+    /// The instant `seconds` of a target's clock after the instant at `position`: elapsed time without a calendar,
+    /// business time with one.
+    private static func instant(
+        adding seconds: TimeInterval,
+        to position: Int,
+        _ instants: UnsafeBufferPointer<Double>,
+        _ clock: UnsafeBufferPointer<Double>,
+        _ calendar: BusinessCalendar?,
+        _ origin: OpenTimeOrigin?
+    ) throws(ServiceStandardsError) -> Date {
+        let start = instants[position]
+        guard let calendar else { return Date(timeIntervalSince1970: start + seconds) }
+        do throws(ServiceDomainError) {
+            return Date(
+                timeIntervalSince1970: try calendar.instant(
+                    adding: seconds,
+                    toReading: clock[position],
+                    of: start,
+                    origin: origin
+                )
+            )
+        } catch {
+            throw ServiceStandardsError(error)
         }
     }
 }
