@@ -154,11 +154,13 @@ final class CalendarIndex: @unchecked Sendable {
     let exceptions: [DateException]
     let plan: DayPlan
     private let lock = PlatformLock()
-    /// The window cache, one slot per window number in the supported range; read and written under `lock`. A raw
-    /// allocation rather than an array property, so reads pay neither exclusivity checks nor copy-on-write checks.
+    /// The window cache: one slot per window number in the supported range, read and written under `lock`.
+    ///
+    /// A raw allocation rather than an array property, so reads pay neither exclusivity nor copy-on-write checks.
     private let windows: UnsafeMutablePointer<CalendarWindow?>
-    /// The number of cache slots and the window number of the first, as instance constants (static ones are read
-    /// through a lazy-initialisation check).
+    /// The number of cache slots, as an instance constant.
+    ///
+    /// Static constants are read through a lazy-initialisation check; these are read on every lookup.
     private let windowCount = CalendarIndex.lastWindow - CalendarIndex.firstWindow + 1
     private let firstCachedWindow = CalendarIndex.firstWindow
 
