@@ -32,8 +32,8 @@ public struct PolicyEvaluator: Sendable {
         let policy: ServiceLevelPolicy
         let calendars: [CalendarID: BusinessCalendar]
         let context: PolicyContext
-        /// Each rule's condition, in order.
-        let conditions: [Condition]
+        /// Each rule's condition, compiled, in order.
+        let conditions: [CompiledCondition]
         /// Each rule compiled: its targets in kind order and their durations by priority.
         let rules: [CompiledRule]
         /// The distinct business calendars the targets use, by slot.
@@ -50,7 +50,7 @@ public struct PolicyEvaluator: Sendable {
             self.policy = policy
             self.calendars = calendars
             self.context = context
-            self.conditions = policy.rules.map(\.condition)
+            self.conditions = policy.rules.map { CompiledCondition($0.condition, context: context) }
             self.rules = rules
             self.slotCalendars = slotCalendars
             self.warningShare = policy.warningShare
@@ -58,7 +58,7 @@ public struct PolicyEvaluator: Sendable {
 
         /// The index of the first rule whose condition holds.
         func matchingRule(for item: Case) -> Int? {
-            for index in conditions.indices where conditions[index].matches(item, in: context) { return index }
+            for index in conditions.indices where conditions[index].matches(item) { return index }
             return nil
         }
     }
@@ -237,22 +237,32 @@ public struct PolicyEvaluator: Sendable {
             var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
             try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
                 try timeline.periods.withUnsafeBufferPointer { (periods) throws(ServiceStandardsError) in
+                    // The rule's arrays as buffers, and the calendar held across targets that share it: no
+                    // reference counting per target.
+                    let targets = rule.targets
+                    let durations = rule.durations
+                    var calendar: BusinessCalendar?
+                    var calendarSlot = -1
                     for targetIndex in 0..<targetCount {
-                        let duration = rule.durations[priorityIndex * targetCount + targetIndex]
+                        let duration = durations[priorityIndex * targetCount + targetIndex]
                         guard !duration.isNaN else { continue }
-                        let compiledTarget = rule.targets[targetIndex]
+                        let compiledTarget = targets[targetIndex]
                         var clock = UnsafeBufferPointer(elapsedClock)
-                        var calendar: BusinessCalendar?
                         var origin: OpenTimeOrigin?
                         let slot = compiledTarget.slot
-                        if slot >= 0 {
-                            let businessCalendar = storage.slotCalendars[slot]
-                            calendar = businessCalendar
+                        if slot < 0 {
+                            calendar = nil
+                            calendarSlot = -1
+                        } else {
+                            if calendarSlot != slot {
+                                calendar = storage.slotCalendars[slot]
+                                calendarSlot = slot
+                            }
                             let start = (2 + slot) * count
                             let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
                             if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
                                 do throws(ServiceDomainError) {
-                                    lastOrigin = (slot, try businessCalendar.openTimeReadings(times, into: readings))
+                                    lastOrigin = (slot, try calendar?.openTimeReadings(times, into: readings))
                                 } catch {
                                     throw ServiceStandardsError(error)
                                 }
