@@ -123,6 +123,16 @@ struct EvaluatorReferenceTests {
             let first = item.createdAt.timeIntervalSince1970
             let now = Date(timeIntervalSince1970: Bool.random(using: &rng) ? last + 3600 : (first + last) / 2)
             let result = try evaluator.evaluate(item, at: now)
+            // The streaming form visits the same outcomes in the same order; without breach instants, only those
+            // differ.
+            var streamed: [TargetOutcome] = []
+            let rule = try evaluator.evaluate(item, at: now) { streamed.append($0) }
+            #expect(rule == result.ruleIndex && streamed == result.outcomes)
+            var withoutBreaches: [TargetOutcome] = []
+            try evaluator.evaluate(item, at: now, breachInstants: false) { withoutBreaches.append($0) }
+            #expect(withoutBreaches.allSatisfy { $0.breachAt == nil })
+            #expect(withoutBreaches.map(\.elapsed) == result.outcomes.map(\.elapsed))
+            #expect(withoutBreaches.map(\.state) == result.outcomes.map(\.state))
             let view = try Case(
                 id: item.id,
                 channel: item.channel,

@@ -324,14 +324,14 @@ extension BusinessCalendar {
         }
         var window = index.window(CalendarIndex.windowNumber(first))
         // offset + the window's cumulative open time at t is the open time from `first` to t.
-        var offset = -window.cumulative(first)
+        var cursorStart = window.lastSpan(startingAtOrBefore: first)
+        var offset = -window.cumulative(first, inSpan: cursorStart)
         let origin = OpenTimeOrigin(window: window, offset: offset)
         var position = 0
         while true {
             // Every instant of this window in one pass over its spans, with a cursor that only moves forward.
             let upper = window.upper
             let windowOffset = offset
-            let cursorStart = window.lastSpan(startingAtOrBefore: instants[position])
             position = window.spans.withUnsafeBufferPointer { spans in
                 var span = cursorStart
                 var next = position
@@ -371,6 +371,7 @@ extension BusinessCalendar {
                 offset += window.total
                 window = index.window(CalendarIndex.windowNumber(window.upper))
             } while t >= window.upper
+            cursorStart = window.lastSpan(startingAtOrBefore: t)
         }
     }
 

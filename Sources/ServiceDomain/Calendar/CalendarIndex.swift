@@ -89,8 +89,11 @@ final class CalendarWindow: Sendable {
 
     /// Open seconds in `[lower, t)`, for `t` in the window.
     @inline(__always)
-    func cumulative(_ t: Double) -> Double {
-        let i = lastSpan(startingAtOrBefore: t)
+    func cumulative(_ t: Double) -> Double { cumulative(t, inSpan: lastSpan(startingAtOrBefore: t)) }
+
+    /// The cumulative open time at `t`, given the last span starting at or before it (from ``lastSpan(startingAtOrBefore:)``).
+    @inline(__always)
+    func cumulative(_ t: Double, inSpan i: Int) -> Double {
         guard i >= 0 else { return 0 }
         let span = spans[i]
         return span.before + (min(t, span.end) - span.start)

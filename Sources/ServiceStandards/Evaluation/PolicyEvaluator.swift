@@ -173,10 +173,41 @@ public struct PolicyEvaluator: Sendable {
         return CaseEvaluation(caseID: item.id, evaluatedAt: now, ruleIndex: ruleIndex, outcomes: outcomes)
     }
 
+    /// Evaluates a case and hands each outcome to `visit` as it is found, allocating nothing: for monitors and folds
+    /// that look at every outcome once and keep few of them.
+    ///
+    /// The outcomes and their order are those of ``evaluate(_:at:)``. If evaluation throws, it does so before the
+    /// first outcome is visited, so a caller never sees half a case.
+    ///
+    /// ```swift
+    /// var atRisk: [TargetOutcome] = []
+    /// try evaluator.evaluate(ticket, at: now) { outcome in
+    ///     if outcome.state == .active && outcome.isWarning { atRisk.append(outcome) }
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - item: The case.
+    ///   - now: The evaluation instant; events after it are ignored.
+    ///   - breachInstants: Whether to find ``TargetOutcome/breachAt``; `false` leaves it `nil` and saves a calendar
+    ///     search per breached or active cycle (every other field is the same).
+    ///   - visit: Called with each outcome, by target kind then cycle.
+    /// - Returns: The index of the matching rule, or `nil` when none matched.
+    /// - Throws: As ``evaluate(_:at:)``.
+    @discardableResult
+    public func evaluate(
+        _ item: Case,
+        at now: Date,
+        breachInstants: Bool = true,
+        forEachOutcome visit: (TargetOutcome) -> Void
+    ) throws(ServiceStandardsError) -> Int? {
+        try forEachOutcome(of: item, at: now, breachInstants: breachInstants, visit)
+    }
+
     /// Evaluates a case and hands each outcome to `visit`, without collecting them: the fold's fast path.
     ///
-    /// With `breachInstants` false, outcomes carry no ``TargetOutcome/breachAt`` (a compliance tally never reads it,
-    /// and finding it is the costliest step); every other field is the same.
+    /// With `breachInstants` false, outcomes carry no ``TargetOutcome/breachAt`` (a compliance tally never reads it);
+    /// every other field is the same.
     ///
     /// - Returns: The index of the matching rule, or `nil`.
     func forEachOutcome(
