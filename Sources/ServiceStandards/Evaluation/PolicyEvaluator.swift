@@ -272,7 +272,7 @@ public struct PolicyEvaluator: Sendable {
             var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
             try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
                 try timeline.periods.withUnsafeBufferPointer { (periods) throws(ServiceStandardsError) in
-                    // The rule's arrays as buffers, and the calendar held across targets that share it: no
+                    // The rule's arrays read once, and the calendar kept across targets that share it: no
                     // reference counting per target.
                     let targets = rule.targets
                     let durations = rule.durations
