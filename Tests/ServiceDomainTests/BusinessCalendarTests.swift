@@ -432,6 +432,10 @@ struct BusinessCalendarRangeAndReadingsTests {
         #expect {
             try calendar.openTimeReadings([0, .nan])
         } throws: { ($0 as? ServiceDomainError)?.path == "instants[1]" }
+        // An unusable instant is named by its position even after one out of order.
+        #expect {
+            try calendar.openTimeReadings([10, 0, .nan])
+        } throws: { ($0 as? ServiceDomainError)?.path == "instants[2]" }
     }
 }
 

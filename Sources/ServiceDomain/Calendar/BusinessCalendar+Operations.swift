@@ -302,25 +302,28 @@ extension BusinessCalendar {
         into readings: UnsafeMutableBufferPointer<Double>
     ) throws(ServiceDomainError) -> OpenTimeOrigin? {
         guard let first = instants.first else { return nil }
-        // Check every instant first, so that the loop below only ever sees finite, supported, ascending values.
+        // Check every instant first (an unusable one fails with its own path, wherever it stands), so that the loop
+        // below only ever sees finite, supported, ascending values.
         var previous = -Double.infinity
+        var ascending = true
         for position in instants.indices {
             let t = instants[position]
             guard t.isFinite, t >= Self.lowestSeconds, t < Self.endSeconds else {
                 _ = try Self.seconds(Date(timeIntervalSince1970: t), path: "instants[\(position)]")
                 continue
             }
-            guard t >= previous else {
-                // Not ascending: answer each instant exactly instead (a rare, slower path).
-                for (index, instant) in instants.enumerated() {
-                    readings[index] = try businessDuration(
-                        from: Date(timeIntervalSince1970: first),
-                        to: Date(timeIntervalSince1970: instant)
-                    )
-                }
-                return nil
-            }
+            if t < previous { ascending = false }
             previous = t
+        }
+        guard ascending else {
+            // Not ascending: answer each instant exactly instead (a rare, slower path).
+            for (index, instant) in instants.enumerated() {
+                readings[index] = try businessDuration(
+                    from: Date(timeIntervalSince1970: first),
+                    to: Date(timeIntervalSince1970: instant)
+                )
+            }
+            return nil
         }
         var window = index.window(CalendarIndex.windowNumber(first))
         // offset + the window's cumulative open time at t is the open time from `first` to t.
@@ -345,13 +348,7 @@ extension BusinessCalendar {
                         span += 1
                         steps += 1
                         if steps == 4 {
-                            var low = span + 1
-                            var high = spans.count
-                            while low < high {
-                                let middle = (low + high) >> 1
-                                if spans[middle].start <= t { low = middle + 1 } else { high = middle }
-                            }
-                            span = low - 1
+                            span = CalendarWindow.lastSpan(in: spans, startingAtOrBefore: t, from: span + 1)
                             break
                         }
                     }

@@ -76,22 +76,27 @@ final class CalendarWindow: Sendable {
     /// The index of the last span starting at or before `t`, or -1.
     @inline(__always)
     func lastSpan(startingAtOrBefore t: Double) -> Int {
-        spans.withUnsafeBufferPointer { buffer in
-            var low = 0
-            var high = buffer.count
-            while low < high {
-                let middle = (low + high) >> 1
-                if buffer[middle].start <= t { low = middle + 1 } else { high = middle }
-            }
-            return low - 1
+        spans.withUnsafeBufferPointer { Self.lastSpan(in: $0, startingAtOrBefore: t, from: 0) }
+    }
+
+    /// The index of the last span in `spans[from...]` starting at or before `t`, or `from - 1`: a binary search.
+    @inline(__always)
+    static func lastSpan(in spans: UnsafeBufferPointer<OpenSpan>, startingAtOrBefore t: Double, from: Int) -> Int {
+        var low = from
+        var high = spans.count
+        while low < high {
+            let middle = (low + high) >> 1
+            if spans[middle].start <= t { low = middle + 1 } else { high = middle }
         }
+        return low - 1
     }
 
     /// Open seconds in `[lower, t)`, for `t` in the window.
     @inline(__always)
     func cumulative(_ t: Double) -> Double { cumulative(t, inSpan: lastSpan(startingAtOrBefore: t)) }
 
-    /// The cumulative open time at `t`, given the last span starting at or before it (from ``lastSpan(startingAtOrBefore:)``).
+    /// The cumulative open time at `t`, given the last span starting at or before it (from
+    /// ``lastSpan(startingAtOrBefore:)``).
     @inline(__always)
     func cumulative(_ t: Double, inSpan i: Int) -> Double {
         guard i >= 0 else { return 0 }
