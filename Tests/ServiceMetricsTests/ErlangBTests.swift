@@ -32,13 +32,13 @@ struct ErlangBTests {
 
     @Test func rejectsInvalidInput() {
         #expect { try ErlangB.blockingProbability(traffic: .nan, servers: 3) } throws: {
-            ($0 as? ServiceDomainError)?.code == .nonFinite
+            ($0 as? ServiceMetricsError)?.code == .nonFinite
         }
         #expect { try ErlangB.blockingProbability(traffic: -1, servers: 3) } throws: {
-            ($0 as? ServiceDomainError)?.path == "traffic"
+            ($0 as? ServiceMetricsError)?.path == "traffic"
         }
         #expect { try ErlangB.blockingProbability(traffic: 1, servers: -3) } throws: {
-            ($0 as? ServiceDomainError)?.path == "servers"
+            ($0 as? ServiceMetricsError)?.path == "servers"
         }
     }
 }

@@ -1,4 +1,4 @@
-public import ServiceDomain
+import ServiceDomain
 
 /// The Erlang B formula: the probability that an arriving contact finds every server busy and is lost, for a
 /// system without a queue (M/M/c/c).
@@ -12,18 +12,13 @@ public enum ErlangB: Sendable {
     ///   - traffic: Offered load in Erlangs (arrival rate × mean holding time); finite and not negative.
     ///   - servers: The number of servers (agents, lines); not negative.
     /// - Returns: The probability, from 0 to 1, that a contact is blocked.
-    /// - Throws: `ServiceDomainError` with code `nonFinite` (path `traffic`) for NaN or infinite traffic and
+    /// - Throws: ``ServiceMetricsError`` with code `nonFinite` (path `traffic`) for NaN or infinite traffic and
     ///   `outOfRange` for negative traffic (path `traffic`) or servers (path `servers`).
     /// - Complexity: O(`servers`).
-    public static func blockingProbability(traffic: Double, servers: Int) throws(ServiceDomainError) -> Double {
-        guard traffic.isFinite else {
-            throw ServiceDomainError(.nonFinite, at: "traffic", "offered traffic must be finite, not \(traffic)")
-        }
-        guard traffic >= 0 else {
-            throw ServiceDomainError(.outOfRange, at: "traffic", "offered traffic cannot be negative (\(traffic))")
-        }
+    public static func blockingProbability(traffic: Double, servers: Int) throws(ServiceMetricsError) -> Double {
+        try Check.notNegative(traffic, "traffic")
         guard servers >= 0 else {
-            throw ServiceDomainError(
+            throw ServiceMetricsError(
                 .outOfRange,
                 at: "servers",
                 "the number of servers cannot be negative (\(servers))"
@@ -31,11 +26,15 @@ public enum ErlangB: Sendable {
         }
         var blocking = 1.0
         if servers > 0 {
-            for n in 1...servers {
-                let numerator = traffic * blocking
-                blocking = numerator / (Double(n) + numerator)
-            }
+            for n in 1...servers { blocking = next(blocking, servers: n, traffic: traffic) }
         }
         return blocking
+    }
+
+    /// One step of the recurrence: `B(n)` from `B(n − 1)`.
+    @inline(__always)
+    static func next(_ previous: Double, servers n: Int, traffic: Double) -> Double {
+        let numerator = traffic * previous
+        return numerator / (Double(n) + numerator)
     }
 }

@@ -1,0 +1,341 @@
+public import Foundation
+import ServiceDomain
+
+/// What a staffing plan must achieve in every interval.
+///
+/// At least one of a service level and an average speed of answer is required; a maximum occupancy (to protect
+/// agents from burnout) and shrinkage (the share of paid time not available for contacts: breaks, training,
+/// absence) are optional.
+public struct StaffingTargets: Sendable, Hashable, Codable {
+    /// The service level to reach, if any: at least ``serviceLevelShare`` under this definition.
+    public let serviceLevel: ServiceLevelDefinition?
+    /// The share of contacts the service level must reach, from 0 (exclusive) to 1 (exclusive).
+    public let serviceLevelShare: Double?
+    /// The highest average speed of answer allowed, in seconds.
+    public let maximumAverageSpeedOfAnswer: Double?
+    /// The highest occupancy allowed, from 0 (exclusive) to 1.
+    public let maximumOccupancy: Double?
+    /// The share of scheduled time lost to shrinkage, from 0 to 1 (exclusive).
+    public let shrinkage: Double
+
+    /// Creates targets.
+    ///
+    /// - Parameters:
+    ///   - serviceLevel: A share and its definition: `(0.8, try ServiceLevelDefinition(answeredWithin: 20, …))`.
+    ///   - maximumAverageSpeedOfAnswer: Seconds; finite, positive.
+    ///   - maximumOccupancy: Above 0, at most 1.
+    ///   - shrinkage: From 0 to below 1.
+    /// - Throws: ``ServiceMetricsError`` with code `empty` when neither a service level nor an average speed of
+    ///   answer is given, or `nonFinite`/`outOfRange` with the argument's path.
+    public init(
+        serviceLevel: (share: Double, definition: ServiceLevelDefinition)? = nil,
+        maximumAverageSpeedOfAnswer: Double? = nil,
+        maximumOccupancy: Double? = nil,
+        shrinkage: Double = 0
+    ) throws(ServiceMetricsError) {
+        guard serviceLevel != nil || maximumAverageSpeedOfAnswer != nil else {
+            throw ServiceMetricsError(.empty, "staffing needs a service-level or an average-speed-of-answer target")
+        }
+        if let share = serviceLevel?.share { try Check.share(share, "serviceLevel.share", open: true) }
+        if let asa = maximumAverageSpeedOfAnswer { try Check.positive(asa, "maximumAverageSpeedOfAnswer") }
+        if let occupancy = maximumOccupancy {
+            try Check.share(occupancy, "maximumOccupancy")
+            guard occupancy > 0 else {
+                throw ServiceMetricsError(.outOfRange, at: "maximumOccupancy", "a maximum occupancy must be above 0")
+            }
+        }
+        try Check.share(shrinkage, "shrinkage")
+        guard shrinkage < 1 else {
+            throw ServiceMetricsError(.outOfRange, at: "shrinkage", "shrinkage must be below 1 (\(shrinkage))")
+        }
+        self.serviceLevel = serviceLevel?.definition
+        self.serviceLevelShare = serviceLevel?.share
+        self.maximumAverageSpeedOfAnswer = maximumAverageSpeedOfAnswer
+        self.maximumOccupancy = maximumOccupancy
+        self.shrinkage = shrinkage
+    }
+}
+
+/// A requirement that can decide how many agents an interval needs.
+public enum StaffingConstraint: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Erlang C needs more agents than Erlangs of traffic before any target can be met.
+    case stability
+    /// The service-level target.
+    case serviceLevel
+    /// The average-speed-of-answer target.
+    case averageSpeedOfAnswer
+    /// The maximum occupancy.
+    case occupancy
+}
+
+/// The staffing of one interval.
+public struct IntervalStaffing: Sendable, Hashable, Codable {
+    /// Agents needed on the phones (or chats) through the interval.
+    public let agents: Int
+    /// Agents to schedule so that `agents` remain after shrinkage: the smallest `s` with `s × (1 − shrinkage) ≥
+    /// agents`.
+    public let scheduledAgents: Int
+    /// The constraints that alone would require `agents`: the binding ones. Empty when there is no traffic.
+    public let binding: [StaffingConstraint]
+    /// The model's figures at `agents`.
+    public let performance: QueuePerformance
+}
+
+/// One interval of a forecast: when it starts, how long it lasts, and the work expected in it.
+public struct IntervalForecast: Sendable, Hashable, Codable {
+    /// The interval's start.
+    public let start: Date
+    /// Its length in seconds.
+    public let length: Double
+    /// The load expected.
+    public let load: QueueLoad
+
+    /// Creates an interval.
+    ///
+    /// - Parameters:
+    ///   - start: The start.
+    ///   - length: Seconds; finite, positive.
+    ///   - arrivals: Contacts expected in the interval.
+    ///   - averageHandleTime: Seconds.
+    /// - Throws: ``ServiceMetricsError`` as ``QueueLoad/init(arrivals:per:averageHandleTime:)`` does.
+    public init(start: Date, length: Double, arrivals: Double, averageHandleTime: Double) throws(ServiceMetricsError) {
+        try Check.finite(start.timeIntervalSince1970, "start")
+        self.start = start
+        self.length = length
+        self.load = try QueueLoad(arrivals: arrivals, per: length, averageHandleTime: averageHandleTime)
+    }
+}
+
+/// A staffing plan for a day (or any run) of intervals.
+public struct StaffingPlan: Sendable, Hashable, Codable {
+    /// One entry per forecast interval, in the forecast's order.
+    public let intervals: [Entry]
+
+    /// A forecast interval and its staffing.
+    public struct Entry: Sendable, Hashable, Codable {
+        /// The forecast.
+        public let forecast: IntervalForecast
+        /// The staffing.
+        public let staffing: IntervalStaffing
+    }
+
+    /// The most agents scheduled in any interval.
+    public var peakScheduledAgents: Int { intervals.map(\.staffing.scheduledAgents).max() ?? 0 }
+
+    /// Scheduled agent-hours over the plan: Σ scheduled agents × interval length ÷ 3600.
+    public var scheduledAgentHours: Double {
+        intervals.reduce(0) { $0 + Double($1.staffing.scheduledAgents) * $1.forecast.length / 3_600 }
+    }
+}
+
+/// Finds the fewest agents that meet staffing targets under a queueing model, for one interval or a forecast.
+///
+/// ```swift
+/// let planner = StaffingPlanner(
+///     model: .erlangC,
+///     targets: try StaffingTargets(
+///         serviceLevel: (0.8, try ServiceLevelDefinition(answeredWithin: 20, convention: .abandonedInDenominator)),
+///         maximumOccupancy: 0.85,
+///         shrinkage: 0.3
+///     )
+/// )
+/// let staffing = try planner.staff(try QueueLoad(arrivals: 120, per: 1_800, averageHandleTime: 240))
+/// print(staffing.agents, staffing.scheduledAgents, staffing.binding)
+/// ```
+///
+/// The search starts at ⌊traffic⌋ + 1 agents for Erlang C (fewer are unstable) and at 1 for Erlang A (which can
+/// need fewer agents than Erlangs of traffic), widens by doubling steps until every target holds, then narrows by
+/// bisection; service level, speed of answer and occupancy all improve as agents are added. Targets are compared
+/// with a relative tolerance of 10⁻¹², so that binary floating point cannot turn an exact decimal boundary into
+/// an extra agent: 21 Erlangs at a maximum occupancy of 0.7 need 30 agents, not 31, and 21 agents at 30 %
+/// shrinkage need 30 scheduled.
+public struct StaffingPlanner: Sendable, Hashable, Codable {
+    /// The queueing model.
+    public let model: QueueModel
+    /// The targets.
+    public let targets: StaffingTargets
+
+    /// Creates a planner.
+    ///
+    /// - Parameters:
+    ///   - model: The queueing model.
+    ///   - targets: The targets.
+    public init(model: QueueModel, targets: StaffingTargets) {
+        self.model = model
+        self.targets = targets
+    }
+
+    /// The staffing of one interval.
+    ///
+    /// - Parameter load: The interval's load.
+    /// - Returns: Agents, scheduled agents, the binding constraints and the figures at that staffing.
+    /// - Throws: ``ServiceMetricsError`` with code `unreachableTarget` when no number of agents up to the search's
+    ///   limit (traffic + 40·√traffic + 1000) meets the targets, or the model's errors.
+    public func staff(_ load: QueueLoad) throws(ServiceMetricsError) -> IntervalStaffing {
+        if case .erlangA(let patience) = model { try Check.positive(patience, "model.averagePatience") }
+        if load.arrivalRate == 0 {
+            let performance = try evaluate(load, agents: 0)
+            return IntervalStaffing(agents: 0, scheduledAgents: 0, binding: [], performance: performance.figures)
+        }
+        var minimum: [StaffingConstraint: Int] = [:]
+        var constraints: [StaffingConstraint] = []
+        if targets.serviceLevel != nil { constraints.append(.serviceLevel) }
+        if targets.maximumAverageSpeedOfAnswer != nil { constraints.append(.averageSpeedOfAnswer) }
+        if targets.maximumOccupancy != nil { constraints.append(.occupancy) }
+        let lowest = lowestAgents(load)
+        if model == .erlangC { minimum[.stability] = lowest }
+        for constraint in constraints {
+            minimum[constraint] = try search(load, from: lowest) { Self.meets($0, constraint, targets) }
+        }
+        let agents = minimum.values.max() ?? lowest
+        guard let performance = try evaluate(load, agents: agents).stable else {
+            throw ServiceMetricsError(.unreachableTarget, "no stable staffing found")  // unreachable: agents > traffic
+        }
+        let binding = StaffingConstraint.allCases.filter { minimum[$0] == agents }
+        return IntervalStaffing(
+            agents: agents,
+            scheduledAgents: Self.scheduled(agents, shrinkage: targets.shrinkage),
+            binding: binding,
+            performance: performance
+        )
+    }
+
+    /// A plan for a forecast: each interval staffed on its own.
+    ///
+    /// - Parameter forecast: The intervals.
+    /// - Returns: The plan.
+    /// - Throws: As ``staff(_:)``, with the interval's index in the path (`intervals[3]`).
+    public func plan(_ forecast: [IntervalForecast]) throws(ServiceMetricsError) -> StaffingPlan {
+        var entries: [StaffingPlan.Entry] = []
+        entries.reserveCapacity(forecast.count)
+        for (index, interval) in forecast.enumerated() {
+            do {
+                entries.append(StaffingPlan.Entry(forecast: interval, staffing: try staff(interval.load)))
+            } catch {
+                throw error.nested(under: "intervals[\(index)]")
+            }
+        }
+        return StaffingPlan(intervals: entries)
+    }
+
+    /// Agents to schedule so that `agents` remain after shrinkage, with the planner's tolerance.
+    ///
+    /// - Parameters:
+    ///   - agents: Agents needed.
+    ///   - shrinkage: From 0 to below 1.
+    /// - Returns: The smallest `s` with `s × (1 − shrinkage) ≥ agents`.
+    public static func scheduled(_ agents: Int, shrinkage: Double) -> Int {
+        guard agents > 0, shrinkage > 0, shrinkage < 1 else { return max(agents, 0) }
+        let available = 1 - shrinkage
+        var candidate = Int((Double(agents) / available).rounded(.up))
+        while candidate > agents, atMost(Double(agents), Double(candidate - 1) * available) { candidate -= 1 }
+        while !atMost(Double(agents), Double(candidate) * available) { candidate += 1 }
+        return candidate
+    }
+
+    // MARK: - Search
+
+    private struct Evaluation {
+        let result: QueueResult
+        var stable: QueuePerformance? { result.performance }
+        var figures: QueuePerformance {
+            switch result {
+            case .stable(let performance): return performance
+            case .unstable(let traffic, let agents):
+                return QueuePerformance(
+                    model: .erlangC,
+                    agents: agents,
+                    traffic: traffic,
+                    probabilityOfWaiting: 0,
+                    probabilityOfAbandoning: 0,
+                    averageSpeedOfAnswer: 0,
+                    averageWait: 0,
+                    occupancy: 0,
+                    serviceLevel: nil
+                )
+            }
+        }
+    }
+
+    private func lowestAgents(_ load: QueueLoad) -> Int {
+        switch model {
+        case .erlangC: return Int(load.traffic.rounded(.down)) + 1
+        case .erlangA: return 1
+        }
+    }
+
+    private func evaluate(_ load: QueueLoad, agents: Int) throws(ServiceMetricsError) -> Evaluation {
+        switch model {
+        case .erlangC:
+            return Evaluation(result: try ErlangC.analyse(load, agents: agents, serviceLevel: targets.serviceLevel))
+        case .erlangA(let patience):
+            let performance = try ErlangA.analyse(
+                load,
+                averagePatience: patience,
+                agents: agents,
+                serviceLevel: targets.serviceLevel
+            )
+            return Evaluation(result: .stable(performance: performance))
+        }
+    }
+
+    /// The fewest agents from `lowest` up for which `accepts` holds, assuming it keeps holding with more agents.
+    private func search(
+        _ load: QueueLoad,
+        from lowest: Int,
+        accepts: (QueuePerformance) -> Bool
+    ) throws(ServiceMetricsError) -> Int {
+        let traffic = load.traffic
+        let limit = Int((traffic + 40 * (traffic + 1).squareRoot() + 1_000).rounded(.up))
+        func holds(_ agents: Int) throws(ServiceMetricsError) -> Bool {
+            guard let performance = try evaluate(load, agents: agents).stable else { return false }
+            return accepts(performance)
+        }
+        if try holds(lowest) { return lowest }
+        var failing = lowest
+        var step = 1
+        var passing = lowest + step
+        while try !holds(passing) {
+            failing = passing
+            guard passing < limit else {
+                throw ServiceMetricsError(
+                    .unreachableTarget,
+                    "no number of agents up to \(limit) meets the targets for \(traffic) Erlangs"
+                )
+            }
+            step *= 2
+            passing = min(limit, lowest + step)
+        }
+        while passing - failing > 1 {
+            let middle = failing + (passing - failing) / 2
+            if try holds(middle) { passing = middle } else { failing = middle }
+        }
+        return passing
+    }
+
+    /// Whether `value ≤ limit`, allowing a relative error of 10⁻¹².
+    static func atMost(_ value: Double, _ limit: Double) -> Bool {
+        value <= limit + 1e-12 * max(abs(limit), abs(value))
+    }
+
+    private static func meets(
+        _ performance: QueuePerformance,
+        _ constraint: StaffingConstraint,
+        _ targets: StaffingTargets
+    ) -> Bool {
+        switch constraint {
+        case .stability: return true
+        case .serviceLevel:
+            guard let share = targets.serviceLevelShare, let value = performance.serviceLevel?.value else {
+                return false
+            }
+            return atMost(share, value)
+        case .averageSpeedOfAnswer:
+            guard let limit = targets.maximumAverageSpeedOfAnswer else { return true }
+            return atMost(performance.averageSpeedOfAnswer, limit)
+        case .occupancy:
+            guard let limit = targets.maximumOccupancy else { return true }
+            return atMost(performance.occupancy, limit)
+        }
+    }
+}
