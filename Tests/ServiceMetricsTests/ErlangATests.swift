@@ -17,6 +17,8 @@ struct ErlangATests {
         return sum
     }
 
+    /// Erlang A against closed forms for the case θ = μ.
+    ///
     /// When patience has the same mean as the handle time (θ = μ), every contact in the system leaves at rate μ
     /// whether served or waiting, so the number in the system is Poisson(A) — an M/M/∞ queue — and a contact arriving
     /// to `k ≥ N` others passes stages at rates (N+1)μ, …, (k+1)μ: it is answered with probability N / (k + 1), and

@@ -75,7 +75,9 @@ public struct IntervalStaffing: Sendable, Hashable, Codable {
     /// Agents to schedule so that `agents` remain after shrinkage: the smallest `s` with `s × (1 − shrinkage) ≥
     /// agents`.
     public let scheduledAgents: Int
-    /// The constraints that alone would require `agents`: the binding ones. Empty when there is no traffic.
+    /// The binding constraints: those that alone would require `agents`.
+    ///
+    /// Empty when there is no traffic.
     public let binding: [StaffingConstraint]
     /// The model's figures at `agents`.
     public let performance: QueuePerformance
