@@ -3,7 +3,7 @@ public import ServiceDomain
 /// The error every `ServiceMetrics` operation throws: a stable code, the offending field and a message.
 ///
 /// Codes are the domain's (`ServiceDomainError.Code`) plus this module's own, such as
-/// ``ServiceDomainError/Code/unreachableTarget``. Paths name the offending argument or field, as in `traffic`,
+/// `unreachableTarget`. Paths name the offending argument or field, as in `traffic`,
 /// `intervals[3].arrivals` or `records[12].talkTime`.
 public struct ServiceMetricsError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// What went wrong.

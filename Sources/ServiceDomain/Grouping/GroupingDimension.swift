@@ -1,0 +1,118 @@
+public import Foundation
+
+/// A dimension to group records by: a field of the record, the period an instant falls in, or your own function.
+///
+/// Compliance summaries (`ServiceStandards`) and metrics (`ServiceMetrics`) group by the same dimensions:
+/// ```swift
+/// let byWeek = try GroupingDimension<Case>.created(.week, timeZone: "Europe/London")
+/// let byTier = GroupingDimension<Case>(name: "tier") { $0.customer?.segments.contains("gold") == true ? "gold" : "standard" }
+/// ```
+/// A record's value is a string; a record without a value for the dimension (no team, no customer) has `""`.
+public struct GroupingDimension<Record>: Sendable {
+    /// The dimension's name, used in summaries and measurement scopes.
+    public let name: String
+    private let value: @Sendable (Record) throws(ServiceDomainError) -> String
+
+    /// A dimension computed by your own function.
+    ///
+    /// - Parameters:
+    ///   - name: The dimension's name.
+    ///   - value: The record's value for the dimension.
+    public init(name: String, value: @escaping @Sendable (Record) throws(ServiceDomainError) -> String) {
+        self.name = name
+        self.value = value
+    }
+
+    /// The value of the dimension for a record.
+    ///
+    /// - Parameter record: The record.
+    /// - Returns: The value.
+    /// - Throws: The dimension's error.
+    public func value(of record: Record) throws(ServiceDomainError) -> String { try value(record) }
+
+    /// The period an instant of the record falls in.
+    ///
+    /// - Parameters:
+    ///   - name: The dimension's name.
+    ///   - bucketing: The period and time zone.
+    ///   - instant: The record's instant.
+    /// - Returns: The dimension.
+    public static func period(
+        _ name: String,
+        _ bucketing: TimeBucketing,
+        of instant: @escaping @Sendable (Record) -> Date
+    ) -> GroupingDimension {
+        GroupingDimension(name: name) { (record: Record) throws(ServiceDomainError) -> String in
+            try bucketing.label(of: instant(record))
+        }
+    }
+}
+
+extension GroupingDimension where Record == Case {
+    /// The case's current priority.
+    public static var priority: GroupingDimension { GroupingDimension(name: "priority") { $0.facts.priority.rawValue } }
+    /// The channel the case came in through.
+    public static var channel: GroupingDimension { GroupingDimension(name: "channel") { $0.channel.rawValue } }
+    /// The case's current team, or `""`.
+    public static var team: GroupingDimension { GroupingDimension(name: "team") { $0.facts.team?.rawValue ?? "" } }
+    /// The customer's role, or `""`.
+    public static var customerRole: GroupingDimension {
+        GroupingDimension(name: "customerRole") { $0.customer?.role.rawValue ?? "" }
+    }
+
+    /// The period in which the case was created, named `createdHour`, `createdDay`, `createdWeek` or `createdMonth`.
+    ///
+    /// - Parameters:
+    ///   - bucket: Hour, day, week or month.
+    ///   - calendar: The calendar whose time zone decides the local date.
+    /// - Returns: The dimension.
+    public static func created(_ bucket: TimeBucket, in calendar: BusinessCalendar) -> GroupingDimension {
+        period(createdName(bucket), TimeBucketing(bucket, in: calendar), of: \.createdAt)
+    }
+
+    /// The period in which the case was created, in an IANA time zone.
+    ///
+    /// - Parameters:
+    ///   - bucket: Hour, day, week or month.
+    ///   - identifier: The time zone identifier.
+    /// - Returns: The dimension, named as ``created(_:in:)`` names it.
+    /// - Throws: ``ServiceDomainError/Code/unknownTimeZone`` for an unknown time zone.
+    public static func created(_ bucket: TimeBucket, timeZone identifier: String) throws(ServiceDomainError)
+        -> GroupingDimension
+    {
+        period(createdName(bucket), try TimeBucketing(bucket, timeZone: identifier), of: \.createdAt)
+    }
+
+    private static func createdName(_ bucket: TimeBucket) -> String {
+        "created" + bucket.rawValue.prefix(1).uppercased() + bucket.rawValue.dropFirst()
+    }
+}
+
+extension GroupingDimension where Record == Contact {
+    /// The contact's channel.
+    public static var channel: GroupingDimension { GroupingDimension(name: "channel") { $0.channel.rawValue } }
+    /// The queue the contact was offered to.
+    public static var queue: GroupingDimension { GroupingDimension(name: "queue") { $0.queue } }
+    /// The agent who answered, or `""`.
+    public static var agent: GroupingDimension {
+        GroupingDimension(name: "agent") { contact in
+            if case .answered(_, let agent?) = contact.outcome { return agent.rawValue }
+            return ""
+        }
+    }
+
+    /// The period in which the contact was offered, named `offeredHour`, `offeredDay`, `offeredWeek` or
+    /// `offeredMonth`.
+    ///
+    /// - Parameters:
+    ///   - bucket: Hour, day, week or month.
+    ///   - identifier: The time zone identifier.
+    /// - Returns: The dimension.
+    /// - Throws: ``ServiceDomainError/Code/unknownTimeZone`` for an unknown time zone.
+    public static func offered(_ bucket: TimeBucket, timeZone identifier: String) throws(ServiceDomainError)
+        -> GroupingDimension
+    {
+        let name = "offered" + bucket.rawValue.prefix(1).uppercased() + bucket.rawValue.dropFirst()
+        return period(name, try TimeBucketing(bucket, timeZone: identifier), of: \.offeredAt)
+    }
+}
