@@ -195,6 +195,23 @@ public struct MeasurementScope: Sendable, Hashable, Codable, CustomStringConvert
     /// The whole organisation.
     public static let organisation = MeasurementScope(.organisation)
 
+    /// The scope of one group of a grouped summary: the organisation for no dimensions, the dimension's own kind for
+    /// one of `team`, `channel`, `priority`, `segment` or `agent` (`team:billing`), and otherwise kind `group` with
+    /// the pairs as its id (`group:priority=urgent;channel=email`).
+    ///
+    /// - Parameters:
+    ///   - dimensions: The grouping dimensions' names.
+    ///   - key: The group's values, one per dimension.
+    public init(grouping dimensions: [String], key: [String]) {
+        if key.isEmpty {
+            self = .organisation
+        } else if dimensions.count == 1, ["team", "channel", "priority", "segment", "agent"].contains(dimensions[0]) {
+            self.init(Kind(dimensions[0]), id: key[0])
+        } else {
+            self.init("group", id: zip(dimensions, key).map { "\($0)=\($1)" }.joined(separator: ";"))
+        }
+    }
+
     /// `team:billing`, or `organisation`.
     public var description: String { id.isEmpty ? kind.rawValue : "\(kind.rawValue):\(id)" }
 

@@ -239,16 +239,7 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
     public func measurements(period: DateInterval, source: String = "ServiceStandards") -> [ServiceMeasurement] {
         var result: [ServiceMeasurement] = []
         for key in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            let scope: MeasurementScope
-            if key.isEmpty {
-                scope = .organisation
-            } else if dimensions.count == 1,
-                ["team", "channel", "priority", "segment", "agent"].contains(dimensions[0])
-            {
-                scope = MeasurementScope(MeasurementScope.Kind(dimensions[0]), id: key[0])
-            } else {
-                scope = MeasurementScope("group", id: zip(dimensions, key).map { "\($0)=\($1)" }.joined(separator: ";"))
-            }
+            let scope = MeasurementScope(grouping: dimensions, key: key)
             for (kind, tally) in (groups[key] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let rate = tally.complianceRate,
                     let measurement = try? ServiceMeasurement(
