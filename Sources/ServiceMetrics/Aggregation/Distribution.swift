@@ -268,7 +268,8 @@ public struct Distribution: MetricState, Hashable {
         guard count >= 0, zeroCount >= 0, bins.allSatisfy({ $0 >= 0 }), binned + zeroCount == count,
             bins.count <= Self.maximumBins, total.isFinite, compensation.isFinite, bounds,
             (min ?? 0) >= 0, (max ?? 0).isFinite,
-            exact.map({ $0.count == count && $0 == $0.sorted() && count <= Self.exactLimit }) ?? (count > Self.exactLimit)
+            exact.map({ $0.count == count && $0 == $0.sorted() && count <= Self.exactLimit })
+                ?? (count > Self.exactLimit)
         else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible distribution")

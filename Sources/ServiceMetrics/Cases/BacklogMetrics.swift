@@ -19,12 +19,18 @@ public struct Backlog: Metric {
     ///   - instant: The instant.
     ///   - ageBounds: Upper bounds in seconds, positive and strictly ascending; by default 1, 3, 7 and 30 days.
     /// - Throws: ``ServiceMetricsError`` with code `nonFinite` or `outOfRange` (path `ageBounds[i]` or `instant`).
-    public init(at instant: Date, ageBounds: [Double] = [86_400, 259_200, 604_800, 2_592_000]) throws(ServiceMetricsError) {
+    public init(at instant: Date, ageBounds: [Double] = [86_400, 259_200, 604_800, 2_592_000])
+        throws(ServiceMetricsError)
+    {
         try Check.finite(instant.timeIntervalSince1970, "instant")
         for (position, bound) in ageBounds.enumerated() {
             try Check.positive(bound, "ageBounds[\(position)]")
             if position > 0, bound <= ageBounds[position - 1] {
-                throw ServiceMetricsError(.outOfRange, at: "ageBounds[\(position)]", "age bounds must be strictly ascending")
+                throw ServiceMetricsError(
+                    .outOfRange,
+                    at: "ageBounds[\(position)]",
+                    "age bounds must be strictly ascending"
+                )
             }
         }
         self.instant = instant
@@ -210,6 +216,16 @@ public struct FlowTally: MetricState, Hashable {
         public var created = 0
         /// Cases solved in the period.
         public var solved = 0
+
+        /// Counts for a period.
+        ///
+        /// - Parameters:
+        ///   - created: Cases created.
+        ///   - solved: Cases solved.
+        public init(created: Int = 0, solved: Int = 0) {
+            self.created = created
+            self.solved = solved
+        }
 
         /// Solved minus created: positive when the backlog shrank.
         public var net: Int { solved - created }

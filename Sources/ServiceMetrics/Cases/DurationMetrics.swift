@@ -97,9 +97,11 @@ public struct FirstReplyTime: Metric {
     /// - Throws: A business calendar's error for instants it cannot handle.
     public func fold(_ record: Case, into state: inout DurationTally) throws(ServiceMetricsError) {
         let facts = record.facts
-        try state.add(try facts.firstAgentReplyAt.map { reply throws(ServiceMetricsError) in
-            try clock.duration(from: facts.createdAt, to: reply)
-        })
+        try state.add(
+            try facts.firstAgentReplyAt.map { reply throws(ServiceMetricsError) in
+                try clock.duration(from: facts.createdAt, to: reply)
+            }
+        )
     }
 
     /// The tally itself: its distribution answers count, mean and quantiles.
@@ -170,9 +172,11 @@ public struct ResolutionTime: Metric {
     public func fold(_ record: Case, into state: inout DurationTally) throws(ServiceMetricsError) {
         let facts = record.facts
         let end = resolution == .final ? facts.solvedAt : facts.firstResolvedAt
-        try state.add(try end.map { end throws(ServiceMetricsError) in
-            try clock.duration(from: facts.createdAt, to: end)
-        })
+        try state.add(
+            try end.map { end throws(ServiceMetricsError) in
+                try clock.duration(from: facts.createdAt, to: end)
+            }
+        )
     }
 
     /// The tally itself.

@@ -46,7 +46,11 @@ public struct CaseRate: Metric {
     )
 
     /// Escalation rate: among all cases, the share escalated at least once.
-    public static let escalationRate = CaseRate(name: "escalationRate", applies: { _ in true }, hit: { $0.escalationCount > 0 })
+    public static let escalationRate = CaseRate(
+        name: "escalationRate",
+        applies: { _ in true },
+        hit: { $0.escalationCount > 0 }
+    )
 
     /// An empty tally.
     ///

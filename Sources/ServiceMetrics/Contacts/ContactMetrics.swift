@@ -257,7 +257,8 @@ public struct ServiceLevelTally: MetricState, Hashable {
         switch convention {
         case .abandonedInDenominator: (numerator, denominator) = (answeredWithin, answered + abandoned)
         case .answeredOnly: (numerator, denominator) = (answeredWithin, answered)
-        case .abandonedWithinThresholdMet: (numerator, denominator) = (answeredWithin + abandonedWithin, answered + abandoned)
+        case .abandonedWithinThresholdMet:
+            (numerator, denominator) = (answeredWithin + abandonedWithin, answered + abandoned)
         }
         return denominator == 0 ? nil : Double(numerator) / Double(denominator)
     }
