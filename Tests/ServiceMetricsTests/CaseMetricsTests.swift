@@ -9,7 +9,9 @@ func event(_ id: String, _ time: String, _ kind: CaseEvent.Kind) throws -> CaseE
     CaseEvent(id: CaseEventID(id), at: try at(time), kind: kind)
 }
 
-/// Four worked cases, Monday 2026-11-23 (Europe/London is on GMT, so local time = UTC):
+/// Four worked cases around Monday 2026-11-23.
+///
+/// Europe/London is on GMT then, so local time is UTC:
 /// - A (email): created 09:00, reply 09:30, solved 10:00 — one touch.
 /// - B (email): created 16:30, reply Tuesday 09:30, pending, solved 12:00, reopened 14:00, reply 15:00, solved 16:00,
 ///   escalated on the way.

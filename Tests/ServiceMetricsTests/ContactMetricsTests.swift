@@ -159,4 +159,38 @@ struct ContactMetricsTests {
             ($0 as? ServiceMetricsError)?.code == .incompatibleStates
         }
     }
+
+    @Test func impossibleStatesAreRefusedOnDecoding() throws {
+        let decoder = JSONDecoder()
+        let bad: [(any Decodable.Type, String)] = [
+            (
+                ContactTally.self,
+                #"{"shortAbandonThreshold":0,"offered":3,"answered":1,"abandoned":1,"shortAbandoned":0,"queued":0}"#
+            ),
+            (
+                ContactTally.self,
+                #"{"shortAbandonThreshold":-1,"offered":0,"answered":0,"abandoned":0,"shortAbandoned":0,"queued":0}"#
+            ),
+            (ServiceLevelTally.self, #"{"answered":2,"answeredWithin":3,"abandoned":0,"abandonedWithin":0}"#),
+            (ShareTally.self, #"{"hits":4,"total":3}"#),
+            (FlowTally.self, #"{"periods":{"2026-11-23":{"created":-1,"solved":0}}}"#),
+            (
+                DurationTally.self,
+                #"{"times":{"relativeAccuracy":0.005,"count":0,"sum":0,"zeroCount":0,"binOffset":0,"bins":[],"exact":[]},"pending":-2}"#
+            ),
+            (
+                BacklogTally.self,
+                #"{"ageBounds":[10],"counts":[1],"ages":{"relativeAccuracy":0.005,"count":0,"sum":0,"zeroCount":0,"binOffset":0,"bins":[],"exact":[]}}"#
+            ),
+            (
+                GroupedState<ShareTally>.self,
+                #"{"dimensions":["channel"],"groups":[{"key":[],"state":{"hits":0,"total":0}}]}"#
+            ),
+        ]
+        for (type, text) in bad {
+            #expect(throws: (any Error).self, "\(type)") { _ = try decoder.decode(type, from: Data(text.utf8)) }
+        }
+        let good = try ContactVolume(shortAbandonThreshold: 5).evaluate(try workedContacts())
+        #expect(try decoder.decode(ContactTally.self, from: try JSONEncoder().encode(good)) == good)
+    }
 }

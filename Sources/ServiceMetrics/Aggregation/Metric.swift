@@ -154,3 +154,12 @@ public struct ShareTally: MetricState, Hashable {
         }
     }
 }
+
+/// Throws `DecodingError.dataCorrupted` at the container's path unless a decoded state is possible.
+func requirePossible(_ possible: Bool, _ codingPath: [any CodingKey], _ what: String) throws {
+    guard possible else {
+        throw DecodingError.dataCorrupted(
+            DecodingError.Context(codingPath: codingPath, debugDescription: "impossible \(what)")
+        )
+    }
+}

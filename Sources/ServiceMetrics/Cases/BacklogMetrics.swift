@@ -237,6 +237,24 @@ public struct FlowTally: MetricState, Hashable {
     /// An empty tally.
     public init() {}
 
+    private enum CodingKeys: String, CodingKey {
+        case periods
+    }
+
+    /// Decodes a tally, checking that no count is negative.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or impossible data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        periods = try container.decode([String: Counts].self, forKey: .periods)
+        try requirePossible(
+            periods.values.allSatisfy { $0.created >= 0 && $0.solved >= 0 },
+            container.codingPath,
+            "created-versus-solved tally"
+        )
+    }
+
     mutating func count(created: String, solved: String?) {
         periods[created, default: Counts()].created += 1
         if let solved { periods[solved, default: Counts()].solved += 1 }

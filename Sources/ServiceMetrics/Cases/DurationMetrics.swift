@@ -32,6 +32,22 @@ public struct DurationTally: MetricState, Hashable {
     /// An empty tally.
     public init() {}
 
+    private enum CodingKeys: String, CodingKey {
+        case times
+        case pending
+    }
+
+    /// Decodes a tally, checking that the pending count is not negative.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or impossible data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        times = try container.decode(Distribution.self, forKey: .times)
+        pending = try container.decode(Int.self, forKey: .pending)
+        try requirePossible(pending >= 0, container.codingPath, "duration tally")
+    }
+
     mutating func add(_ seconds: Double?) throws(ServiceMetricsError) {
         if let seconds { try times.add(seconds) } else { pending += 1 }
     }
@@ -220,6 +236,7 @@ public struct RepliesPerCase: Metric {
     /// - Parameters:
     ///   - record: The case.
     ///   - state: The distribution.
+    /// - Throws: ``ServiceMetricsError`` for a value the distribution refuses (not finite or negative).
     public func fold(_ record: Case, into state: inout Distribution) throws(ServiceMetricsError) {
         guard record.facts.status.isResolved else { return }
         try state.add(Double(record.facts.agentReplyCount))

@@ -62,7 +62,7 @@ public struct CaseRate: Metric {
     /// - Parameters:
     ///   - record: The case.
     ///   - state: The tally.
-    public func fold(_ record: Case, into state: inout ShareTally) throws(ServiceMetricsError) {
+    public func fold(_ record: Case, into state: inout ShareTally) {
         let facts = record.facts
         if applies(facts) { state.add(hit(facts)) }
     }

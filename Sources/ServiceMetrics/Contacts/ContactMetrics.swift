@@ -29,6 +29,35 @@ public struct ContactTally: MetricState, Hashable {
         self.shortAbandonThreshold = shortAbandonThreshold
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case shortAbandonThreshold
+        case offered
+        case answered
+        case abandoned
+        case shortAbandoned
+        case queued
+    }
+
+    /// Decodes a tally, checking that its counts are not negative and add up to the offered contacts.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or impossible data, ``ServiceMetricsError`` for a bad threshold.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(shortAbandonThreshold: container.decode(Double.self, forKey: .shortAbandonThreshold))
+        offered = try container.decode(Int.self, forKey: .offered)
+        answered = try container.decode(Int.self, forKey: .answered)
+        abandoned = try container.decode(Int.self, forKey: .abandoned)
+        shortAbandoned = try container.decode(Int.self, forKey: .shortAbandoned)
+        queued = try container.decode(Int.self, forKey: .queued)
+        let parts = [answered, abandoned, shortAbandoned, queued]
+        try requirePossible(
+            parts.allSatisfy { $0 >= 0 } && parts.reduce(0, +) == offered,
+            container.codingPath,
+            "contact tally"
+        )
+    }
+
     /// Abandoned ÷ (answered + abandoned), short abandons excluded; `nil` when nothing was answered or abandoned.
     public var abandonmentRate: Double? {
         let decided = answered + abandoned
@@ -93,7 +122,7 @@ public struct ContactVolume: Metric {
     /// - Parameters:
     ///   - record: The contact.
     ///   - state: The tally.
-    public func fold(_ record: Contact, into state: inout ContactTally) throws(ServiceMetricsError) {
+    public func fold(_ record: Contact, into state: inout ContactTally) {
         state.add(record)
     }
 
@@ -173,7 +202,7 @@ public struct ServiceLevel: Metric {
     /// - Parameters:
     ///   - record: The contact.
     ///   - state: The tally.
-    public func fold(_ record: Contact, into state: inout ServiceLevelTally) throws(ServiceMetricsError) {
+    public func fold(_ record: Contact, into state: inout ServiceLevelTally) {
         guard let wait = record.waitTime else { return }
         switch record.outcome {
         case .queued: return
@@ -237,6 +266,30 @@ public struct ServiceLevelTally: MetricState, Hashable {
     /// An empty tally.
     public init() {}
 
+    private enum CodingKeys: String, CodingKey {
+        case answered
+        case answeredWithin
+        case abandoned
+        case abandonedWithin
+    }
+
+    /// Decodes a tally, checking `0 ≤ within ≤ total` for answered and abandoned contacts.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or impossible data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        answered = try container.decode(Int.self, forKey: .answered)
+        answeredWithin = try container.decode(Int.self, forKey: .answeredWithin)
+        abandoned = try container.decode(Int.self, forKey: .abandoned)
+        abandonedWithin = try container.decode(Int.self, forKey: .abandonedWithin)
+        try requirePossible(
+            (0...max(answered, 0)).contains(answeredWithin) && (0...max(abandoned, 0)).contains(abandonedWithin),
+            container.codingPath,
+            "service-level tally"
+        )
+    }
+
     mutating func count(answered isAnswered: Bool, within: Bool) {
         if isAnswered {
             answered += 1
@@ -295,6 +348,7 @@ public struct SpeedOfAnswer: Metric {
     /// - Parameters:
     ///   - record: The contact.
     ///   - state: The distribution.
+    /// - Throws: ``ServiceMetricsError`` for a value the distribution refuses (not finite or negative).
     public func fold(_ record: Contact, into state: inout Distribution) throws(ServiceMetricsError) {
         guard record.isAnswered, let wait = record.waitTime else { return }
         try state.add(wait)
@@ -353,6 +407,7 @@ public struct HandleTime: Metric {
     /// - Parameters:
     ///   - record: The contact.
     ///   - state: The distribution.
+    /// - Throws: ``ServiceMetricsError`` for a value the distribution refuses (not finite or negative).
     public func fold(_ record: Contact, into state: inout Distribution) throws(ServiceMetricsError) {
         guard record.isAnswered else { return }
         try state.add(record.handleTime)
