@@ -10,7 +10,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "CustomerServiceKit", path: "..")],
     targets: [
-        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "ServiceDomain", package: "CustomerServiceKit")],
+            path: "Sources/BenchmarkSupport"
+        ),
         .executableTarget(
             name: "calendar-benchmark",
             dependencies: ["BenchmarkSupport", .product(name: "ServiceDomain", package: "CustomerServiceKit")],
@@ -24,6 +28,15 @@ let package = Package(
                 .product(name: "ServiceStandards", package: "CustomerServiceKit"),
             ],
             path: "Sources/StandardsBenchmark"
+        ),
+        .executableTarget(
+            name: "metrics-benchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ServiceDomain", package: "CustomerServiceKit"),
+                .product(name: "ServiceMetrics", package: "CustomerServiceKit"),
+            ],
+            path: "Sources/MetricsBenchmark"
         ),
     ],
     swiftLanguageModes: [.v6]
