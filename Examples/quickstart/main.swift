@@ -161,6 +161,35 @@ do {
             "  \(pad(kind.rawValue, 16)) compliance \(Int((rate * 100).rounded()))% of \(tally.achieved + tally.breached) decided"
         )
     }
+
+    // Metrics: first reply time and first-contact resolution per channel, with quantiles from the sketch.
+    print("")
+    print("Metrics by channel (business hours):")
+    var firstReply = MetricAccumulator(FirstReplyTime(clock: .business(calendar)), by: [.channel])
+    var oneTouch = MetricAccumulator(CaseRate.firstContactResolution, by: [.channel])
+    try firstReply.add(contentsOf: cases)
+    try oneTouch.add(contentsOf: cases)
+    for (key, tally) in firstReply.results {
+        let median = tally.times.median.map(hours) ?? "-"
+        let fcr = oneTouch.result(for: key).flatMap { $0 }.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
+        print("  \(pad(key.joined(), 10))first reply median \(median), first-contact resolution \(fcr)")
+    }
+
+    // Capacity: agents for the council's phone line at its morning peak (Erlang C and Erlang A).
+    let peak = try QueueLoad(arrivals: 60, per: 1_800, averageHandleTime: 300)
+    let within60 = try ServiceLevelDefinition(answeredWithin: 60, convention: .abandonedInDenominator)
+    let targets = try StaffingTargets(serviceLevel: (0.8, within60), maximumOccupancy: 0.85, shrinkage: 0.3)
+    print("")
+    print("Staffing for 60 calls per half hour, 5-minute calls, 80% answered within 60 s:")
+    for model in [QueueModel.erlangC, .erlangA(averagePatience: 120)] {
+        let staffing = try StaffingPlanner(model: model, targets: targets).staff(peak)
+        let level = staffing.performance.serviceLevel?.value.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
+        print(
+            "  \(model == .erlangC ? "Erlang C" : "Erlang A"): \(staffing.agents) agents on the phones, "
+                + "\(staffing.scheduledAgents) scheduled; service level \(level); binding: "
+                + staffing.binding.map(\.rawValue).joined(separator: ", ")
+        )
+    }
 } catch let error as ServiceDomainError {
     FileHandle.standardError.write(Data("quickstart: \(error)\n".utf8))
     exit(1)

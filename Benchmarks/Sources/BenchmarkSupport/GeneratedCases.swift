@@ -1,8 +1,9 @@
 import Foundation
 public import ServiceDomain
 
-/// Generated cases for benchmarks: about 10 events each (7–13), in December 2026, with replies, pending periods,
-/// solves and reopens; channels, priorities, a "gold" customer segment on every 7th case and a "complaint" tag on
+/// Generated cases for benchmarks, the same on every run.
+///
+/// About 10 events each (7–13), in December 2026, with replies, pending periods, solves and reopens; channels, priorities, a "gold" customer segment on every 7th case and a "complaint" tag on
 /// every 11th. Seeded, so every run and every benchmark sees the same cases.
 ///
 /// - Parameters:
