@@ -193,4 +193,40 @@ struct ContactMetricsTests {
         let good = try ContactVolume(shortAbandonThreshold: 5).evaluate(try workedContacts())
         #expect(try decoder.decode(ContactTally.self, from: try JSONEncoder().encode(good)) == good)
     }
+
+    @Test func everyBuiltInExportsItsFiguresAsMeasurements() throws {
+        let period = DateInterval(start: try at("2026-11-20T00:00:00Z"), duration: 7 * 86_400)
+        func exported<M: Metric>(_ metric: M, _ records: [M.Record]) throws -> [String: Double] {
+            var accumulator = MetricAccumulator(metric)
+            try accumulator.add(contentsOf: records)
+            let measurements = accumulator.measurements(period: period)
+            #expect(measurements.allSatisfy { $0.scope == .organisation && $0.period == period })
+            return Dictionary(measurements.map { ($0.indicator.rawValue, $0.value) }) { first, _ in first }
+        }
+        let cases = try workedCases()
+        let contacts = try workedContacts()
+        // Values from the worked examples above.
+        #expect(try exported(CaseRate.reopenRate, cases) == ["reopenRate": 1.0 / 3])
+        #expect(try exported(RepliesPerCase(), cases) == ["repliesPerCase.mean": 5.0 / 3])
+        let backlog = try exported(try Backlog(at: try at("2026-11-24T11:00:00Z")), cases)
+        #expect(backlog["backlog.open"] == 2 && backlog["backlog.age.median"] == 66_600)
+        #expect(backlog["backlog.age.p90"] == 66_600)  // rank ⌊0.9·1⌋ = 0 of [66 600, 86 400]
+        let resolution = try exported(ResolutionTime(), cases)
+        #expect(resolution["resolutionTime.median"] == 84_600 && resolution["resolutionTime.p99"] == 84_600)
+        let volume = try exported(try ContactVolume(shortAbandonThreshold: 5), contacts)
+        #expect(
+            volume == [
+                "contacts.offered": 10, "contacts.answered": 6, "contacts.abandoned": 2,
+                "contacts.abandonmentRate": 0.25,
+            ]
+        )
+        #expect(try exported(SpeedOfAnswer(), contacts) == ["speedOfAnswer.mean": 32, "speedOfAnswer.p90": 40])
+        #expect(try exported(HandleTime(), contacts) == ["handleTime.mean": 290])
+        let level = try exported(try ServiceLevel(threshold: 7.5, convention: .answeredOnly), contacts)
+        #expect(level == ["serviceLevel.answeredOnly.7.5s": 1.0 / 6])
+        // Nothing to report: no measurement rather than a made-up zero.
+        #expect(try exported(CaseRate.escalationRate, []).isEmpty)
+        #expect(try exported(HandleTime(), []).isEmpty)
+        #expect(try exported(FirstReplyTime(), []).isEmpty)
+    }
 }
