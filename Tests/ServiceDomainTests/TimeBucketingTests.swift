@@ -76,4 +76,30 @@ struct TimeBucketingTests {
         #expect(try GroupingDimension<Contact>.offered(.hour, timeZone: "UTC").value(of: contact) == "2026-11-23T09")
         #expect(try GroupingDimension<Contact>.offered(.hour, timeZone: "UTC").name == "offeredHour")
     }
+
+    @Test func keyPathsAndSegmentsGroupCases() throws {
+        let customer = try Customer(id: "K-1", role: .consumer, segments: ["gold", "business"])
+        let item = try Case(
+            id: "C-1",
+            channel: .email,
+            customer: customer,
+            events: [CaseEvent(id: "1", at: try Self.instant("2026-11-23T09:00:00Z"), kind: .created)]
+        )
+        #expect(try GroupingDimension<Case>.segment.value(of: item) == "business,gold")
+        let plain = try Case(
+            id: "C-2",
+            channel: .email,
+            events: [CaseEvent(id: "1", at: try Self.instant("2026-11-23T09:00:00Z"), kind: .created)]
+        )
+        #expect(try GroupingDimension<Case>.segment.value(of: plain) == "")
+        let queue = GroupingDimension<Contact>(name: "queue", keyPath: \.queue)
+        let contact = try Contact(
+            id: "K",
+            channel: .chat,
+            queue: "sales",
+            offeredAt: try Self.instant("2026-11-23T09:00:00Z"),
+            outcome: .queued
+        )
+        #expect(try queue.value(of: contact) == "sales")
+    }
 }

@@ -23,6 +23,15 @@ public struct GroupingDimension<Record>: Sendable {
         self.value = value
     }
 
+    /// A dimension read from a string property of the record.
+    ///
+    /// - Parameters:
+    ///   - name: The dimension's name.
+    ///   - keyPath: The property, such as `\Contact.queue`.
+    public init(name: String, keyPath: any KeyPath<Record, String> & Sendable) {
+        self.init(name: name) { $0[keyPath: keyPath] }
+    }
+
     /// The value of the dimension for a record.
     ///
     /// - Parameter record: The record.
@@ -55,6 +64,11 @@ extension GroupingDimension where Record == Case {
     public static var channel: GroupingDimension { GroupingDimension(name: "channel") { $0.channel.rawValue } }
     /// The case's current team, or `""`.
     public static var team: GroupingDimension { GroupingDimension(name: "team") { $0.facts.team?.rawValue ?? "" } }
+    /// The customer's segments, sorted and joined by commas (`"business,gold"`), or `""`: a case belongs to exactly
+    /// one group, that of its whole set of segments.
+    public static var segment: GroupingDimension {
+        GroupingDimension(name: "segment") { ($0.customer?.segments ?? []).sorted().joined(separator: ",") }
+    }
     /// The customer's role, or `""`.
     public static var customerRole: GroupingDimension {
         GroupingDimension(name: "customerRole") { $0.customer?.role.rawValue ?? "" }
