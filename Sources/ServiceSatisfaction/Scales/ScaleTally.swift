@@ -1,0 +1,293 @@
+import Foundation
+import ServiceDomain
+
+/// Answers to one rating question, kept as weighted counts per scale point: mergeable, `Codable`, and enough for
+/// every score of the scale (NPS, CSAT, CES, Likert means and shares) with its interval.
+///
+/// Responses are checked as they are added: a score that is not a point of the scale, or a weight that is NaN,
+/// infinite or negative, fails with a typed error naming the response, and the tally is unchanged. Weights of zero
+/// are allowed (the response is counted but carries no weight).
+///
+/// ```swift
+/// var nps = ScaleTally(scale: .netPromoter)
+/// try nps.add(contentsOf: responses)
+/// let score = try nps.netPromoterScore()      // value in −100…100 with an adjusted-Wald 95 % interval
+/// ```
+///
+/// JSON: `{"scale": {…}, "count": 120, "weights": [3, 0, 1, …], "squaredWeights": 120}` (one weight sum per point,
+/// lowest first).
+public struct ScaleTally: Sendable, Hashable, Codable {
+    /// The scale.
+    public let scale: RatingScale
+    /// The summed weight of the responses at each point, lowest point first.
+    public private(set) var weights: [Double]
+    /// How many responses were added.
+    public private(set) var count = 0
+    /// The sum of the squared weights, for Kish's effective sample size.
+    public private(set) var squaredWeights = 0.0
+
+    /// An empty tally.
+    ///
+    /// - Parameter scale: The scale.
+    public init(scale: RatingScale) {
+        self.scale = scale
+        self.weights = Array(repeating: 0, count: scale.pointCount)
+    }
+
+    /// Adds a response.
+    ///
+    /// - Parameter response: The response.
+    /// - Throws: ``ServiceSatisfactionError`` with code `nonFinite` or `outOfRange` and path `score` or `weight`.
+    public mutating func add(_ response: SurveyResponse) throws(ServiceSatisfactionError) {
+        let score = response.score
+        guard score.isFinite else {
+            throw ServiceSatisfactionError(.nonFinite, at: "score", "response \(response.id): the score is not finite")
+        }
+        guard score.rounded() == score, score >= Double(scale.minimum), score <= Double(scale.maximum) else {
+            throw ServiceSatisfactionError(
+                .outOfRange,
+                at: "score",
+                "response \(response.id): \(score) is not a whole point of \(scale.minimum)…\(scale.maximum)"
+            )
+        }
+        guard response.weight.isFinite else {
+            throw ServiceSatisfactionError(
+                .nonFinite,
+                at: "weight",
+                "response \(response.id): the weight is not finite"
+            )
+        }
+        guard response.weight >= 0 else {
+            throw ServiceSatisfactionError(.outOfRange, at: "weight", "response \(response.id): the weight is negative")
+        }
+        weights[Int(score) - scale.minimum] += response.weight
+        squaredWeights += response.weight * response.weight
+        count += 1
+    }
+
+    /// Adds responses in order.
+    ///
+    /// - Parameter responses: The responses.
+    /// - Throws: The first bad response's error, its path prefixed with `responses[i]`; the ones before it stay added.
+    public mutating func add(contentsOf responses: some Sequence<SurveyResponse>) throws(ServiceSatisfactionError) {
+        for (position, response) in responses.enumerated() {
+            do {
+                try add(response)
+            } catch {
+                throw error.nested(under: "responses[\(position)]")
+            }
+        }
+    }
+
+    /// Adds another tally's responses.
+    ///
+    /// - Parameter other: A tally on the same scale.
+    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`.
+    public mutating func merge(_ other: ScaleTally) throws(ServiceSatisfactionError) {
+        guard other.scale == scale else {
+            throw ServiceSatisfactionError(
+                .differentScales,
+                at: "scale",
+                "cannot merge answers on \(other.scale.name) into answers on \(scale.name)"
+            )
+        }
+        for index in weights.indices { weights[index] += other.weights[index] }
+        squaredWeights += other.squaredWeights
+        count += other.count
+    }
+
+    /// The total weight (the number of responses when unweighted).
+    public var totalWeight: Double { weights.reduce(0, +) }
+
+    /// Kish's effective sample size `(Σw)² / Σw²`: what a weighted sample is worth in unweighted responses.
+    public var effectiveSampleSize: Double {
+        squaredWeights == 0 ? 0 : totalWeight * totalWeight / squaredWeights
+    }
+
+    /// The weighted share of responses on some points, or `nil` without weight.
+    ///
+    /// - Parameter points: The points.
+    /// - Returns: The share.
+    public func share(of points: ClosedRange<Int>) -> Double? {
+        let total = totalWeight
+        guard total > 0 else { return nil }
+        var part = 0.0
+        for point in points.clamped(to: scale.minimum...scale.maximum) { part += weights[point - scale.minimum] }
+        return part / total
+    }
+
+    // MARK: - Scores
+
+    /// The share of favourable answers (CSAT's top-2-box, CES's share of low effort) with its interval.
+    ///
+    /// With weights, the interval uses the weighted share and Kish's effective sample size.
+    ///
+    /// - Parameters:
+    ///   - level: The confidence level, strictly between 0 and 1.
+    ///   - method: The interval method; Wilson by default.
+    /// - Returns: The share (0…1); ``EstimateStatus/degenerate`` when every answer is or none is favourable,
+    ///   ``EstimateStatus/undefined`` without weight.
+    /// - Throws: ``ServiceSatisfactionError`` for a level outside 0…1.
+    public func favourableShare(
+        level: Double = 0.95,
+        method: ProportionInterval.Method = .wilson
+    ) throws(ServiceSatisfactionError) -> Estimate {
+        try Check.share(level, "level", open: true)
+        guard let share = share(of: scale.favourable) else { return .undefined(count) }
+        let n = effectiveSampleSize
+        let interval = try ProportionInterval.interval(
+            successes: min(n, share * n),
+            trials: n,
+            level: level,
+            method: method
+        )
+        return Estimate(
+            value: share,
+            interval: interval,
+            status: share == 0 || share == 1 ? .degenerate : .ok,
+            sampleSize: count,
+            effectiveSampleSize: n
+        )
+    }
+
+    /// The weighted mean score with a Student t interval.
+    ///
+    /// The variance uses reliability weights, `Σw(x − m)² / (Σw − Σw²/Σw)` (the usual `n − 1` form when
+    /// unweighted), the standard error is `s / √n_eff` and the t distribution has `n_eff − 1` degrees of freedom.
+    ///
+    /// - Parameter level: The confidence level, strictly between 0 and 1.
+    /// - Returns: The mean; ``EstimateStatus/insufficientData`` (no interval) with an effective sample of one or
+    ///   less, ``EstimateStatus/degenerate`` when every answer is the same, ``EstimateStatus/undefined`` without
+    ///   weight.
+    /// - Throws: ``ServiceSatisfactionError`` for a level outside 0…1.
+    public func mean(level: Double = 0.95) throws(ServiceSatisfactionError) -> Estimate {
+        try Check.share(level, "level", open: true)
+        let total = totalWeight
+        guard total > 0 else { return .undefined(count) }
+        var sum = 0.0
+        for (index, weight) in weights.enumerated() { sum += weight * Double(scale.minimum + index) }
+        let mean = sum / total
+        let n = effectiveSampleSize
+        guard n > 1 + 1e-9, total - squaredWeights / total > 0 else {
+            return Estimate(
+                value: mean,
+                interval: nil,
+                status: .insufficientData,
+                sampleSize: count,
+                effectiveSampleSize: n
+            )
+        }
+        var squares = 0.0
+        for (index, weight) in weights.enumerated() {
+            let deviation = Double(scale.minimum + index) - mean
+            squares += weight * deviation * deviation
+        }
+        let variance = squares / (total - squaredWeights / total)
+        let t = try StudentT.quantile(1 - (1 - level) / 2, degreesOfFreedom: n - 1)
+        let half = t * (variance / n).squareRoot()
+        return Estimate(
+            value: mean,
+            interval: ConfidenceInterval(lower: mean - half, upper: mean + half, level: level, method: .studentT),
+            status: variance == 0 ? .degenerate : .ok,
+            sampleSize: count,
+            effectiveSampleSize: n
+        )
+    }
+
+    /// The weighted shares of promoters (9–10), passives (7–8) and detractors (0–6), or `nil` without weight.
+    ///
+    /// - Throws: ``ServiceSatisfactionError`` with code `outOfRange` (path `scale`) unless the scale is 0–10.
+    public func promoterShares() throws(ServiceSatisfactionError) -> (
+        promoters: Double, passives: Double, detractors: Double
+    )? {
+        guard scale.minimum == 0, scale.maximum == 10 else {
+            throw ServiceSatisfactionError(.outOfRange, at: "scale", "the Net Promoter Score needs a 0–10 scale")
+        }
+        guard let promoters = share(of: 9...10), let passives = share(of: 7...8), let detractors = share(of: 0...6)
+        else { return nil }
+        return (promoters, passives, detractors)
+    }
+
+    /// The Net Promoter Score, from −100 to 100: the percentage of promoters minus that of detractors.
+    ///
+    /// The interval treats the score as a difference of two proportions from one multinomial sample, with variance
+    /// `p + d − (p − d)²` per response (`p`, `d` the promoter and detractor shares). The default is the adjusted Wald
+    /// interval (Rocks 2016, *The American Statistician* 70(4); the adjusted-Wald method of Sauro and Lewis): add ¾
+    /// of a promoter and ¾ of a detractor and 3 to `n`, then `p' − d' ± z·√(var'/n')`. Plain Wald, centred on the
+    /// raw score, collapses to zero width when every answer is a promoter. With weights, `n` is Kish's effective
+    /// sample size. Bounds are clipped to −100…100; the value is always the raw score.
+    ///
+    /// - Parameters:
+    ///   - level: The confidence level, strictly between 0 and 1.
+    ///   - method: ``IntervalMethod/adjustedWald`` (default) or ``IntervalMethod/wald``.
+    /// - Returns: The score; ``EstimateStatus/degenerate`` when every answer falls in one category,
+    ///   ``EstimateStatus/undefined`` without weight.
+    /// - Throws: ``ServiceSatisfactionError`` for a scale other than 0–10 (path `scale`), a level outside 0…1 or a
+    ///   method other than those two (path `method`).
+    public func netPromoterScore(
+        level: Double = 0.95,
+        method: IntervalMethod = .adjustedWald
+    ) throws(ServiceSatisfactionError) -> Estimate {
+        guard method == .adjustedWald || method == .wald else {
+            throw ServiceSatisfactionError(.outOfRange, at: "method", "NPS intervals are adjustedWald or wald")
+        }
+        let z = try ProportionInterval.criticalValue(level)
+        guard let shares = try promoterShares() else { return .undefined(count) }
+        let n = effectiveSampleSize
+        let (p, d) = (shares.promoters, shares.detractors)
+        let centre: Double
+        let variance: Double
+        let size: Double
+        if method == .adjustedWald {
+            size = n + 3
+            let adjustedP = (p * n + 0.75) / size
+            let adjustedD = (d * n + 0.75) / size
+            centre = adjustedP - adjustedD
+            variance = adjustedP + adjustedD - centre * centre
+        } else {
+            size = n
+            centre = p - d
+            variance = p + d - centre * centre
+        }
+        let half = z * (max(0, variance) / size).squareRoot()
+        let single = [shares.promoters, shares.passives, shares.detractors].contains(1)
+        return Estimate(
+            value: (p - d) * 100,
+            interval: ConfidenceInterval(
+                lower: max(-100, (centre - half) * 100),
+                upper: min(100, (centre + half) * 100),
+                level: level,
+                method: method
+            ),
+            status: single ? .degenerate : .ok,
+            sampleSize: count,
+            effectiveSampleSize: n
+        )
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case scale
+        case count
+        case weights
+        case squaredWeights
+    }
+
+    /// Decodes a tally, checking one finite, non-negative weight per point.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed or impossible data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scale = try container.decode(RatingScale.self, forKey: .scale)
+        count = try container.decode(Int.self, forKey: .count)
+        weights = try container.decode([Double].self, forKey: .weights)
+        squaredWeights = try container.decode(Double.self, forKey: .squaredWeights)
+        guard weights.count == scale.pointCount, weights.allSatisfy({ $0.isFinite && $0 >= 0 }), count >= 0,
+            squaredWeights.isFinite, squaredWeights >= 0
+        else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible scale tally")
+            )
+        }
+    }
+}
