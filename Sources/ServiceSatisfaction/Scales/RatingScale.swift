@@ -69,7 +69,7 @@ public struct RatingScale: Sendable, Hashable, Codable {
     /// The number of points.
     public var pointCount: Int { maximum - minimum + 1 }
 
-    /// Likelihood to recommend, 0–10; favourable (promoters) 9–10. The Net Promoter scale, also used for employee NPS.
+    /// Likelihood to recommend, 0–10, with promoters (9–10) favourable: the Net Promoter scale, also for employee NPS.
     public static let netPromoter = RatingScale(checked: "nps", 0, 10, .higherIsBetter, 9...10)
     /// Customer satisfaction, 1–5 (very dissatisfied … very satisfied); favourable (top-2-box) 4–5.
     public static let satisfaction5 = RatingScale(checked: "csat", 1, 5, .higherIsBetter, 4...5)
