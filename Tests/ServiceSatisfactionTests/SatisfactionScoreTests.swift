@@ -277,3 +277,48 @@ struct ComparisonAndSampleSizeTests {
         }
     }
 }
+
+struct SegmentAndMeasurementTests {
+    @Test func segmentsSplitTheAnswersAndMerge() throws {
+        let answers = [
+            SurveyResponse(id: "1", score: 10, segment: "gold"), SurveyResponse(id: "2", score: 9, segment: "gold"),
+            SurveyResponse(id: "3", score: 3, segment: "standard"), SurveyResponse(id: "4", score: 8),
+        ]
+        var segmented = SegmentedTally(scale: .employeeNetPromoter)
+        try segmented.add(contentsOf: answers)
+        // Gold: two promoters → 100. Standard: one detractor → −100. Overall: 2 promoters, 1 detractor of 4 → 25.
+        #expect(try segmented.segments["gold"]?.netPromoterScore().value == 100)
+        #expect(try segmented.segments["standard"]?.netPromoterScore().value == -100)
+        #expect(segmented.segments[""]?.count == 1)
+        #expect(try segmented.overall.netPromoterScore().value == 25)
+        var left = SegmentedTally(scale: .employeeNetPromoter)
+        var right = SegmentedTally(scale: .employeeNetPromoter)
+        try left.add(contentsOf: answers[0..<2])
+        try right.add(contentsOf: answers[2...])
+        try left.merge(right)
+        #expect(left == segmented)
+        #expect { try segmented.add(SurveyResponse(id: "bad", score: 11, segment: "gold")) } throws: {
+            ($0 as? ServiceSatisfactionError)?.path == "score"
+        }
+        #expect(segmented.overall.count == 4 && segmented.segments["gold"]?.count == 2)
+    }
+
+    @Test func scoresExportAsMeasurements() throws {
+        let period = DateInterval(start: Date(timeIntervalSince1970: 1_795_000_000), duration: 86_400 * 30)
+        let nps = try tally(.netPromoter, [10, 9, 9, 8, 7, 6, 5, 10, 3, 9])
+        let exported = Dictionary(
+            uniqueKeysWithValues: nps.measurements(period: period).map { ($0.indicator.rawValue, $0) }
+        )
+        #expect(exported["nps.nps"]?.value == 20 && exported["nps.nps"]?.unit == .score)
+        #expect(exported["nps.favourableShare"]?.value == 0.5 && exported["nps.mean"]?.value == 7.6)
+        #expect(exported["nps.nps"]?.sampleSize == 10 && exported["nps.nps"]?.source == "ServiceSatisfaction")
+        let csat = try tally(.satisfaction5, [5, 4])
+        #expect(csat.measurements(period: period).map(\.indicator.rawValue) == ["csat.favourableShare", "csat.mean"])
+        // Nothing answered, or only weightless answers: nothing to report, and every estimate says undefined.
+        #expect(ScaleTally(scale: .netPromoter).measurements(period: period).isEmpty)
+        let weightless = try tally(.netPromoter, [9, 10], weight: 0)
+        #expect(try weightless.netPromoterScore().status == .undefined)
+        #expect(try weightless.favourableShare().status == .undefined)
+        #expect(weightless.effectiveSampleSize == 0)
+    }
+}

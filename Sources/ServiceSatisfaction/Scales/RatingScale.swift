@@ -71,6 +71,9 @@ public struct RatingScale: Sendable, Hashable, Codable {
 
     /// Likelihood to recommend, 0–10, with promoters (9–10) favourable: the Net Promoter scale, also for employee NPS.
     public static let netPromoter = RatingScale(checked: "nps", 0, 10, .higherIsBetter, 9...10)
+    /// Employee likelihood to recommend the organisation as a place to work, 0–10: the employee NPS (eNPS) scale,
+    /// scored like ``netPromoter`` (internal customers are customers too).
+    public static let employeeNetPromoter = RatingScale(checked: "enps", 0, 10, .higherIsBetter, 9...10)
     /// Customer satisfaction, 1–5 (very dissatisfied … very satisfied); favourable (top-2-box) 4–5.
     public static let satisfaction5 = RatingScale(checked: "csat", 1, 5, .higherIsBetter, 4...5)
     /// Customer effort asked as effort, 1–5 (very low … very high effort); lower is better; favourable 1–2.

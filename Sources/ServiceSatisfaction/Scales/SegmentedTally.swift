@@ -1,0 +1,93 @@
+public import Foundation
+public import ServiceDomain
+
+/// Answers to one rating question split by the respondents' segments, with the overall tally beside them.
+///
+/// Responses without a segment count in the overall tally and in the segment `""`. Mergeable and `Codable` like
+/// ``ScaleTally``.
+public struct SegmentedTally: Sendable, Hashable, Codable {
+    /// All responses.
+    public private(set) var overall: ScaleTally
+    /// The responses of each segment.
+    public private(set) var segments: [String: ScaleTally]
+
+    /// An empty tally.
+    ///
+    /// - Parameter scale: The scale.
+    public init(scale: RatingScale) {
+        overall = ScaleTally(scale: scale)
+        segments = [:]
+    }
+
+    /// Adds a response to the overall tally and its segment's.
+    ///
+    /// - Parameter response: The response.
+    /// - Throws: As ``ScaleTally/add(_:)``; nothing is added then.
+    public mutating func add(_ response: SurveyResponse) throws(ServiceSatisfactionError) {
+        var segment = segments[response.segment ?? ""] ?? ScaleTally(scale: overall.scale)
+        try segment.add(response)
+        try overall.add(response)
+        segments[response.segment ?? ""] = segment
+    }
+
+    /// Adds responses in order.
+    ///
+    /// - Parameter responses: The responses.
+    /// - Throws: The first bad response's error with its position (`responses[i].score`).
+    public mutating func add(contentsOf responses: some Sequence<SurveyResponse>) throws(ServiceSatisfactionError) {
+        for (position, response) in responses.enumerated() {
+            do {
+                try add(response)
+            } catch {
+                throw error.nested(under: "responses[\(position)]")
+            }
+        }
+    }
+
+    /// Adds another tally, segment by segment.
+    ///
+    /// - Parameter other: A tally on the same scale.
+    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`.
+    public mutating func merge(_ other: SegmentedTally) throws(ServiceSatisfactionError) {
+        try overall.merge(other.overall)
+        for (name, tally) in other.segments {
+            var mine = segments[name] ?? ScaleTally(scale: overall.scale)
+            try mine.merge(tally)
+            segments[name] = mine
+        }
+    }
+}
+
+extension ScaleTally {
+    /// The tally's scores as measurements, for audits and reports.
+    ///
+    /// Indicators are named after the scale: `<scale>.nps` (unit `score`, −100…100, 0–10 scales only),
+    /// `<scale>.favourableShare` (a ratio) and `<scale>.mean` (a score); a figure whose status is undefined is left
+    /// out. The sample size is the number of responses.
+    ///
+    /// - Parameters:
+    ///   - period: The period the answers cover.
+    ///   - scope: What they are about.
+    /// - Returns: The measurements.
+    public func measurements(period: DateInterval, scope: MeasurementScope = .organisation) -> [ServiceMeasurement] {
+        var figures: [(String, Double?, MeasurementUnit)] = []
+        if scale.minimum == 0, scale.maximum == 10 {
+            figures.append(("\(scale.name).nps", try? netPromoterScore().value, .score))
+        }
+        figures.append(("\(scale.name).favourableShare", try? favourableShare().value, .ratio))
+        figures.append(("\(scale.name).mean", try? mean().value, .score))
+        return figures.compactMap { indicator, value, unit in
+            value.flatMap {
+                try? ServiceMeasurement(
+                    indicator: Indicator(indicator),
+                    value: $0,
+                    unit: unit,
+                    period: period,
+                    scope: scope,
+                    sampleSize: count,
+                    source: "ServiceSatisfaction"
+                )
+            }
+        }
+    }
+}
