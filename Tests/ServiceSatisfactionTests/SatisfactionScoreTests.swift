@@ -322,3 +322,30 @@ struct SegmentAndMeasurementTests {
         #expect(weightless.effectiveSampleSize == 0)
     }
 }
+
+struct SurveyJSONTests {
+    @Test func scalesAndResponsesRoundTripAndAreChecked() throws {
+        let decoder = JSONDecoder()
+        for scale in [RatingScale.netPromoter, .satisfaction5, .effort5, .effortAgreement7, .likert7] {
+            #expect(try decoder.decode(RatingScale.self, from: try JSONEncoder().encode(scale)) == scale)
+        }
+        let text = #"{"name":"csat","minimum":1,"maximum":5,"direction":"higherIsBetter","favourable":[4,5]}"#
+        #expect(try decoder.decode(RatingScale.self, from: Data(text.utf8)) == .satisfaction5)
+        let bad = [
+            #"{"name":"x","minimum":5,"maximum":1,"direction":"higherIsBetter","favourable":[4,5]}"#,
+            #"{"name":"x","minimum":1,"maximum":5,"direction":"higherIsBetter","favourable":[1,2]}"#,
+            #"{"name":"x","minimum":1,"maximum":5,"direction":"higherIsBetter","favourable":[5]}"#,
+            #"{"name":"x","minimum":1,"maximum":5,"direction":"sideways","favourable":[4,5]}"#,
+        ]
+        for text in bad {
+            #expect(throws: (any Error).self) { try decoder.decode(RatingScale.self, from: Data(text.utf8)) }
+        }
+        let response = try decoder.decode(SurveyResponse.self, from: Data(#"{"id":"R-1","score":9}"#.utf8))
+        #expect(response == SurveyResponse(id: "R-1", score: 9))
+        let estimate = try tally(.netPromoter, [10, 9, 3]).netPromoterScore()
+        #expect(try decoder.decode(Estimate.self, from: try JSONEncoder().encode(estimate)) == estimate)
+        let impossible =
+            #"{"scale":{"name":"nps","minimum":0,"maximum":10,"direction":"higherIsBetter","favourable":[9,10]},"count":1,"weights":[1],"squaredWeights":1}"#
+        #expect(throws: (any Error).self) { try decoder.decode(ScaleTally.self, from: Data(impossible.utf8)) }
+    }
+}
