@@ -1,0 +1,175 @@
+import ServiceDomain
+
+extension AuditTemplate {
+    /// Every problem of the template, each with the path of the offending field; empty when the template is sound.
+    ///
+    /// Checks: identifiers present and unique (items across the whole template, sections, options within an item);
+    /// weights, scores and pass marks finite and not negative (pass marks within 0…100); response sets that exist and
+    /// options that are not empty; bands sorted, without overlaps or gaps; rating ranges with more than one point;
+    /// enabling conditions that name an earlier item and one of its answers; maturity levels within 0…100.
+    ///
+    /// - Returns: The problems, in the order of the template.
+    public func validate() -> [ServiceAuditError] {
+        var problems: [ServiceAuditError] = []
+        func problem(_ code: ServiceAuditError.Code, _ path: String, _ message: String) {
+            problems.append(ServiceAuditError(code, at: path, message))
+        }
+        if id.isEmpty { problem(.empty, "id", "a template needs an identifier") }
+        if sections.isEmpty { problem(.empty, "sections", "a template needs at least one section") }
+        for (name, options) in responseSets.sorted(by: { $0.key < $1.key }) {
+            check(options, "responseSets.\(name)", problem)
+        }
+        if let mark = scoring.passMark { percent(mark, "scoring.passMark", problem) }
+        if case .capAt(let cap) = scoring.criticalFailure { percent(cap, "scoring.criticalFailure.capAt", problem) }
+        for (index, level) in scoring.maturity.enumerated() {
+            percent(level.minimum, "scoring.maturity[\(index)].minimum", problem)
+        }
+        if let most = scoring.gates.maximumPartlyPerSection, most < 0 {
+            problem(.outOfRange, "scoring.gates.maximumPartlyPerSection", "cannot be negative")
+        }
+        var seenItems: [String: String] = [:]
+        var sectionIDs: Set<String> = []
+        func walk(_ sections: [AuditSection], _ prefix: String) {
+            for (index, section) in sections.enumerated() {
+                let path = "\(prefix)sections[\(index)]"
+                if section.id.isEmpty { problem(.empty, "\(path).id", "a section needs an identifier") }
+                if !sectionIDs.insert(section.id).inserted {
+                    problem(.duplicateIdentifier, "\(path).id", "section \(section.id) appears twice")
+                }
+                weight(section.weight, "\(path).weight", problem)
+                if let mark = section.passMark { percent(mark, "\(path).passMark", problem) }
+                for (position, item) in section.items.enumerated() {
+                    let itemPath = "\(path).items[\(position)]"
+                    if item.id.isEmpty { problem(.empty, "\(itemPath).id", "an item needs an identifier") }
+                    if let first = seenItems[item.id] {
+                        problem(.duplicateIdentifier, "\(itemPath).id", "item \(item.id) already appears at \(first)")
+                    }
+                    weight(item.weight, "\(itemPath).weight", problem)
+                    checkKind(item, itemPath, problem)
+                    if let condition = item.enabledWhen {
+                        checkCondition(condition, seenItems, "\(itemPath).enabledWhen", problem)
+                    }
+                    if seenItems[item.id] == nil { seenItems[item.id] = itemPath }
+                }
+                walk(section.sections, path + ".")
+            }
+        }
+        walk(sections, "")
+        return problems
+    }
+
+    private typealias Report = (ServiceAuditError.Code, String, String) -> Void
+
+    private func weight(_ value: Double, _ path: String, _ problem: Report) {
+        if !value.isFinite {
+            problem(.nonFinite, path, "the weight must be finite, not \(value)")
+        } else if value < 0 {
+            problem(.outOfRange, path, "the weight cannot be negative (\(value))")
+        }
+    }
+
+    private func percent(_ value: Double, _ path: String, _ problem: Report) {
+        if !value.isFinite {
+            problem(.nonFinite, path, "must be finite, not \(value)")
+        } else if value < 0 || value > 100 {
+            problem(.outOfRange, path, "must lie in 0…100, not \(value)")
+        }
+    }
+
+    private func check(_ options: [ChoiceOption], _ path: String, _ problem: Report) {
+        if options.isEmpty { problem(.empty, path, "a choice needs options") }
+        var seen: Set<String> = []
+        for (index, option) in options.enumerated() {
+            if !seen.insert(option.id).inserted {
+                problem(.duplicateIdentifier, "\(path)[\(index)].id", "option \(option.id) appears twice")
+            }
+            if !option.score.isFinite {
+                problem(.nonFinite, "\(path)[\(index)].score", "the score must be finite, not \(option.score)")
+            } else if option.score < 0 {
+                problem(.outOfRange, "\(path)[\(index)].score", "the score cannot be negative")
+            }
+        }
+    }
+
+    private func checkBands(_ bands: [ScoreBand], _ path: String, _ problem: Report) {
+        if bands.isEmpty { problem(.empty, path, "bands are needed to score the value") }
+        for (index, band) in bands.enumerated() {
+            if !band.score.isFinite || band.score < 0 {
+                problem(
+                    band.score.isFinite ? .outOfRange : .nonFinite,
+                    "\(path)[\(index)].score",
+                    "a band score must be finite and not negative"
+                )
+            }
+            for (bound, name) in [(band.lower, "lower"), (band.upper, "upper")] {
+                if let bound, !bound.isFinite {
+                    problem(.nonFinite, "\(path)[\(index)].\(name)", "use no \(name) for an open end")
+                }
+            }
+            if let lower = band.lower, let upper = band.upper, lower >= upper {
+                problem(.badBands, "\(path)[\(index)]", "a band must have lower < upper, not \(lower) ≥ \(upper)")
+            }
+            if index > 0 {
+                let previous = bands[index - 1]
+                if previous.upper == nil || band.lower == nil {
+                    problem(
+                        .badBands,
+                        "\(path)[\(index)]",
+                        "only the first band may be open below and the last open above"
+                    )
+                } else if let end = previous.upper, let start = band.lower, end != start {
+                    let what = start < end ? "overlaps the band before" : "leaves a gap after the band before"
+                    problem(.badBands, "\(path)[\(index)].lower", "\(start) \(what), which ends at \(end)")
+                }
+            }
+        }
+    }
+
+    private func checkKind(_ item: AuditItem, _ path: String, _ problem: Report) {
+        switch item.kind {
+        case .singleChoice(let options, let set), .multiChoice(let options, let set):
+            if let set {
+                if responseSets[set] == nil {
+                    problem(.unknownReference, "\(path).responseSet", "no response set is named \"\(set)\"")
+                }
+            } else {
+                check(options, "\(path).options", problem)
+            }
+        case .numeric(let bands), .measurement(_, let bands): checkBands(bands, "\(path).bands", problem)
+        case .rating(let minimum, let maximum):
+            if maximum <= minimum { problem(.outOfRange, "\(path).maximum", "a rating needs maximum > minimum") }
+        case .yesNo, .checkbox, .text, .date: break
+        }
+        if case .measurement(let indicator, _) = item.kind, indicator.isEmpty {
+            problem(.empty, "\(path).indicator", "a measurement item needs an indicator")
+        }
+    }
+
+    private func checkCondition(
+        _ condition: ItemCondition,
+        _ earlier: [String: String],
+        _ path: String,
+        _ problem: Report
+    ) {
+        guard earlier[condition.item] != nil,
+            let decider = itemsWithPaths.first(where: { $0.item.id == condition.item })?.item
+        else {
+            problem(.unknownReference, "\(path).item", "\(condition.item) is not an earlier item")
+            return
+        }
+        let allowed: [String]
+        switch decider.kind {
+        case .yesNo: allowed = ["yes", "no"]
+        case .checkbox: allowed = ["checked", "unchecked"]
+        case .singleChoice, .multiChoice: allowed = options(of: decider)?.map(\.id) ?? []
+        default: allowed = []
+        }
+        if !allowed.contains(condition.equals) {
+            problem(
+                .unknownReference,
+                "\(path).equals",
+                "\"\(condition.equals)\" is not an answer of \(condition.item)"
+            )
+        }
+    }
+}

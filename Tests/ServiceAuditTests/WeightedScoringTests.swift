@@ -1,0 +1,256 @@
+import Foundation
+import ServiceAudit
+import ServiceDomain
+import Testing
+
+/// The worked template. Possible points are maximum × weight:
+/// - S1 (weight 1): Q1 yes/no, weight 2, critical, "no" fails (2); Q2 compliance choice, best 3 (3); Q3 rating 1–5, N/A
+///   allowed (4). Total 9.
+/// - S2 (weight 3): Q4 numeric bands <10 → 0 fails, 10–20 → 1, ≥20 → 2 (2); Q5 checkbox, only when Q1 is yes (1);
+///   Q6 text (unscored); Q7 measurement of first-reply compliance, <0.8 → 0 fails, ≥0.8 → 1, weight 2 (2). Total 5.
+func workedTemplate(_ policy: ScoringPolicy = ScoringPolicy(), s2PassMark: Double? = nil) -> AuditTemplate {
+    AuditTemplate(
+        id: "worked",
+        version: SemanticVersion(1, 0, 0),
+        title: "Worked example",
+        scoring: policy,
+        responseSets: [
+            "compliance": [
+                ChoiceOption(id: "exceeds", label: "Exceeds", score: 3, result: .exceeds),
+                ChoiceOption(id: "meets", label: "Meets", score: 2, result: .meets),
+                ChoiceOption(id: "partly", label: "Partly", score: 1, result: .partly),
+                ChoiceOption(id: "doesNotMeet", label: "Does not meet", score: 0, fails: true, result: .doesNotMeet),
+            ]
+        ],
+        sections: [
+            AuditSection(
+                id: "S1",
+                title: "Responsiveness",
+                items: [
+                    AuditItem(
+                        id: "Q1",
+                        prompt: "Published response standards?",
+                        kind: .yesNo(noFails: true),
+                        weight: 2,
+                        critical: true
+                    ),
+                    AuditItem(
+                        id: "Q2",
+                        prompt: "Call-backs on time?",
+                        kind: .singleChoice(options: [], responseSet: "compliance")
+                    ),
+                    AuditItem(
+                        id: "Q3",
+                        prompt: "Courtesy rating",
+                        kind: .rating(minimum: 1, maximum: 5),
+                        notApplicable: .allowed
+                    ),
+                ]
+            ),
+            AuditSection(
+                id: "S2",
+                title: "Delivery",
+                weight: 3,
+                passMark: s2PassMark,
+                items: [
+                    AuditItem(
+                        id: "Q4",
+                        prompt: "Cases closed per agent-day",
+                        kind: .numeric(bands: [
+                            ScoreBand(lower: nil, upper: 10, score: 0, fails: true),
+                            ScoreBand(lower: 10, upper: 20, score: 1),
+                            ScoreBand(lower: 20, upper: nil, score: 2),
+                        ]),
+                        notApplicable: .allowedWithReason
+                    ),
+                    AuditItem(
+                        id: "Q5",
+                        prompt: "Standards on the website?",
+                        kind: .checkbox,
+                        enabledWhen: ItemCondition(item: "Q1", equals: "yes")
+                    ),
+                    AuditItem(id: "Q6", prompt: "Notes", kind: .text),
+                    AuditItem(
+                        id: "Q7",
+                        prompt: "First-reply compliance",
+                        kind: .measurement(
+                            indicator: "firstReply.compliance",
+                            bands: [
+                                ScoreBand(lower: nil, upper: 0.8, score: 0, fails: true, result: .doesNotMeet),
+                                ScoreBand(lower: 0.8, upper: nil, score: 1, result: .meets),
+                            ]
+                        ),
+                        weight: 2
+                    ),
+                ]
+            ),
+        ]
+    )
+}
+
+func measuredCompliance(_ value: Double) throws -> AuditAnswer {
+    let period = DateInterval(start: Date(timeIntervalSince1970: 1_793_491_200), duration: 30 * 86_400)
+    let measurement = try ServiceMeasurement(
+        indicator: "firstReply.compliance",
+        value: value,
+        unit: .ratio,
+        period: period,
+        sampleSize: 1_204,
+        source: "ServiceStandards"
+    )
+    return .measured("Q7", from: measurement)
+}
+
+/// Q1 yes (2/2), Q2 partly (1/3), Q3 4 (3/4), Q4 15 (1/2), Q5 ticked (1/1), Q6 text, Q7 measured 0.93 (2/2).
+/// S1 = 6/9 = 66.67 %, S2 = 4/5 = 80 %, pooled 10/14 = 71.43 %.
+func baseAnswers(replacing changes: [String: AuditAnswer?] = [:]) throws -> [AuditAnswer] {
+    var answers: [String: AuditAnswer] = [
+        "Q1": AuditAnswer(item: "Q1", .yesNo(true)), "Q2": AuditAnswer(item: "Q2", .choice("partly")),
+        "Q3": AuditAnswer(item: "Q3", .number(4)), "Q4": AuditAnswer(item: "Q4", .number(15)),
+        "Q5": AuditAnswer(item: "Q5", .checked(true)), "Q6": AuditAnswer(item: "Q6", .text("Good team.")),
+        "Q7": try measuredCompliance(0.93),
+    ]
+    for (item, answer) in changes { answers[item] = answer }
+    return answers.keys.sorted().compactMap { answers[$0] }
+}
+
+func score(_ policy: ScoringPolicy = ScoringPolicy(), _ answers: [AuditAnswer], s2PassMark: Double? = nil) throws
+    -> AuditResult
+{
+    try WeightedScoringRule(policy: policy).score(workedTemplate(policy, s2PassMark: s2PassMark), answers: answers)
+}
+
+func near(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) < 1e-9 } ?? false }
+
+struct WeightedScoringTests {
+    @Test func theDefaultRulePoolsEveryItem() throws {
+        #expect(workedTemplate().validate().isEmpty)
+        let result = try score(ScoringPolicy(), try baseAnswers())
+        #expect(near(result.percent, 1_000.0 / 14))
+        #expect(result.earned == 10 && result.possible == 14)
+        #expect(near(result.sections[0].percent, 600.0 / 9) && near(result.sections[1].percent, 80))
+        #expect(result.passed && result.failedItems.isEmpty && result.completion == 1 && result.answered == 7)
+    }
+
+    @Test func weightedSectionsRollUp() throws {
+        // (1 × 66.67 + 3 × 80) / 4 = 76.67.
+        let result = try score(ScoringPolicy(rollUp: .weightedSections), try baseAnswers())
+        #expect(near(result.percent, (600.0 / 9 + 240) / 4))
+    }
+
+    @Test(arguments: [
+        // Q3 answered N/A. Excluded: S1 = 3/5, pooled 7/10. Full marks: S1 7/9, pooled 11/14. Zero: S1 3/9, pooled 7/14.
+        (ScoringPolicy.NotApplicableHandling.excluded, 70.0), (.fullMarks, 1_100.0 / 14), (.zero, 50.0),
+    ])
+    func notApplicableHandling(handling: ScoringPolicy.NotApplicableHandling, expected: Double) throws {
+        let answers = try baseAnswers(replacing: ["Q3": AuditAnswer(item: "Q3", .notApplicable(reason: nil))])
+        let result = try score(ScoringPolicy(notApplicable: handling), answers)
+        #expect(near(result.percent, expected))
+        #expect(result.notApplicable == 1 && result.completion == 1)
+    }
+
+    @Test func unansweredHandling() throws {
+        // Q4 unanswered. Zero: S2 = 3/5, pooled 9/14. Excluded: S2 = 3/3, pooled 9/12 = 75; completion 6/7 either way.
+        let answers = try baseAnswers(replacing: ["Q4": Optional<AuditAnswer>.none])
+        let zero = try score(ScoringPolicy(unanswered: .zero), answers)
+        #expect(near(zero.percent, 900.0 / 14) && zero.unanswered == 1 && near(zero.completion, 6.0 / 7))
+        let excluded = try score(ScoringPolicy(unanswered: .excluded), answers)
+        #expect(near(excluded.percent, 75) && near(excluded.completion, 6.0 / 7))
+    }
+
+    @Test(arguments: [
+        // Q1 answered no: it fails (critical) and Q5 is disabled (left out). S1 = 0 + 1 + 3 = 4/9; S2 = Q4 1/2 + Q7 2/2
+        // = 3/4; pooled 7/13 = 53.85. Zero audit → 0. Zero section → S1 0/9, pooled 3/13. Cap at 50 → 50.
+        (ScoringPolicy.CriticalFailureHandling.failOnly, 700.0 / 13), (.zeroAudit, 0.0), (.zeroSection, 300.0 / 13),
+        (.capAt(50), 50.0),
+    ])
+    func criticalFailureHandling(handling: ScoringPolicy.CriticalFailureHandling, expected: Double) throws {
+        let answers = try baseAnswers(replacing: ["Q1": AuditAnswer(item: "Q1", .yesNo(false))])
+        let result = try score(ScoringPolicy(criticalFailure: handling), answers)
+        #expect(near(result.percent, expected), "\(handling)")
+        #expect(!result.passed && result.reasons == [.criticalItemFailed(item: "Q1")])
+        #expect(result.criticalFailures == ["Q1"] && result.failedItems == ["Q1"])
+        #expect(result.answered == 6 && result.completion == 1)  // Q5 disabled: 6 enabled, 6 answered
+    }
+
+    @Test func passMarksGatesAndMaturity() throws {
+        // Overall 71.43 against 75: fails; S2 80 against its own 85: fails.
+        let marked = try score(ScoringPolicy(passMark: 75), try baseAnswers(), s2PassMark: 85)
+        #expect(marked.reasons.count == 2)
+        #expect(marked.reasons.contains(.sectionBelowPassMark(section: "S2", percent: 80, passMark: 85)))
+        // Gates: Q2 rated does-not-meet (0/3) with the gate on; at most 0 "partly" per section with Q2 partly.
+        let doesNotMeet = try baseAnswers(replacing: ["Q2": AuditAnswer(item: "Q2", .choice("doesNotMeet"))])
+        let gated = try score(ScoringPolicy(gates: .init(noDoesNotMeet: true)), doesNotMeet)
+        #expect(gated.reasons == [.ratedDoesNotMeet(item: "Q2")] && gated.failedItems == ["Q2"])
+        let partly = try score(ScoringPolicy(gates: .init(maximumPartlyPerSection: 0)), try baseAnswers())
+        #expect(partly.reasons == [.tooManyPartly(section: "S1", count: 1, allowed: 0)])
+        // Maturity: 71.43 reaches "Established" (60) but not "Leading" (80).
+        let levels: [ScoringPolicy.MaturityLevel] = [
+            .init(name: "Leading", minimum: 80), .init(name: "Emerging", minimum: 0),
+            .init(name: "Established", minimum: 60),
+        ]
+        #expect(try score(ScoringPolicy(maturity: levels), try baseAnswers()).maturity == "Established")
+    }
+
+    @Test func boundaryComparisonsIgnoreBinaryRoundingOnly() throws {
+        // Ten ticked-or-not items of weight 0.1, seven ticked: 0.1 added seven times over 0.1 added ten times is not
+        // exactly 70 % in binary floating point, but it reaches a pass mark of 70 — and not one of 70.001.
+        let items = (0..<10).map { AuditItem(id: "C\($0)", prompt: "Item \($0)", kind: .checkbox, weight: 0.1) }
+        let template = AuditTemplate(
+            id: "boundary",
+            version: SemanticVersion(1, 0, 0),
+            title: "Boundary",
+            sections: [AuditSection(id: "S", title: "S", items: items)]
+        )
+        let answers = (0..<10).map { AuditAnswer(item: "C\($0)", .checked($0 < 7)) }
+        let at70 = try WeightedScoringRule(policy: ScoringPolicy(passMark: 70)).score(template, answers: answers)
+        #expect(near(at70.percent, 70) && at70.passed)
+        let above = try WeightedScoringRule(policy: ScoringPolicy(passMark: 70.001)).score(template, answers: answers)
+        #expect(!above.passed)
+        #expect(ScoringPolicy.reaches(69.99999999999999, 70) && !ScoringPolicy.reaches(69.9999, 70))
+    }
+
+    @Test func measuredAnswersKeepProvenanceAndCanBeOverridden() throws {
+        // Measured 0.75 falls in the failing band; a person overrides it to 0.85 with a reason.
+        let low = try measuredCompliance(0.75)
+        #expect(low.measured?.source == "ServiceStandards" && low.measured?.sampleSize == 1_204)
+        let failing = try score(ScoringPolicy(), try baseAnswers(replacing: ["Q7": low]))
+        #expect(failing.failedItems == ["Q7"] && near(failing.percent, 800.0 / 14))
+        let overridden = try low.overridden(
+            with: 0.85,
+            reason: "Two days of outage excluded, as agreed with the auditee."
+        )
+        #expect(overridden.measured == low.measured && overridden.overrideReason != nil)
+        let passing = try score(ScoringPolicy(), try baseAnswers(replacing: ["Q7": overridden]))
+        #expect(passing.failedItems.isEmpty)
+        #expect { try low.overridden(with: 0.9, reason: "  ") } throws: {
+            ($0 as? ServiceAuditError)?.path == "overrideReason"
+        }
+    }
+
+    @Test func badAnswersAreRefusedWithTheirPath() throws {
+        let cases: [(AuditAnswer, ServiceDomainError.Code)] = [
+            (AuditAnswer(item: "Q9", .yesNo(true)), .unknownReference),
+            (AuditAnswer(item: "Q1", .number(1)), .wrongKind),
+            (AuditAnswer(item: "Q1", .notApplicable(reason: "n/a")), .notApplicableRefused),
+            (AuditAnswer(item: "Q4", .notApplicable(reason: nil)), .notApplicableRefused),
+            (AuditAnswer(item: "Q4", .number(.nan)), .nonFinite),
+            (AuditAnswer(item: "Q3", .number(4.5)), .outOfRange),
+            (AuditAnswer(item: "Q3", .number(.infinity)), .nonFinite),
+            (AuditAnswer(item: "Q2", .choice("brilliant")), .unknownReference),
+        ]
+        for (answer, code) in cases {
+            let answers = try baseAnswers(replacing: [answer.item: answer])
+            #expect(throws: ServiceAuditError.self) { try score(ScoringPolicy(), answers) }
+            #expect { try score(ScoringPolicy(), answers) } throws: { error in
+                guard let error = error as? ServiceAuditError else { return false }
+                return error.code == code && error.path == "answers.\(answer.item)"
+            }
+        }
+        var twice = try baseAnswers()
+        twice.append(AuditAnswer(item: "Q1", .yesNo(false)))
+        #expect { try score(ScoringPolicy(), twice) } throws: {
+            ($0 as? ServiceAuditError)?.code == .duplicateIdentifier
+        }
+    }
+}
