@@ -101,8 +101,9 @@ func measuredCompliance(_ value: Double) throws -> AuditAnswer {
     return .measured("Q7", from: measurement)
 }
 
-/// Q1 yes (2/2), Q2 partly (1/3), Q3 4 (3/4), Q4 15 (1/2), Q5 ticked (1/1), Q6 text, Q7 measured 0.93 (2/2).
-/// S1 = 6/9 = 66.67 %, S2 = 4/5 = 80 %, pooled 10/14 = 71.43 %.
+/// The base answers, with some replaced or removed.
+///
+/// Q1 yes (2/2), Q2 partly (1/3), Q3 4 (3/4), Q4 15 (1/2), Q5 ticked (1/1), Q6 text, Q7 measured 0.93 (2/2). S1 = 6/9 = 66.67 %, S2 = 4/5 = 80 %, pooled 10/14 = 71.43 %.
 func baseAnswers(replacing changes: [String: AuditAnswer?] = [:]) throws -> [AuditAnswer] {
     var answers: [String: AuditAnswer] = [
         "Q1": AuditAnswer(item: "Q1", .yesNo(true)), "Q2": AuditAnswer(item: "Q2", .choice("partly")),

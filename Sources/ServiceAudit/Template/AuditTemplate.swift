@@ -624,8 +624,9 @@ public struct AuditTemplate: Sendable, Hashable, Codable {
         case sections
     }
 
-    /// Decodes a template; optional fields take their defaults. A schema version newer than this library reads is
-    /// refused.
+    /// Decodes a template; optional fields take their defaults.
+    ///
+    /// A schema version newer than this library reads is refused.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed data; ``ServiceAuditError`` (path `schemaVersion`) for an unknown format.
