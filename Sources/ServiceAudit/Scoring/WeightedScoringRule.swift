@@ -51,6 +51,8 @@ public struct AuditResult: Sendable, Hashable, Codable {
     public let failedItems: [String]
     /// Critical items that failed.
     public let criticalFailures: [String]
+    /// The result label of each answered item whose answer carries one (exceeds, meets, partly, does not meet).
+    public let labels: [String: ResultLabel]
     /// Enabled items answered (N/A included).
     public let answered: Int
     /// Enabled items answered N/A.
@@ -117,6 +119,7 @@ public struct WeightedScoringRule: ScoringRule {
         var critical: [String] = []
         var criticalSections: Set<String> = []
         var reasons: [FailureReason] = []
+        var labels: [String: ResultLabel] = [:]
         var (answered, notApplicable, unanswered, enabled) = (0, 0, 0, 0)
         var pooled = WeightedScore()
         for section in template.sections {
@@ -154,6 +157,7 @@ public struct WeightedScoringRule: ScoringRule {
                         reasons.append(.criticalItemFailed(item: item.id))
                     }
                 }
+                if let label = outcome.label { labels[item.id] = label }
                 if outcome.label == .partly { partly += 1 }
                 if outcome.label == .doesNotMeet, policy.gates.noDoesNotMeet {
                     reasons.append(.ratedDoesNotMeet(item: item.id))
@@ -222,6 +226,7 @@ public struct WeightedScoringRule: ScoringRule {
             sections: sections,
             failedItems: failed,
             criticalFailures: critical,
+            labels: labels,
             answered: answered,
             notApplicable: notApplicable,
             unanswered: unanswered,
