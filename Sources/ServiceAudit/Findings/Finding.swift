@@ -139,7 +139,9 @@ public struct FindingPolicy: Sendable, Hashable, Codable {
     }
 }
 
-/// A corrective action: who will do what by when, and where it stands. Its status can reopen.
+/// A corrective action: who will do what by when, and where it stands.
+///
+/// Its status can reopen when the fix did not hold.
 public struct CorrectiveAction: Sendable, Hashable, Codable, Identifiable {
     /// How urgent an action is.
     public enum Priority: String, Sendable, Hashable, Codable, CaseIterable {
