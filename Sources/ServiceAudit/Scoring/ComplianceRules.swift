@@ -1,0 +1,194 @@
+import Foundation
+import ServiceDomain
+
+/// A compliance rule: each scored item either complies or not, and the score is the share of items that comply.
+///
+/// An answered, scored item complies unless its answer fails it (a failing option or band, a "no" that fails); N/A
+/// answers and unanswered items are left out (completion reports the latter); item weights and option scores do not
+/// matter. The audit fails on a critical failure, on the policy's gates, and below its pass marks (overall and per
+/// section, on the share of complying items). Use it where each requirement is met or not and "how well" is not
+/// scored.
+public struct GatedComplianceRule: ScoringRule {
+    /// The policy: its gates, pass marks and maturity levels apply; its N/A, unanswered, roll-up and critical-score
+    /// switches do not.
+    public let policy: ScoringPolicy
+
+    /// Creates the rule.
+    ///
+    /// - Parameter policy: The policy.
+    public init(policy: ScoringPolicy = ScoringPolicy()) { self.policy = policy }
+
+    /// `gatedCompliance`.
+    public var name: String { "gatedCompliance" }
+
+    /// Scores answers against a template.
+    ///
+    /// - Parameters:
+    ///   - template: A valid template.
+    ///   - answers: The answers.
+    /// - Returns: The result; `earned` counts complying items and `possible` the items judged.
+    /// - Throws: As ``WeightedScoringRule/score(_:answers:)``.
+    public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
+        let weighted = try WeightedScoringRule(policy: policy).score(template, answers: answers)
+        let byItem = try WeightedScoringRule.index(answers, template)
+        let failed = Set(weighted.failedItems)
+        var sections: [SectionResult] = []
+        var complying = 0
+        var judged = 0
+        var reasons = weighted.reasons.filter {
+            switch $0 {
+            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
+            case .belowPassMark, .sectionBelowPassMark: false
+            }
+        }
+        for (section, scored) in zip(template.sections, weighted.sections) {
+            var sectionComplying = 0
+            var sectionJudged = 0
+            for item in section.allItems where item.kind.isScored && WeightedScoringRule.isEnabled(item, byItem) {
+                guard let answer = byItem[item.id] else { continue }
+                if case .notApplicable = answer.value { continue }
+                sectionJudged += 1
+                if !failed.contains(item.id) { sectionComplying += 1 }
+            }
+            let percent = sectionJudged > 0 ? Double(sectionComplying) / Double(sectionJudged) * 100 : nil
+            if let mark = section.passMark, let percent, !ScoringPolicy.reaches(percent, mark) {
+                reasons.append(.sectionBelowPassMark(section: section.id, percent: percent, passMark: mark))
+            }
+            sections.append(
+                SectionResult(
+                    id: section.id,
+                    title: section.title,
+                    earned: Double(sectionComplying),
+                    possible: Double(sectionJudged),
+                    percent: percent,
+                    failedItems: scored.failedItems
+                )
+            )
+            complying += sectionComplying
+            judged += sectionJudged
+        }
+        let percent = judged > 0 ? Double(complying) / Double(judged) * 100 : nil
+        if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
+            reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
+        }
+        return AuditResult(
+            rule: name,
+            percent: percent,
+            earned: Double(complying),
+            possible: Double(judged),
+            reasons: reasons,
+            sections: sections,
+            failedItems: weighted.failedItems,
+            criticalFailures: weighted.criticalFailures,
+            labels: weighted.labels,
+            answered: weighted.answered,
+            notApplicable: weighted.notApplicable,
+            unanswered: weighted.unanswered,
+            completion: weighted.completion,
+            maturity: Self.maturity(percent, policy)
+        )
+    }
+
+    static func maturity(_ percent: Double?, _ policy: ScoringPolicy) -> String? {
+        percent.flatMap { value in
+            policy.maturity.filter { ScoringPolicy.reaches(value, $0.minimum) }.max { $0.minimum < $1.minimum }?.name
+        }
+    }
+}
+
+/// A RADAR-style rule, as excellence models score: each top-level section is a *part* worth its weight in points;
+/// each answered item in it is an *attribute* scored as a percentage of its maximum; a part scores the
+/// weight-averaged attribute percentage × its points; the audit scores the sum of the parts' points out of the sum
+/// of their weights.
+///
+/// So a part of 100 points whose attributes score 50 %, 75 % and 25 % (equal weights) earns 50 points, however many
+/// options each attribute had. N/A and unanswered attributes are left out of their part (completion reports the
+/// latter); a part with no scored attribute earns nothing of nothing and drops out. Critical failures, gates, pass
+/// marks and maturity levels apply as in the policy (a critical failure fails the audit; the score stands).
+public struct RADARScoringRule: ScoringRule {
+    /// The policy: its gates, pass marks and maturity levels apply.
+    public let policy: ScoringPolicy
+
+    /// Creates the rule.
+    ///
+    /// - Parameter policy: The policy.
+    public init(policy: ScoringPolicy = ScoringPolicy()) { self.policy = policy }
+
+    /// `radar`.
+    public var name: String { "radar" }
+
+    /// Scores answers against a template.
+    ///
+    /// - Parameters:
+    ///   - template: A valid template; section weights are the parts' points.
+    ///   - answers: The answers.
+    /// - Returns: The result; `earned` is the points scored and `possible` the points of the parts that count.
+    /// - Throws: As ``WeightedScoringRule/score(_:answers:)``.
+    public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
+        let weighted = try WeightedScoringRule(policy: policy).score(template, answers: answers)
+        let byItem = try WeightedScoringRule.index(answers, template)
+        var reasons = weighted.reasons.filter {
+            switch $0 {
+            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
+            case .belowPassMark, .sectionBelowPassMark: false
+            }
+        }
+        var sections: [SectionResult] = []
+        var earned = 0.0
+        var possible = 0.0
+        for (section, scored) in zip(template.sections, weighted.sections) {
+            var attributes = WeightedScore()
+            for item in section.allItems where item.kind.isScored && WeightedScoringRule.isEnabled(item, byItem) {
+                guard let answer = byItem[item.id] else { continue }
+                if case .notApplicable = answer.value { continue }
+                let outcome = try WeightedScoringRule.evaluate(item, answer.value, template)
+                guard let (score, maximum) = outcome.points, maximum > 0 else { continue }
+                do throws(ServiceDomainError) {
+                    try attributes.add(min(score, maximum), outOf: maximum, weight: item.weight)
+                } catch {
+                    throw ServiceAuditError(error, under: "answers.\(item.id)")
+                }
+            }
+            let share = attributes.possible > 0 ? attributes.earned / attributes.possible : nil
+            let points = share.map { $0 * section.weight } ?? 0
+            let percent = share.map { $0 * 100 }
+            if let mark = section.passMark, let percent, !ScoringPolicy.reaches(percent, mark) {
+                reasons.append(.sectionBelowPassMark(section: section.id, percent: percent, passMark: mark))
+            }
+            if share != nil {
+                earned += points
+                possible += section.weight
+            }
+            sections.append(
+                SectionResult(
+                    id: section.id,
+                    title: section.title,
+                    earned: points,
+                    possible: share == nil ? 0 : section.weight,
+                    percent: percent,
+                    failedItems: scored.failedItems
+                )
+            )
+        }
+        let percent = possible > 0 ? earned / possible * 100 : nil
+        if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
+            reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
+        }
+        return AuditResult(
+            rule: name,
+            percent: percent,
+            earned: earned,
+            possible: possible,
+            reasons: reasons,
+            sections: sections,
+            failedItems: weighted.failedItems,
+            criticalFailures: weighted.criticalFailures,
+            labels: weighted.labels,
+            answered: weighted.answered,
+            notApplicable: weighted.notApplicable,
+            unanswered: weighted.unanswered,
+            completion: weighted.completion,
+            maturity: GatedComplianceRule.maturity(percent, policy)
+        )
+    }
+}
