@@ -21,7 +21,9 @@ var targets: [Target] = [
     ),
 ]
 for module in featureModules {
-    targets.append(.target(name: module, dependencies: ["ServiceDomain"]))
+    // ServiceAudit ships its built-in audit templates as JSON resources.
+    let resources: [Resource]? = module == "ServiceAudit" ? [.copy("Templates")] : nil
+    targets.append(.target(name: module, dependencies: ["ServiceDomain"], resources: resources))
     targets.append(.testTarget(name: "\(module)Tests", dependencies: [.target(name: module), "ServiceDomain"]))
 }
 
