@@ -38,6 +38,15 @@ let package = Package(
             ],
             path: "Sources/MetricsBenchmark"
         ),
+        .executableTarget(
+            name: "audit-benchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "ServiceDomain", package: "CustomerServiceKit"),
+                .product(name: "ServiceAudit", package: "CustomerServiceKit"),
+            ],
+            path: "Sources/AuditBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -246,7 +246,7 @@ public struct WeightedScoringRule: ScoringRule {
     static func index(_ answers: [AuditAnswer], _ template: AuditTemplate) throws(ServiceAuditError) -> [String:
         AuditAnswer]
     {
-        let items = Dictionary(template.itemsWithPaths.map { ($0.item.id, $0.item) }) { first, _ in first }
+        let items = Dictionary(template.sections.flatMap(\.allItems).map { ($0.id, $0) }) { first, _ in first }
         var byItem: [String: AuditAnswer] = [:]
         for answer in answers {
             let path = "answers.\(answer.item)"

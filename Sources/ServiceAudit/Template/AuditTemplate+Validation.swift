@@ -27,34 +27,38 @@ extension AuditTemplate {
         if let most = scoring.gates.maximumPartlyPerSection, most < 0 {
             problem(.outOfRange, "scoring.gates.maximumPartlyPerSection", "cannot be negative")
         }
-        var seenItems: [String: String] = [:]
+        // Paths are built only when a problem is reported: validation runs before every scoring.
+        var seenItems: [String: (item: AuditItem, path: () -> String)] = [:]
         var sectionIDs: Set<String> = []
-        func walk(_ sections: [AuditSection], _ prefix: String) {
+        func walk(_ sections: [AuditSection], _ prefix: @escaping () -> String) {
             for (index, section) in sections.enumerated() {
-                let path = "\(prefix)sections[\(index)]"
-                if section.id.isEmpty { problem(.empty, "\(path).id", "a section needs an identifier") }
+                let path = { "\(prefix())sections[\(index)]" }
+                if section.id.isEmpty { problem(.empty, "\(path()).id", "a section needs an identifier") }
                 if !sectionIDs.insert(section.id).inserted {
-                    problem(.duplicateIdentifier, "\(path).id", "section \(section.id) appears twice")
+                    problem(.duplicateIdentifier, "\(path()).id", "section \(section.id) appears twice")
                 }
-                weight(section.weight, "\(path).weight", problem)
-                if let mark = section.passMark { percent(mark, "\(path).passMark", problem) }
+                if !section.weight.isFinite || section.weight < 0 {
+                    weight(section.weight, "\(path()).weight", problem)
+                }
+                if let mark = section.passMark { percent(mark, "\(path()).passMark", problem) }
                 for (position, item) in section.items.enumerated() {
-                    let itemPath = "\(path).items[\(position)]"
-                    if item.id.isEmpty { problem(.empty, "\(itemPath).id", "an item needs an identifier") }
-                    if let first = seenItems[item.id] {
-                        problem(.duplicateIdentifier, "\(itemPath).id", "item \(item.id) already appears at \(first)")
+                    let itemPath = { "\(path()).items[\(position)]" }
+                    if item.id.isEmpty { problem(.empty, "\(itemPath()).id", "an item needs an identifier") }
+                    if seenItems[item.id] != nil {
+                        let first = seenItems[item.id]?.path() ?? ""
+                        problem(.duplicateIdentifier, "\(itemPath()).id", "item \(item.id) already appears at \(first)")
                     }
-                    weight(item.weight, "\(itemPath).weight", problem)
+                    if !item.weight.isFinite || item.weight < 0 { weight(item.weight, "\(itemPath()).weight", problem) }
                     checkKind(item, itemPath, problem)
                     if let condition = item.enabledWhen {
-                        checkCondition(condition, seenItems, "\(itemPath).enabledWhen", problem)
+                        checkCondition(condition, seenItems.mapValues(\.item), "\(itemPath()).enabledWhen", problem)
                     }
-                    if seenItems[item.id] == nil { seenItems[item.id] = itemPath }
+                    if seenItems[item.id] == nil { seenItems[item.id] = (item, itemPath) }
                 }
-                walk(section.sections, path + ".")
+                walk(section.sections) { path() + "." }
             }
         }
-        walk(sections, "")
+        walk(sections) { "" }
         return problems
     }
 
@@ -125,7 +129,12 @@ extension AuditTemplate {
         }
     }
 
-    private func checkKind(_ item: AuditItem, _ path: String, _ problem: Report) {
+    private func checkKind(_ item: AuditItem, _ lazyPath: () -> String, _ problem: Report) {
+        switch item.kind {
+        case .yesNo, .checkbox, .text, .date: return
+        default: break
+        }
+        let path = lazyPath()
         switch item.kind {
         case .singleChoice(let options, let set), .multiChoice(let options, let set):
             if let set {
@@ -147,13 +156,11 @@ extension AuditTemplate {
 
     private func checkCondition(
         _ condition: ItemCondition,
-        _ earlier: [String: String],
+        _ earlier: [String: AuditItem],
         _ path: String,
         _ problem: Report
     ) {
-        guard earlier[condition.item] != nil,
-            let decider = itemsWithPaths.first(where: { $0.item.id == condition.item })?.item
-        else {
+        guard let decider = earlier[condition.item] else {
             problem(.unknownReference, "\(path).item", "\(condition.item) is not an earlier item")
             return
         }
