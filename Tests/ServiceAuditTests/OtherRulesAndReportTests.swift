@@ -82,3 +82,35 @@ struct ReportTests {
         )
     }
 }
+
+struct SideBySideTests {
+    @Test func competitorsSideBySide() throws {
+        // The built-in mystery shop, applied to us and to a competitor.
+        let template = try BuiltInTemplates.template("competitive-appraisal")
+        let rule = WeightedScoringRule(policy: template.scoring)
+        let us = try rule.score(template, answers: try extremeAnswers(template, best: true))
+        // Rival: easy to reach (5 → 4/4), 60 s wait (1/2), courtesy 3 (2/4), accuracy 5 (4/4 × 2), not resolved (0/2),
+        // follow-up N/A (allowed), notes. Reach 5/6 = 83.3 %; contact (2 + 8 + 0)/(4 + 8 + 2) = 71.4 %; after: nothing
+        // scorable; overall 15/20 = 75 %.
+        let rival = try rule.score(
+            template,
+            answers: [
+                AuditAnswer(item: "MS-1", .number(5)), AuditAnswer(item: "MS-2", .number(60)),
+                AuditAnswer(item: "MS-3", .number(3)), AuditAnswer(item: "MS-4", .number(5)),
+                AuditAnswer(item: "MS-5", .yesNo(false)), AuditAnswer(item: "MS-6", .notApplicable(reason: nil)),
+                AuditAnswer(item: "MS-7", .text("Answers faster at lunchtime.")),
+            ]
+        )
+        let table = try SideBySide([("Us", us), ("Rival Ltd", rival)])
+        #expect(table.subjects == ["Us", "Rival Ltd"] && table.overall[0] == 100 && near(table.overall[1], 75))
+        #expect(near(table.sections[0].percents[1], 500.0 / 6) && table.sections[2].percents[1] == nil)
+        #expect(table.leaders == ["reach": "Us", "contact": "Us", "after": "Us", "overall": "Us"])
+        #expect(table.markdown().contains("| Reaching the service | 100.0 % | 83.3 % |"))
+        #expect(table.markdown().contains("| Afterwards | 100.0 % | — |"))
+        #expect { try SideBySide([]) } throws: { ($0 as? ServiceAuditError)?.code == .empty }
+        let other = try WeightedScoringRule().score(workedTemplate(), answers: try baseAnswers())
+        #expect { try SideBySide([("Us", us), ("Other", other)]) } throws: {
+            ($0 as? ServiceAuditError)?.path == "entries[1]"
+        }
+    }
+}

@@ -153,3 +153,27 @@ struct TemplateValidationTests {
         #expect(SemanticVersion(1, 2, 0) < SemanticVersion(1, 10, 0))
     }
 }
+
+struct GuideExampleTests {
+    /// The complete template in `Documentation/AuthoringAuditTemplates.md` decodes, validates and scores.
+    @Test func theGuidesTemplateIsValid() throws {
+        let guide = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Documentation/AuthoringAuditTemplates.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        let start = try #require(text.range(of: "```json\n"))
+        let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        let json = String(text[start.upperBound..<end.lowerBound])
+        let template = try JSONDecoder().decode(AuditTemplate.self, from: Data(json.utf8))
+        #expect(template.validate().isEmpty)
+        // CH-1 meets (2/2), CH-2 yes (1/1), CH-3 meets (2/2 × 2), CH-4 measured 0.9 (1/2): 8 of 9 → 88.9 %;
+        // CH-5 is enabled by CH-3 = meets and is text.
+        let answers = [
+            AuditAnswer(item: "CH-1", .choice("meets")), AuditAnswer(item: "CH-2", .yesNo(true)),
+            AuditAnswer(item: "CH-3", .choice("meets")), AuditAnswer(item: "CH-4", .number(0.9)),
+            AuditAnswer(item: "CH-5", .text("The quality manager, monthly.")),
+        ]
+        let result = try WeightedScoringRule(policy: template.scoring).score(template, answers: answers)
+        #expect(near(result.percent, 800.0 / 9) && result.passed && result.maturity == "Established")
+    }
+}
