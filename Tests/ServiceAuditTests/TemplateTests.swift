@@ -177,3 +177,38 @@ struct GuideExampleTests {
         #expect(near(result.percent, 800.0 / 9) && result.passed && result.maturity == "Established")
     }
 }
+
+struct ApplicabilityTests {
+    @Test func templatesApplyBySectorAndDesignProfile() throws {
+        let applicability = Applicability(
+            sectors: [.public, .voluntary],
+            profile: ["complexity": "medium, high", "deliveryDuration": "ongoing"]
+        )
+        #expect(applicability.applies(to: .public) && !applicability.applies(to: .private))
+        let council = ServiceProfile(
+            intermediaries: .direct,
+            contactLevel: .high,
+            purchase: .individual,
+            deliveryDuration: .ongoing,
+            capacityConstraint: .high,
+            frequencyOfUse: .regular,
+            complexity: .high
+        )
+        #expect(applicability.applies(to: council))
+        var simple = council
+        simple.complexity = .low
+        #expect(!applicability.applies(to: simple))
+        #expect(Applicability().applies(to: simple) && Applicability().applies(to: .private))
+        // Unknown factors and values are validation problems with their paths.
+        let template = AuditTemplate(
+            id: "t",
+            version: SemanticVersion(1, 0, 0),
+            title: "t",
+            applicability: Applicability(profile: ["complexity": "extreme", "colour": "blue"]),
+            sections: [AuditSection(id: "S", title: "S", items: [AuditItem(id: "A", prompt: "a", kind: .checkbox)])]
+        )
+        #expect(
+            template.validate().map(\.path) == ["applicability.profile.colour", "applicability.profile.complexity"]
+        )
+    }
+}

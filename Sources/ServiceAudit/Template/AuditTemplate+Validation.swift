@@ -16,6 +16,20 @@ extension AuditTemplate {
         }
         if id.isEmpty { problem(.empty, "id", "a template needs an identifier") }
         if sections.isEmpty { problem(.empty, "sections", "a template needs at least one section") }
+        for (name, values) in applicability.profile.sorted(by: { $0.key < $1.key }) {
+            guard let factor = ServiceProfile.Factor(rawValue: name) else {
+                problem(.unknownReference, "applicability.profile.\(name)", "\(name) is not a service-design factor")
+                continue
+            }
+            let allowed = Applicability.allowedValues(factor)
+            for value in Applicability.alternatives(values) where !allowed.contains(value) {
+                problem(
+                    .unknownReference,
+                    "applicability.profile.\(name)",
+                    "\(value) is not a value of \(name) (\(allowed.joined(separator: ", ")))"
+                )
+            }
+        }
         for (name, options) in responseSets.sorted(by: { $0.key < $1.key }) {
             check(options, "responseSets.\(name)", problem)
         }

@@ -528,7 +528,8 @@ public struct Attribution: Sendable, Hashable, Codable {
 public struct Applicability: Sendable, Hashable, Codable {
     /// The sectors it suits; empty for every sector.
     public let sectors: [Sector]
-    /// Design factors it is written for, as `factor: value` pairs (`"capacityConstrained": "true"`); empty for any.
+    /// Design factors it is written for, as `factor: values` pairs — the factor's name in `ServiceProfile.Factor`
+    /// and one value or several separated by commas (`"complexity": "medium,high"`); empty for any profile.
     public let profile: [String: String]
 
     /// Creates an applicability.
@@ -546,6 +547,32 @@ public struct Applicability: Sendable, Hashable, Codable {
     /// - Parameter sector: The sector.
     /// - Returns: Whether it is listed, or no sector is.
     public func applies(to sector: Sector) -> Bool { sectors.isEmpty || sectors.contains(sector) }
+
+    /// Whether the template suits a service's design profile: every listed factor has one of its listed values.
+    ///
+    /// - Parameter serviceProfile: The profile.
+    /// - Returns: Whether it applies (always, when no factor is listed).
+    public func applies(to serviceProfile: ServiceProfile) -> Bool {
+        profile.allSatisfy { name, values in
+            guard let factor = ServiceProfile.Factor(rawValue: name) else { return false }
+            return Self.alternatives(values).contains(serviceProfile.value(of: factor))
+        }
+    }
+
+    static func alternatives(_ values: String) -> [String] {
+        values.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The values a factor can take.
+    static func allowedValues(_ factor: ServiceProfile.Factor) -> [String] {
+        switch factor {
+        case .intermediaries: IntermediaryUse.allCases.map(\.rawValue)
+        case .contactLevel, .capacityConstraint, .complexity: Level.allCases.map(\.rawValue)
+        case .purchase: PurchaseType.allCases.map(\.rawValue)
+        case .deliveryDuration: DeliveryDuration.allCases.map(\.rawValue)
+        case .frequencyOfUse: UsageFrequency.allCases.map(\.rawValue)
+        }
+    }
 }
 
 /// An audit checklist as data: versioned, validated, scored by a policy the organisation chooses.
