@@ -209,3 +209,53 @@ struct AuditRecordTests {
         #expect(trend.map(\.percent).count == 2 && near(trend.first?.percent, 50))
     }
 }
+
+struct CrossVersionComparisonTests {
+    @Test func itemsMatchByIDAcrossVersions() throws {
+        // Version 1.1.0 drops Q3 and adds Q8 (a yes/no that fails on "no") to S1.
+        let old = workedTemplate()
+        let sections = old.sections.map { section in
+            AuditSection(
+                id: section.id,
+                title: section.title,
+                weight: section.weight,
+                items: section.items.filter { $0.id != "Q3" }
+                    + (section.id == "S1"
+                        ? [AuditItem(id: "Q8", prompt: "Escalation path published?", kind: .yesNo(noFails: true))] : [])
+            )
+        }
+        let new = AuditTemplate(
+            id: old.id,
+            version: SemanticVersion(1, 1, 0),
+            title: old.title,
+            responseSets: old.responseSets,
+            sections: sections
+        )
+        var first = try Audit(id: "v1", template: old, subject: .organisation, auditors: ["A"], period: auditPeriod)
+        try first.transition(to: .inProgress)
+        for answer in try baseAnswers(replacing: ["Q4": AuditAnswer(item: "Q4", .number(5))]) {
+            try first.record(answer)
+        }
+        var second = try Audit(
+            id: "v2",
+            template: new,
+            subject: .organisation,
+            auditors: ["A"],
+            period: DateInterval(start: auditPeriod.end, duration: auditPeriod.duration)
+        )
+        try second.transition(to: .inProgress)
+        for answer in try baseAnswers(replacing: ["Q3": Optional<AuditAnswer>.none]) { try second.record(answer) }
+        try second.record(AuditAnswer(item: "Q8", .yesNo(false)))
+        let earlier = try first.score(with: old)
+        let later = try second.score(with: new)
+        let comparison = try AuditComparison(earlier: (first, earlier), later: (second, later))
+        // v1: Q4 failed. v2: Q4 fixed (15), Q8 new and failing. S1 v1 = 6/9; v2 = Q1 2/2 + Q2 1/3 + Q8 0/1 = 3/6.
+        #expect(
+            comparison.newFailures == ["Q8"] && comparison.resolvedFailures == ["Q4"]
+                && comparison.repeatFailures.isEmpty
+        )
+        #expect(near(comparison.sectionDeltas["S1"], 50 - 600.0 / 9))
+        // v1 pooled: S1 6/9 + S2 (0 + 1 + 2)/5 → 9/14; v2: 3/6 + 4/5 → 7/11.
+        #expect(near(comparison.overallDelta, 700.0 / 11 - 900.0 / 14))
+    }
+}

@@ -17,7 +17,7 @@ func extremeAnswers(_ template: AuditTemplate, best: Bool) throws -> [AuditAnswe
         case .multiChoice:
             let options = template.options(of: item) ?? []
             return AuditAnswer(item: item.id, .choices(best ? options.filter { $0.score > 0 }.map(\.id) : []))
-        case .numeric(let bands), .measurement(_, let bands):
+        case .numeric(let bands), .measurement(_, _, let bands):
             let band = best ? bands.max { $0.score < $1.score } : bands.min { $0.score < $1.score }
             let value = band.map { band in
                 if let lower = band.lower, let upper = band.upper { return (lower + upper) / 2 }
@@ -88,7 +88,7 @@ struct BuiltInTemplateTests {
         #expect(near(result.percent, 1_100.0 / 14) && result.passed && result.maturity == "Established")
         // The items name the indicators that ServiceMetrics and ServiceStandards export.
         let indicators = template.itemsWithPaths.compactMap { entry -> String? in
-            if case .measurement(let indicator, _) = entry.item.kind { return indicator }
+            if case .measurement(let indicator, _, _) = entry.item.kind { return indicator }
             return nil
         }
         #expect(
@@ -113,5 +113,100 @@ struct BuiltInTemplateTests {
             ($0 as? ServiceAuditError)?.path == "id"
         }
         #expect(try BuiltInTemplates.all().count == 9)
+    }
+}
+
+struct MeasurementAnswerTests {
+    @Test func measurementItemsAreAnsweredFromMeasurementsWithProvenance() throws {
+        let template = try BuiltInTemplates.template("contact-centre-delivery")
+        let october = DateInterval(start: Date(timeIntervalSince1970: 1_790_812_800), duration: 31 * 86_400)
+        let november = DateInterval(start: october.end, duration: 30 * 86_400)
+        func m(
+            _ indicator: String,
+            _ value: Double,
+            _ period: DateInterval,
+            _ n: Int?,
+            _ scope: MeasurementScope = .organisation
+        )
+            throws -> ServiceMeasurement
+        {
+            try ServiceMeasurement(
+                indicator: Indicator(indicator),
+                value: value,
+                unit: indicator.hasSuffix("median") ? .seconds : .ratio,
+                period: period,
+                scope: scope,
+                sampleSize: n,
+                source: "ServiceMetrics"
+            )
+        }
+        let measurements = [
+            // Service level: two months; `latest` takes November's 0.86.
+            try m("serviceLevel.abandonedInDenominator.20s", 0.78, october, 900),
+            try m("serviceLevel.abandonedInDenominator.20s", 0.86, november, 800),
+            try m("contacts.abandonmentRate", 0.06, november, 800),
+            try m("firstReplyTime.median", 2_000, november, 300),
+            // A team's figure is ignored when answering for the organisation.
+            try m("resolution.compliance", 0.5, november, 40, MeasurementScope(.team, id: "billing")),
+        ]
+        let answers = template.answers(from: measurements, scope: .organisation)
+        #expect(answers.map(\.item) == ["SL-1", "AB-1", "FR-1"])
+        #expect(answers[0].value == .number(0.86) && answers[0].measured?.period == november)
+        // SL 0.86 → 2/3 × 2; AB 0.06 → 1/2; FR 2 000 s → 2/2; RS unanswered → 0/2 × 2: (4 + 1 + 2 + 0)/(6 + 2 + 2 + 4).
+        let result = try WeightedScoringRule(policy: template.scoring).score(template, answers: answers)
+        #expect(near(result.percent, 700.0 / 14) && result.unanswered == 1)
+    }
+
+    @Test func severalMeasurementsAggregate() throws {
+        // A mean weighted by sample size: (0.9 × 100 + 0.6 × 300) / 400 = 0.675; the minimum is 0.6.
+        let period = DateInterval(start: Date(timeIntervalSince1970: 1_790_812_800), duration: 86_400)
+        let measurements = try [(0.9, 100, "billing"), (0.6, 300, "support")].map { value, n, team in
+            try ServiceMeasurement(
+                indicator: "fcr",
+                value: value,
+                unit: .ratio,
+                period: period,
+                scope: MeasurementScope(.team, id: team),
+                sampleSize: n,
+                source: "ServiceMetrics"
+            )
+        }
+        func template(_ aggregation: MeasurementAggregation) -> AuditTemplate {
+            AuditTemplate(
+                id: "fcr",
+                version: SemanticVersion(1, 0, 0),
+                title: "FCR",
+                sections: [
+                    AuditSection(
+                        id: "S",
+                        title: "S",
+                        items: [
+                            AuditItem(
+                                id: "FCR",
+                                prompt: "First-contact resolution across teams",
+                                kind: .measurement(
+                                    indicator: "fcr",
+                                    aggregation: aggregation,
+                                    bands: [
+                                        ScoreBand(lower: nil, upper: 0.7, score: 0, fails: true),
+                                        ScoreBand(lower: 0.7, upper: nil, score: 1),
+                                    ]
+                                )
+                            )
+                        ]
+                    )
+                ]
+            )
+        }
+        let mean = try #require(template(.mean).answers(from: measurements).first)
+        #expect(near(mean.measured?.value, 0.675) && mean.measured?.sampleSize == 400)
+        #expect(mean.measured?.source == "mean of 2: ServiceMetrics")
+        #expect(template(.minimum).answers(from: measurements).first?.value == .number(0.6))
+        #expect(template(.maximum).answers(from: measurements).first?.value == .number(0.9))
+        #expect(template(.sum).answers(from: measurements).first?.value == .number(1.5))
+        #expect(template(.mean).answers(from: []).isEmpty)
+        let json = try JSONEncoder().encode(template(.minimum))
+        #expect(String(decoding: json, as: UTF8.self).contains(#""aggregation":"minimum""#))
+        #expect(try JSONDecoder().decode(AuditTemplate.self, from: json) == template(.minimum))
     }
 }

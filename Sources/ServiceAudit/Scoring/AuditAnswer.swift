@@ -120,6 +120,10 @@ public struct AuditAnswer: Sendable, Hashable, Codable {
         )
     }
 
+    static func measuredAnswer(_ item: String, _ provenance: MeasuredFrom) -> AuditAnswer {
+        AuditAnswer(item: item, value: .number(provenance.value), measured: provenance, overrideReason: nil)
+    }
+
     /// The same measured answer with a person's value and their reason.
     ///
     /// - Parameters:

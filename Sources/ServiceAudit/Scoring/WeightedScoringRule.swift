@@ -295,7 +295,7 @@ public struct WeightedScoringRule: ScoringRule {
         case .yesNo, .checkbox: return 1
         case .singleChoice: return template.options(of: item)?.map(\.score).max() ?? 0
         case .multiChoice: return template.options(of: item)?.reduce(0) { $0 + max(0, $1.score) } ?? 0
-        case .numeric(let bands), .measurement(_, let bands): return bands.map(\.score).max() ?? 0
+        case .numeric(let bands), .measurement(_, _, let bands): return bands.map(\.score).max() ?? 0
         case .rating(let minimum, let maximum): return Double(maximum - minimum)
         case .text, .date: return 0
         }
@@ -334,7 +334,7 @@ public struct WeightedScoringRule: ScoringRule {
                 if option.fails { outcome.fails = true }
             }
             return outcome
-        case (.numeric(let bands), .number(let number)), (.measurement(_, let bands), .number(let number)):
+        case (.numeric(let bands), .number(let number)), (.measurement(_, _, let bands), .number(let number)):
             guard number.isFinite else { throw ServiceAuditError(.nonFinite, at: path, "the answer must be finite") }
             guard let band = bands.first(where: { $0.contains(number) }) else {
                 throw ServiceAuditError(.outOfRange, at: path, "\(number) falls in no band of \(item.id)")

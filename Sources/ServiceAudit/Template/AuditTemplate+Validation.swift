@@ -158,12 +158,12 @@ extension AuditTemplate {
             } else {
                 check(options, "\(path).options", problem)
             }
-        case .numeric(let bands), .measurement(_, let bands): checkBands(bands, "\(path).bands", problem)
+        case .numeric(let bands), .measurement(_, _, let bands): checkBands(bands, "\(path).bands", problem)
         case .rating(let minimum, let maximum):
             if maximum <= minimum { problem(.outOfRange, "\(path).maximum", "a rating needs maximum > minimum") }
         case .yesNo, .checkbox, .text, .date: break
         }
-        if case .measurement(let indicator, _) = item.kind, indicator.isEmpty {
+        if case .measurement(let indicator, _, _) = item.kind, indicator.isEmpty {
             problem(.empty, "\(path).indicator", "a measurement item needs an indicator")
         }
     }

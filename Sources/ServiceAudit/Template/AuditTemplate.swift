@@ -192,6 +192,20 @@ public struct ScoreBand: Sendable, Hashable, Codable {
     }
 }
 
+/// How a measurement item combines several measurements of its indicator.
+public enum MeasurementAggregation: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The measurement whose period ends last (the larger sample on a tie).
+    case latest
+    /// The mean, weighted by sample size when every measurement has one.
+    case mean
+    /// The lowest value: the weakest team or site.
+    case minimum
+    /// The highest value.
+    case maximum
+    /// The sum (for counts).
+    case sum
+}
+
 /// What an item asks for and how its answer scores.
 public enum ItemKind: Sendable, Hashable {
     /// Yes (1 point) or no (0 points, failing when `noFails`).
@@ -210,8 +224,9 @@ public enum ItemKind: Sendable, Hashable {
     case text
     /// A date, unscored.
     case date
-    /// Answered from a measurement with this indicator, scored by bands; a person may override it with a reason.
-    case measurement(indicator: String, bands: [ScoreBand])
+    /// Answered from measurements with this indicator, combined by `aggregation` when there are several, scored by
+    /// bands; a person may override the value with a reason.
+    case measurement(indicator: String, aggregation: MeasurementAggregation = .latest, bands: [ScoreBand])
 
     /// The kind's name in JSON.
     public var name: String {
@@ -358,6 +373,7 @@ public struct AuditItem: Sendable, Hashable, Codable {
         case minimum
         case maximum
         case indicator
+        case aggregation
     }
 
     /// Decodes an item from its flat JSON form; `weight` defaults to 1, `critical` to `false`, `notApplicable` to
@@ -396,6 +412,7 @@ public struct AuditItem: Sendable, Hashable, Codable {
         case "measurement":
             kind = .measurement(
                 indicator: try c.decode(String.self, forKey: .indicator),
+                aggregation: try c.decodeIfPresent(MeasurementAggregation.self, forKey: .aggregation) ?? .latest,
                 bands: try c.decode([ScoreBand].self, forKey: .bands)
             )
         default:
@@ -427,8 +444,9 @@ public struct AuditItem: Sendable, Hashable, Codable {
         case .rating(let minimum, let maximum):
             try c.encode(minimum, forKey: .minimum)
             try c.encode(maximum, forKey: .maximum)
-        case .measurement(let indicator, let bands):
+        case .measurement(let indicator, let aggregation, let bands):
             try c.encode(indicator, forKey: .indicator)
+            try c.encode(aggregation, forKey: .aggregation)
             try c.encode(bands, forKey: .bands)
         }
         try c.encode(weight, forKey: .weight)
