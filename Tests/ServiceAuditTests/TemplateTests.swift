@@ -212,3 +212,23 @@ struct ApplicabilityTests {
         )
     }
 }
+
+struct AnswerValidationTests {
+    @Test func everyAnswerProblemIsListed() throws {
+        let template = workedTemplate()
+        #expect(template.validate(try baseAnswers()).isEmpty)
+        let answers = [
+            AuditAnswer(item: "Q1", .number(3)), AuditAnswer(item: "Q2", .choice("brilliant")),
+            AuditAnswer(item: "Q3", .number(.nan)), AuditAnswer(item: "Q4", .notApplicable(reason: " ")),
+            AuditAnswer(item: "Q1", .yesNo(true)), AuditAnswer(item: "Q99", .checked(true)),
+        ]
+        let problems = template.validate(answers).map { "\($0.path ?? "") \($0.code.rawValue)" }
+        #expect(
+            problems == [
+                "answers.Q1 wrongKind", "answers.Q2 unknownReference", "answers.Q3 nonFinite",
+                "answers.Q4 notApplicableRefused",
+                "answers.Q1 duplicateIdentifier", "answers.Q99 unknownReference",
+            ]
+        )
+    }
+}

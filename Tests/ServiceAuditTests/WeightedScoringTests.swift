@@ -254,4 +254,20 @@ struct WeightedScoringTests {
             ($0 as? ServiceAuditError)?.code == .duplicateIdentifier
         }
     }
+
+    static let edges: [(Double, Double, Double, [String])] = [
+        (10, 0.8, 1_000.0 / 14, []), (20, 0.8, 1_100.0 / 14, []), (9.999, 0.8, 900.0 / 14, ["Q4"]),
+        (15, 0.799_999, 800.0 / 14, ["Q7"]),
+    ]
+
+    // Bands include their lower limit and exclude their upper one: 10 is in [10, 20) (1 of 2), 20 in [20, ∞)
+    // (2 of 2), 9.999 in (−∞, 10) (0, failing). Q7 at exactly 0.8 meets (1 of 1); just below it fails.
+    @Test(arguments: edges)
+    func bandEdges(q4: Double, q7: Double, expected: Double, failed: [String]) throws {
+        let answers = try baseAnswers(replacing: [
+            "Q4": AuditAnswer(item: "Q4", .number(q4)), "Q7": try measuredCompliance(q7),
+        ])
+        let result = try score(ScoringPolicy(), answers)
+        #expect(near(result.percent, expected) && result.failedItems == failed)
+    }
 }

@@ -194,3 +194,39 @@ extension AuditTemplate {
         }
     }
 }
+
+extension AuditTemplate {
+    /// Every problem of a set of answers against this template, each with its path (`answers.<item>`): unknown
+    /// items or options, second answers to an item, values of the wrong kind, "not applicable" where it is not
+    /// allowed or lacks a required reason, and numbers that are not finite or fall outside the item's scale or bands.
+    ///
+    /// Scoring stops at the first of these; this lists them all, for a form to show at once.
+    ///
+    /// - Parameter answers: The answers.
+    /// - Returns: The problems, in the answers' order; empty when every answer fits.
+    public func validate(_ answers: [AuditAnswer]) -> [ServiceAuditError] {
+        var problems: [ServiceAuditError] = []
+        var seen: Set<String> = []
+        for answer in answers {
+            do throws(ServiceAuditError) {
+                // One answer at a time, so that each problem is found on its own.
+                _ = try WeightedScoringRule.index([answer], self)
+                if !seen.insert(answer.item).inserted {
+                    throw ServiceAuditError(
+                        .duplicateIdentifier,
+                        at: "answers.\(answer.item)",
+                        "\(answer.item) is answered twice"
+                    )
+                }
+                guard let item = sections.lazy.flatMap(\.allItems).first(where: { $0.id == answer.item }) else {
+                    continue
+                }
+                if case .notApplicable = answer.value { continue }
+                _ = try WeightedScoringRule.evaluate(item, answer.value, self)
+            } catch {
+                problems.append(error)
+            }
+        }
+        return problems
+    }
+}
