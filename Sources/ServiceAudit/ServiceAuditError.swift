@@ -63,33 +63,3 @@ extension ServiceDomainError.Code {
     /// Score bands overlap or leave a gap.
     public static let badBands = Self(rawValue: "badBands")
 }
-
-/// Checks shared by the module's initialisers.
-enum Check {
-    static func finite(_ value: Double, _ path: String) throws(ServiceAuditError) {
-        guard value.isFinite else {
-            throw ServiceAuditError(.nonFinite, at: path, "\(path) must be finite, not \(value)")
-        }
-    }
-
-    static func notNegative(_ value: Double, _ path: String) throws(ServiceAuditError) {
-        try finite(value, path)
-        guard value >= 0 else {
-            throw ServiceAuditError(.outOfRange, at: path, "\(path) cannot be negative (\(value))")
-        }
-    }
-
-    static func positive(_ value: Double, _ path: String) throws(ServiceAuditError) {
-        try finite(value, path)
-        guard value > 0 else { throw ServiceAuditError(.outOfRange, at: path, "\(path) must be positive (\(value))") }
-    }
-
-    static func share(_ value: Double, _ path: String, open: Bool = false) throws(ServiceAuditError) {
-        try finite(value, path)
-        let inside = open ? (value > 0 && value < 1) : (value >= 0 && value <= 1)
-        guard inside else {
-            let range = open ? "strictly between 0 and 1" : "from 0 to 1"
-            throw ServiceAuditError(.outOfRange, at: path, "\(path) must be \(range) (\(value))")
-        }
-    }
-}

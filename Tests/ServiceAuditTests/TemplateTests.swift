@@ -232,3 +232,15 @@ struct AnswerValidationTests {
         )
     }
 }
+
+struct AuditErrorTests {
+    @Test func errorsDescribeThemselvesAndNest() throws {
+        let error = ServiceAuditError(.badBands, at: "bands[1]", "a gap")
+        #expect(error.description == "badBands at bands[1]: a gap")
+        #expect(error.nested(under: "sections[0].items[2]").path == "sections[0].items[2].bands[1]")
+        #expect(ServiceAuditError(.empty, "no sections").description == "empty: no sections")
+        let wrapped = ServiceAuditError(ServiceDomainError(.outOfRange, at: "score", "too high"), under: "answers.Q1")
+        #expect(wrapped.path == "answers.Q1.score" && wrapped.code == .outOfRange)
+        #expect(try JSONDecoder().decode(ServiceAuditError.self, from: try JSONEncoder().encode(error)) == error)
+    }
+}
