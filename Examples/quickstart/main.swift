@@ -190,6 +190,40 @@ do {
                 + staffing.binding.map(\.rawValue).joined(separator: ", ")
         )
     }
+
+    // Satisfaction: last month's Net Promoter Score with its interval, and whether it moved.
+    var thisMonth = ScaleTally(scale: .netPromoter)
+    var lastMonth = ScaleTally(scale: .netPromoter)
+    let answers: [(Double, Int)] = [(10, 14), (9, 16), (8, 9), (7, 5), (6, 4), (4, 2)]
+    for (score, times) in answers {
+        for index in 0..<times {
+            try thisMonth.add(SurveyResponse(id: "N-\(Int(score))-\(index)", score: score))
+            try lastMonth.add(SurveyResponse(id: "O-\(Int(score))-\(index)", score: score == 10 ? 7 : score))
+        }
+    }
+    let nps = try thisMonth.netPromoterScore()
+    let change = try SignificanceTest.compareNetPromoterScores(thisMonth, lastMonth)
+    print("")
+    print(
+        "Net Promoter Score: \(Int((nps.value ?? 0).rounded())) "
+            + "(95% interval \(Int((nps.interval?.lower ?? 0).rounded())) to \(Int((nps.interval?.upper ?? 0).rounded())), "
+            + "n = \(nps.sampleSize)); change from last month p = "
+            + String(format: "%.3f", change.pValue ?? 1) + (change.isSignificant() ? ", significant" : ", not significant")
+    )
+
+    // Audit: the built-in complaint-handling review, scored under its own policy.
+    let review = try BuiltInTemplates.template("complaint-handling")
+    let ratings = ["CH-1": "meets", "CH-2": "meets", "CH-3": "exceeds", "CH-4": "meets", "CH-5": "partly", "CH-6": "meets",
+        "CH-7": "meets", "CH-8": "partly", "CH-9": "doesNotMeet"]
+    let auditAnswers = review.itemsWithPaths.compactMap { entry in
+        ratings[entry.item.id].map { AuditAnswer(item: entry.item.id, .choice($0)) }
+    }
+    let audit = try WeightedScoringRule(policy: review.scoring).score(review, answers: auditAnswers)
+    print(
+        "Audit \(review.title): \(String(format: "%.1f", audit.percent ?? 0))%, "
+            + (audit.passed ? "passed" : "failed (\(audit.reasons.count) reason\(audit.reasons.count == 1 ? "" : "s"))")
+            + (audit.maturity.map { ", maturity \($0)" } ?? "")
+    )
 } catch let error as ServiceDomainError {
     FileHandle.standardError.write(Data("quickstart: \(error)\n".utf8))
     exit(1)
