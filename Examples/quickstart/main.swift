@@ -208,13 +208,16 @@ do {
         "Net Promoter Score: \(Int((nps.value ?? 0).rounded())) "
             + "(95% interval \(Int((nps.interval?.lower ?? 0).rounded())) to \(Int((nps.interval?.upper ?? 0).rounded())), "
             + "n = \(nps.sampleSize)); change from last month p = "
-            + String(format: "%.3f", change.pValue ?? 1) + (change.isSignificant() ? ", significant" : ", not significant")
+            + String(format: "%.3f", change.pValue ?? 1)
+            + (change.isSignificant() ? ", significant" : ", not significant")
     )
 
     // Audit: the built-in complaint-handling review, scored under its own policy.
     let review = try BuiltInTemplates.template("complaint-handling")
-    let ratings = ["CH-1": "meets", "CH-2": "meets", "CH-3": "exceeds", "CH-4": "meets", "CH-5": "partly", "CH-6": "meets",
-        "CH-7": "meets", "CH-8": "partly", "CH-9": "doesNotMeet"]
+    let ratings = [
+        "CH-1": "meets", "CH-2": "meets", "CH-3": "exceeds", "CH-4": "meets", "CH-5": "partly", "CH-6": "meets",
+        "CH-7": "meets", "CH-8": "partly", "CH-9": "doesNotMeet",
+    ]
     let auditAnswers = review.itemsWithPaths.compactMap { entry in
         ratings[entry.item.id].map { AuditAnswer(item: entry.item.id, .choice($0)) }
     }
