@@ -270,4 +270,24 @@ struct WeightedScoringTests {
         let result = try score(ScoringPolicy(), answers)
         #expect(near(result.percent, expected) && result.failedItems == failed)
     }
+
+    @Test func aValidatedTemplateScoresTheSame() throws {
+        let template = workedTemplate(ScoringPolicy(passMark: 75))
+        let validated = try ValidatedAuditTemplate(template)
+        let answers = try baseAnswers(replacing: ["Q1": AuditAnswer(item: "Q1", .yesNo(false))])
+        #expect(
+            try WeightedScoringRule(policy: template.scoring).score(validated, answers: answers)
+                == WeightedScoringRule(policy: template.scoring).score(template, answers: answers)
+        )
+        #expect(
+            try GatedComplianceRule().score(validated, answers: answers)
+                == GatedComplianceRule().score(template, answers: answers)
+        )
+        #expect(
+            try RADARScoringRule().score(validated, answers: answers)
+                == RADARScoringRule().score(template, answers: answers)
+        )
+        let invalid = AuditTemplate(id: "", version: SemanticVersion(1, 0, 0), title: "x", sections: [])
+        #expect { try ValidatedAuditTemplate(invalid) } throws: { ($0 as? ServiceAuditError)?.path == "id" }
+    }
 }

@@ -29,7 +29,21 @@ public struct GatedComplianceRule: ScoringRule {
     /// - Returns: The result; `earned` counts complying items and `possible` the items judged.
     /// - Throws: As ``WeightedScoringRule/score(_:answers:)``.
     public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
-        let weighted = try WeightedScoringRule(policy: policy).score(template, answers: answers)
+        try score(try ValidatedAuditTemplate(template), answers: answers)
+    }
+
+    /// Scores answers against a template validated once.
+    ///
+    /// - Parameters:
+    ///   - validated: The validated template.
+    ///   - answers: The answers.
+    /// - Returns: The same result as ``score(_:answers:)``.
+    /// - Throws: As ``score(_:answers:)``, for the answers.
+    public func score(_ validated: ValidatedAuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError)
+        -> AuditResult
+    {
+        let template = validated.template
+        let weighted = try WeightedScoringRule(policy: policy).score(validated, answers: answers)
         let byItem = try WeightedScoringRule.index(answers, template)
         let failed = Set(weighted.failedItems)
         var sections: [SectionResult] = []
@@ -125,7 +139,21 @@ public struct RADARScoringRule: ScoringRule {
     /// - Returns: The result; `earned` is the points scored and `possible` the points of the parts that count.
     /// - Throws: As ``WeightedScoringRule/score(_:answers:)``.
     public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
-        let weighted = try WeightedScoringRule(policy: policy).score(template, answers: answers)
+        try score(try ValidatedAuditTemplate(template), answers: answers)
+    }
+
+    /// Scores answers against a template validated once.
+    ///
+    /// - Parameters:
+    ///   - validated: The validated template.
+    ///   - answers: The answers.
+    /// - Returns: The same result as ``score(_:answers:)``.
+    /// - Throws: As ``score(_:answers:)``, for the answers.
+    public func score(_ validated: ValidatedAuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError)
+        -> AuditResult
+    {
+        let template = validated.template
+        let weighted = try WeightedScoringRule(policy: policy).score(validated, answers: answers)
         let byItem = try WeightedScoringRule.index(answers, template)
         var reasons = weighted.reasons.filter {
             switch $0 {

@@ -65,6 +65,26 @@ public struct AuditResult: Sendable, Hashable, Codable {
     public let maturity: String?
 }
 
+/// A template that passed ``AuditTemplate/validate()``: score many audits against it without validating it each time.
+///
+/// ```swift
+/// let validated = try ValidatedAuditTemplate(template)
+/// for answers in audits { results.append(try WeightedScoringRule(policy: template.scoring).score(validated, answers: answers)) }
+/// ```
+public struct ValidatedAuditTemplate: Sendable, Hashable {
+    /// The template.
+    public let template: AuditTemplate
+
+    /// Validates a template.
+    ///
+    /// - Parameter template: The template.
+    /// - Throws: The template's first validation problem.
+    public init(_ template: AuditTemplate) throws(ServiceAuditError) {
+        if let first = template.validate().first { throw first }
+        self.template = template
+    }
+}
+
 /// A rule that turns a template and its answers into a result.
 ///
 /// Ship your own by conforming: validate what you need, score, and return an ``AuditResult``. The built-in
@@ -108,11 +128,25 @@ public struct WeightedScoringRule: ScoringRule {
     ///   - template: A template that passes ``AuditTemplate/validate()``.
     ///   - answers: At most one answer per item.
     /// - Returns: The result.
-    /// - Throws: ``ServiceAuditError``: the template's first validation problem, if any; and for answers (path `answers.<item>`): `unknownReference` for an unknown item or option, `duplicateIdentifier` for
-    ///   a second answer, `wrongKind` for a value of the wrong kind, `notApplicableRefused`, and `nonFinite` /
-    ///   `outOfRange` for numbers.
+    /// - Throws: ``ServiceAuditError``: the template's first validation problem, if any; and for answers (path
+    ///   `answers.<item>`): `unknownReference` for an unknown item or option, `duplicateIdentifier` for a second
+    ///   answer, `wrongKind` for a value of the wrong kind, `notApplicableRefused`, and `nonFinite` / `outOfRange`
+    ///   for numbers.
     public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
-        if let first = template.validate().first { throw first }
+        try score(try ValidatedAuditTemplate(template), answers: answers)
+    }
+
+    /// Scores answers against a template validated once, for scoring many audits of it.
+    ///
+    /// - Parameters:
+    ///   - validated: The validated template.
+    ///   - answers: At most one answer per item.
+    /// - Returns: The same result as ``score(_:answers:)``.
+    /// - Throws: As ``score(_:answers:)``, for the answers.
+    public func score(_ validated: ValidatedAuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError)
+        -> AuditResult
+    {
+        let template = validated.template
         let byItem = try Self.index(answers, template)
         var sections: [SectionResult] = []
         var failed: [String] = []
