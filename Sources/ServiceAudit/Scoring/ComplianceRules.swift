@@ -27,7 +27,7 @@ public struct GatedComplianceRule: ScoringRule {
     ///   - template: A valid template.
     ///   - answers: The answers.
     /// - Returns: The result; `earned` counts complying items and `possible` the items judged.
-    /// - Throws: As ``WeightedScoringRule/score(_:answers:)``.
+    /// - Throws: As ``WeightedScoringRule/score(_:answers:)-(AuditTemplate,_)``.
     public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
         try score(try ValidatedAuditTemplate(template), answers: answers)
     }
@@ -37,8 +37,8 @@ public struct GatedComplianceRule: ScoringRule {
     /// - Parameters:
     ///   - validated: The validated template.
     ///   - answers: The answers.
-    /// - Returns: The same result as ``score(_:answers:)``.
-    /// - Throws: As ``score(_:answers:)``, for the answers.
+    /// - Returns: The same result as ``score(_:answers:)-(AuditTemplate,_)``.
+    /// - Throws: As ``score(_:answers:)-(AuditTemplate,_)``, for the answers.
     public func score(_ validated: ValidatedAuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError)
         -> AuditResult
     {
@@ -137,7 +137,7 @@ public struct RADARScoringRule: ScoringRule {
     ///   - template: A valid template; section weights are the parts' points.
     ///   - answers: The answers.
     /// - Returns: The result; `earned` is the points scored and `possible` the points of the parts that count.
-    /// - Throws: As ``WeightedScoringRule/score(_:answers:)``.
+    /// - Throws: As ``WeightedScoringRule/score(_:answers:)-(AuditTemplate,_)``.
     public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
         try score(try ValidatedAuditTemplate(template), answers: answers)
     }
@@ -147,8 +147,8 @@ public struct RADARScoringRule: ScoringRule {
     /// - Parameters:
     ///   - validated: The validated template.
     ///   - answers: The answers.
-    /// - Returns: The same result as ``score(_:answers:)``.
-    /// - Throws: As ``score(_:answers:)``, for the answers.
+    /// - Returns: The same result as ``score(_:answers:)-(AuditTemplate,_)``.
+    /// - Throws: As ``score(_:answers:)-(AuditTemplate,_)``, for the answers.
     public func score(_ validated: ValidatedAuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError)
         -> AuditResult
     {

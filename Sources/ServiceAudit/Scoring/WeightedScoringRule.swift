@@ -141,8 +141,8 @@ public struct WeightedScoringRule: ScoringRule {
     /// - Parameters:
     ///   - validated: The validated template.
     ///   - answers: At most one answer per item.
-    /// - Returns: The same result as ``score(_:answers:)``.
-    /// - Throws: As ``score(_:answers:)``, for the answers.
+    /// - Returns: The same result as ``score(_:answers:)-(AuditTemplate,_)``.
+    /// - Throws: As ``score(_:answers:)-(AuditTemplate,_)``, for the answers.
     public func score(_ validated: ValidatedAuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError)
         -> AuditResult
     {
