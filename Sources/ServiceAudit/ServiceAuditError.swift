@@ -5,7 +5,7 @@ public import ServiceDomain
 /// Codes are the domain's (`ServiceDomainError.Code`) plus this module's own, such as `unknownReference` or
 /// `badBands`. Paths name the offending field of a template or an answer set, as in `sections[2].items[4].weight` or
 /// `answers.Q7`.
-public struct ServiceAuditError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ServiceAuditError: ServiceError {
     /// What went wrong.
     public var code: Code
     /// The path of the offending field, or `nil` when the whole value is at fault.
@@ -26,30 +26,6 @@ public struct ServiceAuditError: Error, Sendable, Hashable, Codable, CustomStrin
         self.code = code
         self.path = path
         self.message = message
-    }
-
-    /// Wraps a domain error, keeping its code, path and message; `prefix` is placed before its path.
-    ///
-    /// - Parameters:
-    ///   - error: The domain error.
-    ///   - prefix: The path of the value that was being checked, if any.
-    public init(_ error: ServiceDomainError, under prefix: String? = nil) {
-        let nested = prefix.map { error.nested(under: $0) } ?? error
-        self.init(nested.code, at: nested.path, nested.message)
-    }
-
-    /// The code, the path when there is one, and the message.
-    public var description: String {
-        if let path { return "\(code.rawValue) at \(path): \(message)" }
-        return "\(code.rawValue): \(message)"
-    }
-
-    /// The same error with its path placed under `prefix`.
-    ///
-    /// - Parameter prefix: The path of the enclosing value.
-    /// - Returns: The error with the combined path.
-    public func nested(under prefix: String) -> ServiceAuditError {
-        ServiceAuditError(ServiceDomainError(code, at: path, message), under: prefix)
     }
 }
 

@@ -5,7 +5,7 @@ public import ServiceDomain
 /// Codes are the domain's (`ServiceDomainError.Code`) plus this module's own, such as
 /// `unreachableTarget`. Paths name the offending argument or field, as in `traffic`,
 /// `intervals[3].arrivals` or `records[12].talkTime`.
-public struct ServiceMetricsError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ServiceMetricsError: ServiceError {
     /// What went wrong.
     public var code: Code
     /// The path of the offending field, or `nil` when the whole value is at fault.
@@ -27,30 +27,6 @@ public struct ServiceMetricsError: Error, Sendable, Hashable, Codable, CustomStr
         self.path = path
         self.message = message
     }
-
-    /// Wraps a domain error, keeping its code, path and message; `prefix` is placed before its path.
-    ///
-    /// - Parameters:
-    ///   - error: The domain error.
-    ///   - prefix: The path of the value that was being checked, if any.
-    public init(_ error: ServiceDomainError, under prefix: String? = nil) {
-        let nested = prefix.map { error.nested(under: $0) } ?? error
-        self.init(nested.code, at: nested.path, nested.message)
-    }
-
-    /// The code, the path when there is one, and the message.
-    public var description: String {
-        if let path { return "\(code.rawValue) at \(path): \(message)" }
-        return "\(code.rawValue): \(message)"
-    }
-
-    /// The same error with its path placed under `prefix`.
-    ///
-    /// - Parameter prefix: The path of the enclosing value.
-    /// - Returns: The error with the combined path.
-    public func nested(under prefix: String) -> ServiceMetricsError {
-        ServiceMetricsError(ServiceDomainError(code, at: path, message), under: prefix)
-    }
 }
 
 extension ServiceDomainError.Code {
@@ -60,32 +36,5 @@ extension ServiceDomainError.Code {
     public static let incompatibleStates = Self(rawValue: "incompatibleStates")
 }
 
-/// Checks shared by the module's initialisers.
-enum Check {
-    static func finite(_ value: Double, _ path: String) throws(ServiceMetricsError) {
-        guard value.isFinite else {
-            throw ServiceMetricsError(.nonFinite, at: path, "\(path) must be finite, not \(value)")
-        }
-    }
-
-    static func notNegative(_ value: Double, _ path: String) throws(ServiceMetricsError) {
-        try finite(value, path)
-        guard value >= 0 else {
-            throw ServiceMetricsError(.outOfRange, at: path, "\(path) cannot be negative (\(value))")
-        }
-    }
-
-    static func positive(_ value: Double, _ path: String) throws(ServiceMetricsError) {
-        try finite(value, path)
-        guard value > 0 else { throw ServiceMetricsError(.outOfRange, at: path, "\(path) must be positive (\(value))") }
-    }
-
-    static func share(_ value: Double, _ path: String, open: Bool = false) throws(ServiceMetricsError) {
-        try finite(value, path)
-        let inside = open ? (value > 0 && value < 1) : (value >= 0 && value <= 1)
-        guard inside else {
-            let range = open ? "strictly between 0 and 1" : "from 0 to 1"
-            throw ServiceMetricsError(.outOfRange, at: path, "\(path) must be \(range) (\(value))")
-        }
-    }
-}
+/// Argument checks throwing this module's error.
+typealias Check = Checks<ServiceMetricsError>

@@ -4,7 +4,7 @@ public import ServiceDomain
 ///
 /// Paths name fields in the caller's data, as in `rules[2].targets.firstReply.durations.urgent`. Codes are the
 /// domain's (`ServiceDomainError.Code`) plus this module's own, such as `unknownCalendar`.
-public struct ServiceStandardsError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ServiceStandardsError: ServiceError {
     /// What went wrong.
     public var code: Code
     /// The path of the offending field, or `nil` when the whole value is at fault.
@@ -25,22 +25,6 @@ public struct ServiceStandardsError: Error, Sendable, Hashable, Codable, CustomS
         self.code = code
         self.path = path
         self.message = message
-    }
-
-    /// Wraps a domain error, keeping its code, path and message; `prefix` is placed before its path.
-    ///
-    /// - Parameters:
-    ///   - error: The domain error.
-    ///   - prefix: The path of the value that was being checked, if any.
-    public init(_ error: ServiceDomainError, under prefix: String? = nil) {
-        let nested = prefix.map { error.nested(under: $0) } ?? error
-        self.init(nested.code, at: nested.path, nested.message)
-    }
-
-    /// The code, the path when there is one, and the message.
-    public var description: String {
-        if let path { return "\(code.rawValue) at \(path): \(message)" }
-        return "\(code.rawValue): \(message)"
     }
 }
 

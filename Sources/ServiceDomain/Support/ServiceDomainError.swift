@@ -12,7 +12,7 @@
 ///     print(error)       // unknownTimeZone at timeZone: no IANA time zone is named "Mars/Olympus_Mons"
 /// }
 /// ```
-public struct ServiceDomainError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ServiceDomainError: ServiceError {
     /// What went wrong, as an open set of stable string codes.
     public var code: Code
     /// The path of the offending field in the caller's data, such as `events[3]`, or `nil` when the whole value is at fault.
@@ -30,26 +30,6 @@ public struct ServiceDomainError: Error, Sendable, Hashable, Codable, CustomStri
         self.code = code
         self.path = path
         self.message = message
-    }
-
-    /// The code, the path when there is one, and the message.
-    public var description: String {
-        if let path { return "\(code.rawValue) at \(path): \(message)" }
-        return "\(code.rawValue): \(message)"
-    }
-
-    /// Returns the same error with its path placed under `prefix`, as in `cases[4]` + `events[2]` → `cases[4].events[2]`.
-    ///
-    /// - Parameter prefix: The path of the enclosing value.
-    /// - Returns: The error with the combined path.
-    public func nested(under prefix: String) -> ServiceDomainError {
-        var copy = self
-        switch path {
-        case nil: copy.path = prefix
-        case let inner? where inner.hasPrefix("["): copy.path = prefix + inner
-        case let inner?: copy.path = prefix + "." + inner
-        }
-        return copy
     }
 }
 

@@ -1,3 +1,5 @@
+import ServiceDomain
+
 /// The work offered to a queue in one interval: how fast contacts arrive and how long each takes to handle.
 ///
 /// ```swift

@@ -1,3 +1,5 @@
+import ServiceDomain
+
 /// A queueing model for one interval of a contact queue.
 ///
 /// JSON: `{"erlangC": {}}` or `{"erlangA": {"averagePatience": 90}}`.
