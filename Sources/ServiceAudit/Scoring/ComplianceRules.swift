@@ -49,12 +49,7 @@ public struct GatedComplianceRule: ScoringRule {
         var sections: [SectionResult] = []
         var complying = 0
         var judged = 0
-        var reasons = weighted.reasons.filter {
-            switch $0 {
-            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
-            case .belowPassMark, .sectionBelowPassMark: false
-            }
-        }
+        var reasons = GatedComplianceRule.scoreIndependentReasons(weighted)
         for (section, scored) in zip(template.sections, weighted.sections) {
             var sectionComplying = 0
             var sectionJudged = 0
@@ -101,6 +96,16 @@ public struct GatedComplianceRule: ScoringRule {
             completion: weighted.completion,
             maturity: Self.maturity(percent, policy)
         )
+    }
+
+    /// The weighted rule's reasons that do not depend on how the score is computed: critical failures and gates.
+    static func scoreIndependentReasons(_ weighted: AuditResult) -> [FailureReason] {
+        weighted.reasons.filter {
+            switch $0 {
+            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
+            case .belowPassMark, .sectionBelowPassMark: false
+            }
+        }
     }
 
     static func maturity(_ percent: Double?, _ policy: ScoringPolicy) -> String? {
@@ -155,12 +160,7 @@ public struct RADARScoringRule: ScoringRule {
         let template = validated.template
         let weighted = try WeightedScoringRule(policy: policy).score(validated, answers: answers)
         let byItem = try WeightedScoringRule.index(answers, template)
-        var reasons = weighted.reasons.filter {
-            switch $0 {
-            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
-            case .belowPassMark, .sectionBelowPassMark: false
-            }
-        }
+        var reasons = GatedComplianceRule.scoreIndependentReasons(weighted)
         var sections: [SectionResult] = []
         var earned = 0.0
         var possible = 0.0
