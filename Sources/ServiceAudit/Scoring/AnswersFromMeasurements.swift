@@ -62,13 +62,7 @@ extension AuditTemplate {
                 source: "\(aggregation.rawValue) of \(matching.count): \(sources)",
                 sampleSize: sizes.count == matching.count ? sizes.reduce(0, +) : nil
             )
-            return AuditAnswer(measuredFrom: provenance, item: entry.item.id)
+            return .measuredAnswer(entry.item.id, provenance)
         }
-    }
-}
-
-extension AuditAnswer {
-    init(measuredFrom provenance: MeasuredFrom, item: String) {
-        self = AuditAnswer.measuredAnswer(item, provenance)
     }
 }

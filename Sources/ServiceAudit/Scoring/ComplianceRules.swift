@@ -47,71 +47,24 @@ public struct GatedComplianceRule: ScoringRule {
         let byItem = try WeightedScoringRule.index(answers, template)
         let failed = Set(weighted.failedItems)
         var sections: [SectionResult] = []
-        var complying = 0
-        var judged = 0
-        var reasons = GatedComplianceRule.scoreIndependentReasons(weighted)
         for (section, scored) in zip(template.sections, weighted.sections) {
-            var sectionComplying = 0
-            var sectionJudged = 0
-            for item in section.allItems where item.kind.isScored && WeightedScoringRule.isEnabled(item, byItem) {
-                guard let answer = byItem[item.id] else { continue }
-                if case .notApplicable = answer.value { continue }
-                sectionJudged += 1
-                if !failed.contains(item.id) { sectionComplying += 1 }
-            }
-            let percent = sectionJudged > 0 ? Double(sectionComplying) / Double(sectionJudged) * 100 : nil
-            if let mark = section.passMark, let percent, !ScoringPolicy.reaches(percent, mark) {
-                reasons.append(.sectionBelowPassMark(section: section.id, percent: percent, passMark: mark))
+            var (judged, complying) = (0, 0)
+            for (item, _) in WeightedScoringRule.judgedItems(of: section, byItem) {
+                judged += 1
+                if !failed.contains(item.id) { complying += 1 }
             }
             sections.append(
                 SectionResult(
                     id: section.id,
                     title: section.title,
-                    earned: Double(sectionComplying),
-                    possible: Double(sectionJudged),
-                    percent: percent,
+                    earned: Double(complying),
+                    possible: Double(judged),
+                    percent: judged == 0 ? nil : Double(complying) / Double(judged) * 100,
                     failedItems: scored.failedItems
                 )
             )
-            complying += sectionComplying
-            judged += sectionJudged
         }
-        let percent = judged > 0 ? Double(complying) / Double(judged) * 100 : nil
-        if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
-            reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
-        }
-        return AuditResult(
-            rule: name,
-            percent: percent,
-            earned: Double(complying),
-            possible: Double(judged),
-            reasons: reasons,
-            sections: sections,
-            failedItems: weighted.failedItems,
-            criticalFailures: weighted.criticalFailures,
-            labels: weighted.labels,
-            answered: weighted.answered,
-            notApplicable: weighted.notApplicable,
-            unanswered: weighted.unanswered,
-            completion: weighted.completion,
-            maturity: Self.maturity(percent, policy)
-        )
-    }
-
-    /// The weighted rule's reasons that do not depend on how the score is computed: critical failures and gates.
-    static func scoreIndependentReasons(_ weighted: AuditResult) -> [FailureReason] {
-        weighted.reasons.filter {
-            switch $0 {
-            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
-            case .belowPassMark, .sectionBelowPassMark: false
-            }
-        }
-    }
-
-    static func maturity(_ percent: Double?, _ policy: ScoringPolicy) -> String? {
-        percent.flatMap { value in
-            policy.maturity.filter { ScoringPolicy.reaches(value, $0.minimum) }.max { $0.minimum < $1.minimum }?.name
-        }
+        return weighted.rescored(by: name, sections: sections, template: template, policy: policy)
     }
 }
 
@@ -160,15 +113,10 @@ public struct RADARScoringRule: ScoringRule {
         let template = validated.template
         let weighted = try WeightedScoringRule(policy: policy).score(validated, answers: answers)
         let byItem = try WeightedScoringRule.index(answers, template)
-        var reasons = GatedComplianceRule.scoreIndependentReasons(weighted)
         var sections: [SectionResult] = []
-        var earned = 0.0
-        var possible = 0.0
         for (section, scored) in zip(template.sections, weighted.sections) {
             var attributes = WeightedScore()
-            for item in section.allItems where item.kind.isScored && WeightedScoringRule.isEnabled(item, byItem) {
-                guard let answer = byItem[item.id] else { continue }
-                if case .notApplicable = answer.value { continue }
+            for (item, answer) in WeightedScoringRule.judgedItems(of: section, byItem) {
                 let outcome = try WeightedScoringRule.evaluate(item, answer.value, template)
                 guard let (score, maximum) = outcome.points, maximum > 0 else { continue }
                 do throws(ServiceDomainError) {
@@ -178,45 +126,17 @@ public struct RADARScoringRule: ScoringRule {
                 }
             }
             let share = attributes.possible > 0 ? attributes.earned / attributes.possible : nil
-            let points = share.map { $0 * section.weight } ?? 0
-            let percent = share.map { $0 * 100 }
-            if let mark = section.passMark, let percent, !ScoringPolicy.reaches(percent, mark) {
-                reasons.append(.sectionBelowPassMark(section: section.id, percent: percent, passMark: mark))
-            }
-            if share != nil {
-                earned += points
-                possible += section.weight
-            }
             sections.append(
                 SectionResult(
                     id: section.id,
                     title: section.title,
-                    earned: points,
+                    earned: share.map { $0 * section.weight } ?? 0,
                     possible: share == nil ? 0 : section.weight,
-                    percent: percent,
+                    percent: share.map { $0 * 100 },
                     failedItems: scored.failedItems
                 )
             )
         }
-        let percent = possible > 0 ? earned / possible * 100 : nil
-        if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
-            reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
-        }
-        return AuditResult(
-            rule: name,
-            percent: percent,
-            earned: earned,
-            possible: possible,
-            reasons: reasons,
-            sections: sections,
-            failedItems: weighted.failedItems,
-            criticalFailures: weighted.criticalFailures,
-            labels: weighted.labels,
-            answered: weighted.answered,
-            notApplicable: weighted.notApplicable,
-            unanswered: weighted.unanswered,
-            completion: weighted.completion,
-            maturity: GatedComplianceRule.maturity(percent, policy)
-        )
+        return weighted.rescored(by: name, sections: sections, template: template, policy: policy)
     }
 }

@@ -240,4 +240,14 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
     ///   - mark: The mark.
     /// - Returns: Whether the percentage reaches the mark.
     public static func reaches(_ percent: Double, _ mark: Double) -> Bool { percent >= mark - 1e-9 }
+
+    /// The name of the highest maturity level a percentage reaches, or `nil` without a percentage or a level reached.
+    ///
+    /// - Parameter percent: The percentage.
+    /// - Returns: The level's name.
+    public func maturityLevel(at percent: Double?) -> String? {
+        percent.flatMap { value in
+            maturity.filter { Self.reaches(value, $0.minimum) }.max { $0.minimum < $1.minimum }?.name
+        }
+    }
 }

@@ -85,6 +85,49 @@ public struct ValidatedAuditTemplate: Sendable, Hashable {
     }
 }
 
+extension AuditResult {
+    /// Another rule's result over the weighted rule's item-level facts: new section figures pooled into a new
+    /// percentage, the weighted rule's critical-failure and gate reasons kept, and the pass marks and maturity levels
+    /// applied to the new figures.
+    func rescored(by rule: String, sections: [SectionResult], template: AuditTemplate, policy: ScoringPolicy)
+        -> AuditResult
+    {
+        var reasons = self.reasons.filter {
+            switch $0 {
+            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
+            case .belowPassMark, .sectionBelowPassMark: false
+            }
+        }
+        for (section, result) in zip(template.sections, sections) {
+            if let mark = section.passMark, let value = result.percent, !ScoringPolicy.reaches(value, mark) {
+                reasons.append(.sectionBelowPassMark(section: section.id, percent: value, passMark: mark))
+            }
+        }
+        let earned = sections.reduce(0) { $0 + $1.earned }
+        let possible = sections.reduce(0) { $0 + $1.possible }
+        let percent = possible > 0 ? earned / possible * 100 : nil
+        if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
+            reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
+        }
+        return AuditResult(
+            rule: rule,
+            percent: percent,
+            earned: earned,
+            possible: possible,
+            reasons: reasons,
+            sections: sections,
+            failedItems: failedItems,
+            criticalFailures: criticalFailures,
+            labels: labels,
+            answered: answered,
+            notApplicable: notApplicable,
+            unanswered: unanswered,
+            completion: completion,
+            maturity: policy.maturityLevel(at: percent)
+        )
+    }
+}
+
 /// A rule that turns a template and its answers into a result.
 ///
 /// Ship your own by conforming: validate what you need, score, and return an ``AuditResult``. The built-in
@@ -248,9 +291,7 @@ public struct WeightedScoringRule: ScoringRule {
         if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
             reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
         }
-        let maturity = percent.flatMap { value in
-            policy.maturity.filter { ScoringPolicy.reaches(value, $0.minimum) }.max { $0.minimum < $1.minimum }?.name
-        }
+        let maturity = policy.maturityLevel(at: percent)
         return AuditResult(
             rule: name,
             percent: percent,
@@ -271,6 +312,17 @@ public struct WeightedScoringRule: ScoringRule {
 
     // MARK: - Items
 
+    /// The enabled, scored items of a section that have an answer other than "not applicable", with that answer.
+    static func judgedItems(of section: AuditSection, _ byItem: [String: AuditAnswer])
+        -> some Sequence<(item: AuditItem, answer: AuditAnswer)>
+    {
+        section.allItems.lazy.compactMap { item -> (item: AuditItem, answer: AuditAnswer)? in
+            guard item.kind.isScored, isEnabled(item, byItem), let answer = byItem[item.id] else { return nil }
+            if case .notApplicable = answer.value { return nil }
+            return (item, answer)
+        }
+    }
+
     struct Outcome {
         var points: (Double, Double)?
         var fails = false
@@ -280,36 +332,47 @@ public struct WeightedScoringRule: ScoringRule {
     static func index(_ answers: [AuditAnswer], _ template: AuditTemplate) throws(ServiceAuditError) -> [String:
         AuditAnswer]
     {
-        let items = Dictionary(template.sections.flatMap(\.allItems).map { ($0.id, $0) }) { first, _ in first }
+        let items = itemsByID(template)
         var byItem: [String: AuditAnswer] = [:]
         for answer in answers {
-            let path = "answers.\(answer.item)"
-            guard let item = items[answer.item] else {
-                throw ServiceAuditError(.unknownReference, at: path, "the template has no item \(answer.item)")
+            let item = try check(answer, items)
+            guard byItem[item.id] == nil else {
+                throw ServiceAuditError(
+                    .duplicateIdentifier,
+                    at: "answers.\(answer.item)",
+                    "\(answer.item) is answered twice"
+                )
             }
-            guard byItem[answer.item] == nil else {
-                throw ServiceAuditError(.duplicateIdentifier, at: path, "\(answer.item) is answered twice")
-            }
-            if case .notApplicable(let reason) = answer.value {
-                switch item.notApplicable {
-                case .notAllowed:
-                    throw ServiceAuditError(
-                        .notApplicableRefused,
-                        at: path,
-                        "\(item.id) cannot be answered not applicable"
-                    )
-                case .allowedWithReason where (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty:
-                    throw ServiceAuditError(
-                        .notApplicableRefused,
-                        at: path,
-                        "\(item.id) needs a reason to be not applicable"
-                    )
-                default: break
-                }
-            }
-            byItem[answer.item] = answer
+            byItem[item.id] = answer
         }
         return byItem
+    }
+
+    /// Every item of a template by its identifier (the first, should a template that failed validation repeat one).
+    static func itemsByID(_ template: AuditTemplate) -> [String: AuditItem] {
+        Dictionary(template.sections.flatMap(\.allItems).map { ($0.id, $0) }) { first, _ in first }
+    }
+
+    /// The item an answer is for, once the answer names a known item and any "not applicable" is allowed.
+    static func check(_ answer: AuditAnswer, _ items: [String: AuditItem]) throws(ServiceAuditError) -> AuditItem {
+        let path = "answers.\(answer.item)"
+        guard let item = items[answer.item] else {
+            throw ServiceAuditError(.unknownReference, at: path, "the template has no item \(answer.item)")
+        }
+        if case .notApplicable(let reason) = answer.value {
+            switch item.notApplicable {
+            case .notAllowed:
+                throw ServiceAuditError(.notApplicableRefused, at: path, "\(item.id) cannot be answered not applicable")
+            case .allowedWithReason where (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty:
+                throw ServiceAuditError(
+                    .notApplicableRefused,
+                    at: path,
+                    "\(item.id) needs a reason to be not applicable"
+                )
+            default: break
+            }
+        }
+        return item
     }
 
     static func isEnabled(_ item: AuditItem, _ answers: [String: AuditAnswer]) -> Bool {

@@ -42,7 +42,7 @@ extension AuditTemplate {
             problem(.outOfRange, "scoring.gates.maximumPartlyPerSection", "cannot be negative")
         }
         // Paths are built only when a problem is reported: validation runs before every scoring.
-        var seenItems: [String: (item: AuditItem, path: () -> String)] = [:]
+        var earlier: [String: (item: AuditItem, path: () -> String)] = [:]
         var sectionIDs: Set<String> = []
         func walk(_ sections: [AuditSection], _ prefix: @escaping () -> String) {
             for (index, section) in sections.enumerated() {
@@ -58,16 +58,19 @@ extension AuditTemplate {
                 for (position, item) in section.items.enumerated() {
                     let itemPath = { "\(path()).items[\(position)]" }
                     if item.id.isEmpty { problem(.empty, "\(itemPath()).id", "an item needs an identifier") }
-                    if seenItems[item.id] != nil {
-                        let first = seenItems[item.id]?.path() ?? ""
-                        problem(.duplicateIdentifier, "\(itemPath()).id", "item \(item.id) already appears at \(first)")
+                    if let firstPath = earlier[item.id]?.path {
+                        problem(
+                            .duplicateIdentifier,
+                            "\(itemPath()).id",
+                            "item \(item.id) already appears at \(firstPath())"
+                        )
                     }
                     if !item.weight.isFinite || item.weight < 0 { weight(item.weight, "\(itemPath()).weight", problem) }
                     checkKind(item, itemPath, problem)
                     if let condition = item.enabledWhen {
-                        checkCondition(condition, seenItems.mapValues(\.item), "\(itemPath()).enabledWhen", problem)
+                        checkCondition(condition, { earlier[$0]?.item }, "\(itemPath()).enabledWhen", problem)
                     }
-                    if seenItems[item.id] == nil { seenItems[item.id] = (item, itemPath) }
+                    if earlier[item.id] == nil { earlier[item.id] = (item, itemPath) }
                 }
                 walk(section.sections) { path() + "." }
             }
@@ -170,11 +173,11 @@ extension AuditTemplate {
 
     private func checkCondition(
         _ condition: ItemCondition,
-        _ earlier: [String: AuditItem],
+        _ earlier: (String) -> AuditItem?,
         _ path: String,
         _ problem: Report
     ) {
-        guard let decider = earlier[condition.item] else {
+        guard let decider = earlier(condition.item) else {
             problem(.unknownReference, "\(path).item", "\(condition.item) is not an earlier item")
             return
         }
@@ -207,19 +210,17 @@ extension AuditTemplate {
     public func validate(_ answers: [AuditAnswer]) -> [ServiceAuditError] {
         var problems: [ServiceAuditError] = []
         var seen: Set<String> = []
+        let items = WeightedScoringRule.itemsByID(self)
         for answer in answers {
             do throws(ServiceAuditError) {
                 // One answer at a time, so that each problem is found on its own.
-                _ = try WeightedScoringRule.index([answer], self)
+                let item = try WeightedScoringRule.check(answer, items)
                 if !seen.insert(answer.item).inserted {
                     throw ServiceAuditError(
                         .duplicateIdentifier,
                         at: "answers.\(answer.item)",
                         "\(answer.item) is answered twice"
                     )
-                }
-                guard let item = sections.lazy.flatMap(\.allItems).first(where: { $0.id == answer.item }) else {
-                    continue
                 }
                 if case .notApplicable = answer.value { continue }
                 _ = try WeightedScoringRule.evaluate(item, answer.value, self)
