@@ -301,7 +301,7 @@ extension BusinessCalendar {
         _ instants: UnsafeBufferPointer<Double>,
         into readings: UnsafeMutableBufferPointer<Double>
     ) throws(ServiceDomainError) -> OpenTimeOrigin? {
-        guard let first = instants.first else { return nil }
+        guard instants.first != nil else { return nil }
         // Check every instant first (an unusable one fails with its own path, wherever it stands), so that the loop
         // below only ever sees finite, supported, ascending values.
         var previous = -Double.infinity
@@ -319,12 +319,27 @@ extension BusinessCalendar {
             // Not ascending: answer each instant exactly instead (a rare, slower path).
             for (index, instant) in instants.enumerated() {
                 readings[index] = try businessDuration(
-                    from: Date(timeIntervalSince1970: first),
+                    from: Date(timeIntervalSince1970: instants[0]),
                     to: Date(timeIntervalSince1970: instant)
                 )
             }
             return nil
         }
+        return openTimeReadings(ascending: instants, into: readings)
+    }
+
+    /// The readings of ``openTimeReadings(_:into:)`` for instants the caller has already checked: at least one, all
+    /// finite, within the supported range and ascending (a case's timeline, say, whose range has been checked).
+    ///
+    /// - Parameters:
+    ///   - instants: Seconds since 1970: at least one, finite, supported and ascending.
+    ///   - readings: Where to write one reading per instant.
+    /// - Returns: Where the readings start, for ``instant(adding:toReading:of:origin:)``.
+    package func openTimeReadings(
+        ascending instants: UnsafeBufferPointer<Double>,
+        into readings: UnsafeMutableBufferPointer<Double>
+    ) -> OpenTimeOrigin {
+        let first = instants[0]
         var window = index.window(CalendarIndex.windowNumber(first))
         // offset + the window's cumulative open time at t is the open time from `first` to t.
         var cursorStart = window.lastSpan(startingAtOrBefore: first)

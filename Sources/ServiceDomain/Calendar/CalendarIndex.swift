@@ -74,9 +74,15 @@ final class CalendarWindow: Sendable {
     }
 
     /// The index of the last span starting at or before `t`, or -1.
+    ///
+    /// Searched from where `t` would fall if spans were spread evenly over the window's time: a walk of a few spans
+    /// in the usual case, a binary search when the guess is far out (the answer is the same either way).
     @inline(__always)
     func lastSpan(startingAtOrBefore t: Double) -> Int {
-        spans.withUnsafeBufferPointer { Self.lastSpan(in: $0, startingAtOrBefore: t, from: 0) }
+        spans.withUnsafeBufferPointer { buffer in
+            let guess = GuidedSearch.guess((t - lower) / (upper - lower), buffer.count)
+            return GuidedSearch.firstIndex(in: buffer.count, from: guess) { buffer[$0].start > t } - 1
+        }
     }
 
     /// The index of the last span in `spans[from...]` starting at or before `t`, or `from - 1`: a binary search.
@@ -114,13 +120,10 @@ final class CalendarWindow: Sendable {
     /// `nil` if the window holds less than that. When `target` is reached at a closing, this is the next opening.
     func latestInstant(reaching target: Double) -> Double? {
         spans.withUnsafeBufferPointer { buffer -> Double? in
-            // The first span whose cumulative end exceeds the target.
-            var low = 0
-            var high = buffer.count
-            while low < high {
-                let middle = (low + high) >> 1
-                if buffer[middle].after <= target { low = middle + 1 } else { high = middle }
-            }
+            // The first span whose cumulative end exceeds the target, searched from where open time spread evenly
+            // over the spans would put it.
+            let guess = GuidedSearch.guess(target / total, buffer.count)
+            let low = GuidedSearch.firstIndex(in: buffer.count, from: guess) { buffer[$0].after > target }
             guard low < buffer.count else { return nil }
             return buffer[low].start + max(0, target - buffer[low].before)
         }

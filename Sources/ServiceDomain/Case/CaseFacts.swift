@@ -177,12 +177,12 @@ package struct CompactTimeline: Sendable, Hashable {
     /// A status period: the status's bit and the positions of the events that start and end it.
     package typealias Period = (bit: UInt8, start: Int32, end: Int32)
 
-    @inlinable package static var created: UInt8 { 0 }
-    @inlinable package static var agentReply: UInt8 { 1 }
-    @inlinable package static var customerReply: UInt8 { 2 }
-    @inlinable package static var other: UInt8 { 3 }
+    @inlinable @inline(__always) package static var created: UInt8 { 0 }
+    @inlinable @inline(__always) package static var agentReply: UInt8 { 1 }
+    @inlinable @inline(__always) package static var customerReply: UInt8 { 2 }
+    @inlinable @inline(__always) package static var other: UInt8 { 3 }
     /// A status change: `statusBase | bit(status)`; a reopen is a change to open.
-    @inlinable package static var statusBase: UInt8 { 0x80 }
+    @inlinable @inline(__always) package static var statusBase: UInt8 { 0x80 }
 
     /// A status as one bit.
     @inlinable package static func bit(_ status: CaseStatus) -> UInt8 {
@@ -197,7 +197,7 @@ package struct CompactTimeline: Sendable, Hashable {
     }
 
     /// The bits of the resolved statuses.
-    @inlinable package static var resolvedBits: UInt8 { 16 | 32 }
+    @inlinable @inline(__always) package static var resolvedBits: UInt8 { 16 | 32 }
 
     package static func == (lhs: CompactTimeline, rhs: CompactTimeline) -> Bool {
         lhs.instants == rhs.instants && lhs.codes == rhs.codes
