@@ -301,7 +301,7 @@ extension BusinessCalendar {
         _ instants: UnsafeBufferPointer<Double>,
         into readings: UnsafeMutableBufferPointer<Double>
     ) throws(ServiceDomainError) -> OpenTimeOrigin? {
-        guard instants.first != nil else { return nil }
+        guard !instants.isEmpty else { return nil }
         // Check every instant first (an unusable one fails with its own path, wherever it stands), so that the loop
         // below only ever sees finite, supported, ascending values.
         var previous = -Double.infinity

@@ -88,13 +88,7 @@ final class CalendarWindow: Sendable {
     /// The index of the last span in `spans[from...]` starting at or before `t`, or `from - 1`: a binary search.
     @inline(__always)
     static func lastSpan(in spans: UnsafeBufferPointer<OpenSpan>, startingAtOrBefore t: Double, from: Int) -> Int {
-        var low = from
-        var high = spans.count
-        while low < high {
-            let middle = (low + high) >> 1
-            if spans[middle].start <= t { low = middle + 1 } else { high = middle }
-        }
-        return low - 1
+        GuidedSearch.binarySearch(from, spans.count) { spans[$0].start > t } - 1
     }
 
     /// Open seconds in `[lower, t)`, for `t` in the window.
@@ -135,12 +129,7 @@ final class CalendarWindow: Sendable {
     func earliestInstant(reaching target: Double) -> Double? {
         spans.withUnsafeBufferPointer { buffer -> Double? in
             // The last span whose cumulative start is below the target.
-            var low = 0
-            var high = buffer.count
-            while low < high {
-                let middle = (low + high) >> 1
-                if buffer[middle].before < target { low = middle + 1 } else { high = middle }
-            }
+            let low = GuidedSearch.binarySearch(0, buffer.count) { buffer[$0].before >= target }
             guard low > 0 else { return nil }
             let span = buffer[low - 1]
             return min(span.end, span.start + (target - span.before))
