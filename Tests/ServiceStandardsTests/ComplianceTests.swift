@@ -176,6 +176,40 @@ struct ComplianceErrorTests {
             try accumulator.add(future, at: try at("2500-01-01T10:00:00Z"))
         } throws: { ($0 as? ServiceStandardsError)?.code == .outOfRange }
         #expect(accumulator.summary == before)
+        // The same when the failing case would have opened a new group: no empty group is left behind.
+        var byChannel = ComplianceAccumulator(evaluator: accumulator.evaluator, dimensions: [.channel])
+        try byChannel.add(fine, at: try at("2026-12-01T10:00:00Z"))
+        let beforeByChannel = byChannel.summary
+        let futureCall = try Case(id: "G", channel: .phone, events: [event("1", "2500-01-01T09:00:00Z", .created)])
+        #expect {
+            try byChannel.add(futureCall, at: try at("2500-01-01T10:00:00Z"))
+        } throws: { ($0 as? ServiceStandardsError)?.code == .outOfRange }
+        #expect(byChannel.summary == beforeByChannel && Array(byChannel.summary.groups.keys) == [["email"]])
+    }
+
+    @Test func anUnmatchedCaseIsCountedWithoutOpeningAGroup() throws {
+        // The example policy has rules for urgent/high and for everything else; a policy of its first rule only
+        // leaves a normal-priority case unmatched. The fold and the evaluation path must agree on that.
+        let (_, example) = try examplePolicy()
+        let policy = try ServiceLevelPolicy(id: "high only", rules: [example.rules[0]])
+        let office = try BusinessCalendar(timeZone: "UTC", weeklyHours: .weekdays(9, 17))
+        let evaluator = try PolicyEvaluator(policy: policy, calendars: ["office": office])
+        let normal = try Case(id: "N", channel: .phone, events: [event("1", "2026-12-01T10:00:00Z", .created)])
+        let high = try Case(
+            id: "H",
+            channel: .email,
+            priority: .high,
+            events: [event("1", "2026-12-01T10:00:00Z", .created)]
+        )
+        let now = try at("2026-12-01T11:00:00Z")
+        var accumulator = ComplianceAccumulator(evaluator: evaluator, dimensions: [.priority])
+        var direct = ComplianceSummary(dimensions: ["priority"])
+        for item in [normal, high] {
+            try accumulator.add(item, at: now)
+            direct.add(try evaluator.evaluate(item, at: now), group: [item.facts.priority.rawValue])
+        }
+        #expect(accumulator.summary == direct)
+        #expect(direct.caseCount == 2 && direct.unmatchedCount == 1 && Array(direct.groups.keys) == [["high"]])
     }
 }
 

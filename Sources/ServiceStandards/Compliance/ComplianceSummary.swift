@@ -183,14 +183,23 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
 
     /// Adds one case's outcomes as the evaluator hands them over, without building a ``CaseEvaluation``.
     ///
-    /// The evaluator throws only before it visits the first outcome, so an error leaves the summary unchanged.
+    /// The evaluator throws only before it visits the first outcome, so an error leaves the summary unchanged. As with
+    /// ``add(_:group:)``, a case that matches no rule is counted but does not create its group.
     mutating func add(caseID: CaseID, group: [String], evaluator: PolicyEvaluator, item: Case, at now: Date)
         throws(ServiceStandardsError)
     {
-        var tallies = groups.removeValue(forKey: group) ?? [:]
-        defer { groups[group] = tallies }
-        let rule = try evaluator.forEachOutcome(of: item, at: now, breachInstants: false) { outcome in
-            tallies[outcome.kind, default: ComplianceTally()].add(outcome, of: caseID)
+        let rule: Int?
+        if let index = groups.index(forKey: group) {
+            // An existing group's tallies are updated where they are stored: one lookup of the key, no copy.
+            rule = try evaluator.forEachOutcome(of: item, at: now, breachInstants: false) { outcome in
+                groups.values[index][outcome.kind, default: ComplianceTally()].add(outcome, of: caseID)
+            }
+        } else {
+            var tallies: [TargetKind: ComplianceTally] = [:]
+            rule = try evaluator.forEachOutcome(of: item, at: now, breachInstants: false) { outcome in
+                tallies[outcome.kind, default: ComplianceTally()].add(outcome, of: caseID)
+            }
+            if rule != nil { groups[group] = tallies }
         }
         caseCount += 1
         if rule == nil { unmatchedCount += 1 }
