@@ -241,7 +241,11 @@ final class CalendarIndex: @unchecked Sendable {
     ///
     /// A wall time skipped by a transition moves forward by the gap (it is read with the offset in force before
     /// the transition); a repeated wall time means its first occurrence.
-    func instant(localSeconds local: Double) -> Double {
+    func instant(localSeconds local: Double) -> Double { Self.instant(localSeconds: local, in: timeZone) }
+
+    /// The instant of a wall time in a time zone, by the conventions of ``instant(localSeconds:)``.
+    static func instant(localSeconds local: Double, in timeZone: TimeZone) -> Double {
+        func offset(at t: Double) -> Double { Self.offset(at: t, in: timeZone) }
         let earlierOffset = offset(at: local - 129_600)
         let laterOffset = offset(at: local + 129_600)
         if earlierOffset == laterOffset { return local - earlierOffset }
@@ -258,7 +262,10 @@ final class CalendarIndex: @unchecked Sendable {
     }
 
     /// The zone's offset from UTC in seconds at an instant (seconds since 1970).
-    func offset(at t: Double) -> Double {
+    func offset(at t: Double) -> Double { Self.offset(at: t, in: timeZone) }
+
+    /// A zone's offset from UTC in seconds at an instant (seconds since 1970).
+    static func offset(at t: Double, in timeZone: TimeZone) -> Double {
         Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: t)))
     }
 }
