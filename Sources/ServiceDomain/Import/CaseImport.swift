@@ -114,7 +114,7 @@ extension CaseCSVMapping {
 private struct RowReader {
     let mapping: CaseCSVMapping
     let index: [CaseCSVMapping.Field: Int]
-    let timestamps: TimestampFormat.Reader
+    let timestamps: TimestampFormat.Reading
 
     init(mapping: CaseCSVMapping, document: CSVDocument) throws(ServiceDomainError) {
         var index: [CaseCSVMapping.Field: Int] = [:]
@@ -130,7 +130,7 @@ private struct RowReader {
         }
         self.mapping = mapping
         self.index = index
-        self.timestamps = try TimestampFormat.Reader(mapping.timestamps)
+        self.timestamps = try TimestampFormat.Reading(mapping.timestamps)
     }
 
     /// The field's text, translated, trimmed; `""` when the field has no column.

@@ -18,7 +18,13 @@ public enum TimestampFormat: Sendable, Hashable, Codable {
     ///
     /// - Throws: ``ServiceDomainError/Code/malformed`` (path `pattern`) or
     ///   ``ServiceDomainError/Code/unknownTimeZone`` (path `timeZone`).
-    public func validate() throws(ServiceDomainError) { _ = try Reader(self) }
+    public func validate() throws(ServiceDomainError) { _ = try Reading(self) }
+
+    /// The format checked once, for reading many fields.
+    ///
+    /// - Returns: A reader.
+    /// - Throws: As ``validate()``.
+    public func reading() throws(ServiceDomainError) -> Reading { try Reading(self) }
 
     /// Reads an instant.
     ///
@@ -27,11 +33,11 @@ public enum TimestampFormat: Sendable, Hashable, Codable {
     /// - Throws: ``ServiceDomainError/Code/malformed`` when the text does not fit the format,
     ///   ``ServiceDomainError/Code/outOfRange`` for a date outside the years 1800–2400 (or not finite).
     public func instant(from text: String) throws(ServiceDomainError) -> Date {
-        try Reader(self).instant(from: text)
+        try Reading(self).instant(from: text)
     }
 
-    /// A format checked once, for reading many fields.
-    struct Reader: Sendable {
+    /// A format checked once, for reading many fields (from ``reading()``).
+    public struct Reading: Sendable {
         let format: TimestampFormat
         let tokens: [Token]
         let zone: TimeZone?
@@ -98,7 +104,12 @@ public enum TimestampFormat: Sendable, Hashable, Codable {
             self.zone = zone
         }
 
-        func instant(from raw: String) throws(ServiceDomainError) -> Date {
+        /// Reads an instant; see ``TimestampFormat/instant(from:)``.
+        ///
+        /// - Parameter raw: The field.
+        /// - Returns: The instant.
+        /// - Throws: As ``TimestampFormat/instant(from:)``.
+        public func instant(from raw: String) throws(ServiceDomainError) -> Date {
             let text = raw.trimmingCharacters(in: .whitespaces)
             let seconds: Double
             switch format {

@@ -69,6 +69,34 @@ public struct RatingScale: Sendable, Hashable, Codable {
     /// The number of points.
     public var pointCount: Int { maximum - minimum + 1 }
 
+    /// Checks that a response fits the scale: a whole point of it, with a finite, non-negative weight.
+    ///
+    /// - Parameter response: The response.
+    /// - Throws: ``ServiceSatisfactionError`` with code `nonFinite` or `outOfRange` and path `score` or `weight`.
+    public func check(_ response: SurveyResponse) throws(ServiceSatisfactionError) {
+        let score = response.score
+        guard score.isFinite else {
+            throw ServiceSatisfactionError(.nonFinite, at: "score", "response \(response.id): the score is not finite")
+        }
+        guard score.rounded() == score, score >= Double(minimum), score <= Double(maximum) else {
+            throw ServiceSatisfactionError(
+                .outOfRange,
+                at: "score",
+                "response \(response.id): \(score) is not a whole point of \(minimum)…\(maximum)"
+            )
+        }
+        guard response.weight.isFinite else {
+            throw ServiceSatisfactionError(
+                .nonFinite,
+                at: "weight",
+                "response \(response.id): the weight is not finite"
+            )
+        }
+        guard response.weight >= 0 else {
+            throw ServiceSatisfactionError(.outOfRange, at: "weight", "response \(response.id): the weight is negative")
+        }
+    }
+
     /// Likelihood to recommend, 0–10, with promoters (9–10) favourable: the Net Promoter scale, also for employee NPS.
     public static let netPromoter = RatingScale(checked: "nps", 0, 10, .higherIsBetter, 9...10)
     /// Employee likelihood to recommend the organisation as a place to work, 0–10: the employee NPS (eNPS) scale,

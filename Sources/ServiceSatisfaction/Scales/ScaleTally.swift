@@ -39,27 +39,8 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     /// - Parameter response: The response.
     /// - Throws: ``ServiceSatisfactionError`` with code `nonFinite` or `outOfRange` and path `score` or `weight`.
     public mutating func add(_ response: SurveyResponse) throws(ServiceSatisfactionError) {
+        try scale.check(response)
         let score = response.score
-        guard score.isFinite else {
-            throw ServiceSatisfactionError(.nonFinite, at: "score", "response \(response.id): the score is not finite")
-        }
-        guard score.rounded() == score, score >= Double(scale.minimum), score <= Double(scale.maximum) else {
-            throw ServiceSatisfactionError(
-                .outOfRange,
-                at: "score",
-                "response \(response.id): \(score) is not a whole point of \(scale.minimum)…\(scale.maximum)"
-            )
-        }
-        guard response.weight.isFinite else {
-            throw ServiceSatisfactionError(
-                .nonFinite,
-                at: "weight",
-                "response \(response.id): the weight is not finite"
-            )
-        }
-        guard response.weight >= 0 else {
-            throw ServiceSatisfactionError(.outOfRange, at: "weight", "response \(response.id): the weight is negative")
-        }
         weights[Int(score) - scale.minimum] += response.weight
         squaredWeights += response.weight * response.weight
         count += 1
