@@ -92,8 +92,9 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         self.timestamps = timestamps
     }
 
-    /// The built-in mapping: columns `response_id`, `survey`, `score`, `answered_at`, `segment`, `weight`, `case_id`;
-    /// ISO 8601 instants. The shipped sample data's `surveys.csv` has this shape.
+    /// The built-in mapping, the shape of the shipped sample data's `surveys.csv`.
+    ///
+    /// Columns `response_id`, `survey`, `score`, `answered_at`, `segment`, `weight`, `case_id`; ISO 8601 instants.
     public static var standard: SurveyCSVMapping {
         var mapping = SurveyCSVMapping(unchecked: [:])
         mapping.columns = [
