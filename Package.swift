@@ -19,6 +19,15 @@ var targets: [Target] = [
         dependencies: ["CustomerServiceKit"],
         path: "Examples/quickstart"
     ),
+    // The examples' shared code: the sample-data generator and the shipped data set (not a product of the package).
+    .target(
+        name: "SampleData",
+        dependencies: ["CustomerServiceKit"],
+        path: "Examples/SampleData",
+        resources: [.copy("Data")]
+    ),
+    .executableTarget(name: "sample-data", dependencies: ["SampleData"], path: "Examples/sample-data"),
+    .testTarget(name: "ExamplesTests", dependencies: ["SampleData", "CustomerServiceKit"]),
 ]
 for module in featureModules {
     // ServiceAudit ships its built-in audit templates as JSON resources.
@@ -51,6 +60,7 @@ let package = Package(
         .library(name: "ServiceSatisfaction", targets: ["ServiceSatisfaction"]),
         .library(name: "ServiceAudit", targets: ["ServiceAudit"]),
         .executable(name: "quickstart", targets: ["quickstart"]),
+        .executable(name: "sample-data", targets: ["sample-data"]),
     ],
     dependencies: [],
     targets: targets,
