@@ -27,7 +27,10 @@ var targets: [Target] = [
         resources: [.copy("Data")]
     ),
     .executableTarget(name: "sample-data", dependencies: ["SampleData"], path: "Examples/sample-data"),
-    .testTarget(name: "ExamplesTests", dependencies: ["SampleData", "CustomerServiceKit"]),
+    // The examples' entry logic, so that tests can run it.
+    .target(name: "Commands", dependencies: ["SampleData", "CustomerServiceKit"], path: "Examples/Commands"),
+    .executableTarget(name: "service-report", dependencies: ["Commands"], path: "Examples/service-report"),
+    .testTarget(name: "ExamplesTests", dependencies: ["SampleData", "Commands", "CustomerServiceKit"]),
 ]
 for module in featureModules {
     // ServiceAudit ships its built-in audit templates as JSON resources.
@@ -61,6 +64,7 @@ let package = Package(
         .library(name: "ServiceAudit", targets: ["ServiceAudit"]),
         .executable(name: "quickstart", targets: ["quickstart"]),
         .executable(name: "sample-data", targets: ["sample-data"]),
+        .executable(name: "service-report", targets: ["service-report"]),
     ],
     dependencies: [],
     targets: targets,

@@ -285,9 +285,6 @@ public struct SampleGenerator: Sendable {
         // First reply: a business-hours delay whose median depends on priority (lognormal, σ 0.9).
         let medianHours: [Priority: Double] = [.urgent: 0.4, .high: 1.2, .normal: 3.5, .low: 7]
         let replyDelay = Self.logNormal(median: (medianHours[priority] ?? 3.5) * 3_600, sigma: 0.9, &rng)
-        if Double.random(in: 0..<1, using: &rng) < 0.02 {
-            return try builder.finish(id, channel, priority, customer, topic.team, ["\(region)", topic.tag])
-        }
         try builder.add(after: replyDelay, on: calendar) { _ in .agentReply(agent: agent) }
         // Reply cycles: the agent asks, the case waits for the customer (pending), the customer answers.
         var cycles = 0
@@ -409,8 +406,8 @@ public struct SampleGenerator: Sendable {
                 let busy = mean / 26
                 for _ in 0..<Self.poisson(mean, &rng) {
                     let offered = start.addingTimeInterval(Double.random(in: 0..<1_800, using: &rng).rounded())
-                    let wait = Self.exponential(mean: 10 + 70 * busy * busy, &rng).rounded()
-                    let patience = Self.exponential(mean: 150, &rng).rounded()
+                    let wait = Self.exponential(mean: 4 + 26 * busy * busy, &rng).rounded()
+                    let patience = Self.exponential(mean: 180, &rng).rounded()
                     let id = ContactID(String(format: "CC-%06d", contacts.count + 1))
                     if patience < wait {
                         contacts.append(
