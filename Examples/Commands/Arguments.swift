@@ -28,7 +28,7 @@ public struct Arguments: Sendable {
     /// - Parameters:
     ///   - arguments: The arguments, without the program name.
     ///   - valued: The options that take a value.
-    ///   - flags: The options that take none.
+    ///   - known: The options that take no value (flags).
     /// - Throws: ``UsageError`` for an unknown option or a missing value.
     public init(_ arguments: [String], valued: Set<String>, flags known: Set<String>) throws {
         var rest = arguments[...]
