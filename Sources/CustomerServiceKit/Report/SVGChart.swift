@@ -127,7 +127,8 @@ public enum SVGChart: Sendable {
     {
         let left = 220.0
         let width = size.width - left - 60
-        let row = (size.height - margin.top - 12) / Double(max(1, labels.count))
+        let row = 30.0
+        let height = margin.top + row * Double(max(1, labels.count)) + 12
         var body = ""
         for (index, label) in labels.enumerated() {
             let y = margin.top + Double(index) * row
@@ -146,9 +147,10 @@ public enum SVGChart: Sendable {
         if let mark {
             let x = left + width * mark / 100
             body +=
-                "<line x1=\"\(f(x))\" y1=\"\(f(margin.top))\" x2=\"\(f(x))\" y2=\"\(f(size.height - 12))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
+                "<line x1=\"\(f(x))\" y1=\"\(f(margin.top))\" x2=\"\(f(x))\" y2=\"\(f(height - 12))\" "
+                + "stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
         }
-        return svg(title: title, body)
+        return svg(title: title, body, height: height)
     }
 
     /// One horizontal bar split into named shares (such as promoters, passives, detractors).
@@ -208,9 +210,9 @@ public enum SVGChart: Sendable {
         return body
     }
 
-    static func svg(title: String, _ body: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(f(size.width)) \(f(size.height))\" "
-            + "width=\"\(f(size.width))\" height=\"\(f(size.height))\" font-family=\"sans-serif\">"
+    static func svg(title: String, _ body: String, height: Double = size.height) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(f(size.width)) \(f(height))\" "
+            + "width=\"\(f(size.width))\" height=\"\(f(height))\" font-family=\"sans-serif\">"
             + "<title>\(escape(title))</title>" + body + "</svg>"
     }
 
@@ -254,11 +256,11 @@ public enum SVGChart: Sendable {
     static func f(_ value: Double) -> String { String(format: "%.1f", value.isFinite ? value : 0) }
     static func f1(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// 1, 2 or 5 times a power of ten, at or above the value (1 for zero).
+    /// 1, 2, 2.5 or 5 times a power of ten, at or above the value (1 for zero).
     static func niceCeiling(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return 1 }
         let power = pow(10, (log10(value)).rounded(.down))
-        for factor in [1.0, 2, 5, 10] where factor * power >= value { return factor * power }
+        for factor in [1.0, 2, 2.5, 5, 10] where factor * power >= value { return factor * power }
         return 10 * power
     }
 }

@@ -1,0 +1,157 @@
+import Commands
+import CustomerServiceKit
+import Foundation
+import SampleData
+import Testing
+
+/// `service-report` on the shipped data: its figures against values computed here from the raw data, independently of
+/// the library's evaluator, metrics and tallies.
+@Suite(.serialized) struct ServiceReportTests {
+    static let data: SampleDataSet? = try? SampleDataSet.shipped()
+
+    static func output(_ arguments: [String] = ["--no-html"]) throws -> ServiceReportCommand.Output {
+        try #require(try ServiceReportCommand.run(arguments))
+    }
+
+    @Test func firstReplyComplianceMatchesAHandCount() throws {
+        let data = try #require(Self.data)
+        let report = try Self.output().report
+        // The policy's first-reply targets (SampleGenerator.policy): gold customers 0.5/1/4/8 h, others 1/2/8/16 h by
+        // priority, in business hours of the US calendar for cases tagged "us", else the UK calendar. Achieved when
+        // the reply took at most the target; breached when it took longer, or when there is none and the target has
+        // passed at the cut-off; still active otherwise.
+        let hour = 3_600.0
+        let gold: [Priority: Double] = [.urgent: 0.5 * hour, .high: hour, .normal: 4 * hour, .low: 8 * hour]
+        let standard: [Priority: Double] = [.urgent: hour, .high: 2 * hour, .normal: 8 * hour, .low: 16 * hour]
+        var achieved = 0
+        var breached = 0
+        var active = 0
+        for item in data.cases {
+            let calendar = try #require(data.serviceLevels.calendars[item.tags.contains("us") ? "us" : "uk"])
+            let isGold = item.customer?.segments.contains("gold") == true
+            let target = try #require((isGold ? gold : standard)[item.facts.priority])
+            let end = item.facts.firstAgentReplyAt ?? data.asOf
+            let taken = try calendar.businessDuration(from: item.facts.createdAt, to: end)
+            if taken > target {
+                breached += 1
+            } else if item.facts.firstAgentReplyAt != nil {
+                achieved += 1
+            } else {
+                active += 1
+            }
+        }
+        let line = try #require(report.standards.targets.first { $0.kind == .firstReply })
+        #expect(line.achieved == achieved && line.breached == breached && line.active == active)
+        #expect(line.compliance == Double(achieved) / Double(achieved + breached))
+        #expect(report.standards.cases == data.cases.count && report.standards.unmatched == 0)
+    }
+
+    @Test func contactAndSurveyFiguresMatchDirectCounts() throws {
+        let data = try #require(Self.data)
+        let report = try Self.output().report
+        let contacts = try #require(report.operations.contacts)
+        let answered = data.contacts.filter(\.isAnswered)
+        let abandoned = data.contacts.filter(\.isAbandoned).count
+        // Service level, abandoned calls in the denominator: answered within 20 s over answered plus abandoned.
+        let fast = answered.filter { ($0.waitTime ?? .infinity) <= 20 }.count
+        #expect(contacts.offered == data.contacts.count && contacts.answered == answered.count)
+        #expect(contacts.abandonmentRate == Double(abandoned) / Double(answered.count + abandoned))
+        #expect(abs((contacts.serviceLevel ?? -1) - Double(fast) / Double(answered.count + abandoned)) < 1e-12)
+        // NPS: per cent promoters (9–10) minus per cent detractors (0–6).
+        let nps = data.surveys.filter { $0.survey == "nps" }.map(\.response.score)
+        let expectedNPS = 100 * Double(nps.filter { $0 >= 9 }.count - nps.filter { $0 <= 6 }.count) / Double(nps.count)
+        #expect(abs((report.satisfaction.nps?.value ?? .nan) - expectedNPS) < 1e-9)
+        #expect(report.satisfaction.nps?.sampleSize == nps.count)
+        // CSAT: the share of 4s and 5s.
+        let csat = data.surveys.filter { $0.survey == "csat" }.map(\.response.score)
+        #expect(report.satisfaction.csat?.value == Double(csat.filter { $0 >= 4 }.count) / Double(csat.count))
+        // The histogram holds every replied case once.
+        let replied = data.cases.filter { $0.facts.firstAgentReplyAt != nil }.count
+        #expect(report.operations.firstReplyHistogram.reduce(0) { $0 + $1.count } == replied)
+    }
+
+    @Test func staffingAveragesEachHalfHourOverTheDays() throws {
+        let data = try #require(Self.data)
+        let staffing = try #require(try Self.output().report.staffing)
+        // Calls offered 10:00–10:30 London time (GMT in November), per day of calls.
+        let london = try #require(TimeZone(identifier: "Europe/London"))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = london
+        let inSlot = data.contacts.filter {
+            let parts = calendar.dateComponents([.hour, .minute], from: $0.offeredAt)
+            return parts.hour == 10 && (parts.minute ?? 60) < 30
+        }
+        let days = Set(data.contacts.map { calendar.startOfDay(for: $0.offeredAt) }).count
+        let line = try #require(staffing.intervals.first { $0.start == "10:00" })
+        #expect(staffing.days == days && abs(line.calls - Double(inSlot.count) / Double(days)) < 1e-12)
+        // Erlang C, computed here: traffic A = λ·AHT; Erlang B by the recurrence B(n) = A·B(n−1) / (n + A·B(n−1));
+        // C = N·B / (N − A(1 − B)); service level = 1 − C·exp(−(N − A)·20 / AHT) (Cooper, Introduction to Queueing
+        // Theory, ch. 3). The plan's agents meet 80 % within 20 s at most 85 % occupancy, and one fewer does not.
+        let traffic = line.calls / 1_800 * line.averageHandleTime
+        func meets(_ agents: Int) -> Bool {
+            guard Double(agents) > traffic else { return false }
+            var blocking = 1.0
+            for n in stride(from: 1, through: agents, by: 1) {
+                blocking = traffic * blocking / (Double(n) + traffic * blocking)
+            }
+            let waiting = Double(agents) * blocking / (Double(agents) - traffic * (1 - blocking))
+            let level = 1 - waiting * exp(-(Double(agents) - traffic) * 20 / line.averageHandleTime)
+            return level >= 0.8 && traffic / Double(agents) <= 0.85
+        }
+        #expect(meets(line.erlangC) && !meets(line.erlangC - 1))
+        #expect(line.scheduled == Int((Double(line.erlangA) / 0.7).rounded(.up)))
+    }
+
+    @Test func theReportsAreRenderedWithChartsAndNoScripts() throws {
+        let output = try Self.output()
+        let html = output.html
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 5)
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+        let line = try #require(output.report.standards.targets.first { $0.kind == .firstReply })
+        #expect(output.markdown.contains("| firstReply | \(String(format: "%.1f%%", (line.compliance ?? 0) * 100)) |"))
+        #expect(output.markdown.contains("## Staffing") && output.markdown.contains("## Audit: "))
+        // Equal input, equal bytes.
+        #expect(try Self.output().html == html)
+    }
+
+    @Test func yourOwnTicketExportWithBadRowsIsReportedOrStopsTheRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("service-report-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tickets = directory.appendingPathComponent("tickets.csv")
+        try Data(
+            """
+            id,created_at,first_reply_at,solved_at,channel,priority,team,agent,customer_id,customer_role,segments,tags
+            T-1,2026-11-23T09:00:00Z,2026-11-23T09:30:00Z,2026-11-23T12:00:00Z,email,normal,billing,A-1,C-1,consumer,standard,uk
+            T-2,2026-11-23T10:00:00Z,not a time,,email,normal,billing,,,,,uk
+            T-3,2026-11-24T10:00:00Z,,,chat,high,billing,,,,,uk
+
+            """.utf8
+        ).write(to: tickets)
+        let html = directory.appendingPathComponent("report.html").path
+        let output = try Self.output(["--cases", tickets.path, "--ticket-per-row", "--html", html])
+        #expect(output.report.standards.cases == 2 && output.report.operations.cases == 2)
+        #expect(output.notes.contains { $0.contains("skipped 1 unusable row(s) of 3") && $0.contains("line 3") })
+        #expect(FileManager.default.fileExists(atPath: html))
+        #expect {
+            try ServiceReportCommand.run([
+                "--cases", tickets.path, "--ticket-per-row", "--no-html", "--stop-at-bad-row",
+            ])
+        } throws: { error in
+            (error as? ServiceDomainError)?.path == "line[3].first_reply_at"
+        }
+    }
+
+    @Test(arguments: [
+        ["--bogus"], ["--html"], ["--mapping", "m.json"], ["--calendar", "mars", "--no-html"], ["extra"],
+        ["--cases", "/nonexistent/tickets.csv", "--no-html"],
+    ])
+    func badArgumentsAreUsageErrors(arguments: [String]) {
+        #expect(throws: UsageError.self) { try ServiceReportCommand.run(arguments) }
+    }
+
+    @Test func helpPrintsUsage() throws {
+        #expect(try ServiceReportCommand.run(["--help"]) == nil)
+        #expect(ServiceReportCommand.usage.contains("--stop-at-bad-row"))
+    }
+}
