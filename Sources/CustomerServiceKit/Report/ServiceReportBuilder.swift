@@ -282,49 +282,22 @@ extension ServiceReport {
         -> StaffingSection?
     {
         guard !input.contacts.isEmpty else { return nil }
-        // Contacts by local day and half hour of the day.
-        var days: Set<Int> = []
-        var slots: [Int: (calls: Int, handle: Double, answered: Int)] = [:]
-        var waited = 0.0
-        var abandoned = 0
-        for contact in input.contacts {
-            let local =
-                contact.offeredAt.timeIntervalSince1970
-                + Double(calendar.timeZone.secondsFromGMT(for: contact.offeredAt))
-            let day = Int((local / 86_400).rounded(.down))
-            days.insert(day)
-            let slot = Int(((local - Double(day) * 86_400) / 1_800).rounded(.down))
-            var entry = slots[slot] ?? (0, 0, 0)
-            entry.calls += 1
-            if contact.isAnswered {
-                entry.handle += contact.handleTime
-                entry.answered += 1
-            }
-            slots[slot] = entry
-            waited += contact.waitTime ?? 0
-            if contact.isAbandoned { abandoned += 1 }
-        }
-        let overallHandle =
-            slots.values.reduce(0) { $0 + $1.handle } / Double(max(1, slots.values.reduce(0) { $0 + $1.answered }))
-        // Exponential patience: its maximum-likelihood mean is the total time callers waited over the abandonments.
-        let patience = abandoned > 0 ? waited / Double(abandoned) : nil
+        let profile = try DailyContactProfile(input.contacts, timeZone: calendar.timeZone)
+        let patience = profile.averagePatience
         let erlangC = StaffingPlanner(model: .erlangC, targets: input.staffingTargets)
         let erlangA = patience.map {
             StaffingPlanner(model: .erlangA(averagePatience: max(1, $0)), targets: input.staffingTargets)
         }
         var lines: [StaffingLine] = []
-        for slot in slots.keys.sorted() {
-            guard let entry = slots[slot], overallHandle > 0 else { continue }
-            let calls = Double(entry.calls) / Double(days.count)
-            let handle = entry.answered > 0 ? entry.handle / Double(entry.answered) : overallHandle
-            let load = try QueueLoad(arrivals: calls, per: 1_800, averageHandleTime: handle)
+        for interval in profile.intervals {
+            let load = try profile.load(of: interval)
             let withC = try erlangC.staff(load)
             let withA = try erlangA?.staff(load) ?? withC
             lines.append(
                 StaffingLine(
-                    start: String(format: "%02d:%02d", slot / 2, slot % 2 * 30),
-                    calls: calls,
-                    averageHandleTime: handle,
+                    start: interval.label,
+                    calls: interval.calls,
+                    averageHandleTime: interval.averageHandleTime,
                     erlangC: withC.agents,
                     erlangA: withA.agents,
                     scheduled: withA.scheduledAgents
@@ -334,7 +307,7 @@ extension ServiceReport {
         return StaffingSection(
             targets: "80% of calls answered within 20 s (abandoned calls counted), occupancy at most 85%, shrinkage 30%"
                 + (patience.map { String(format: "; callers' average patience %.0f s", $0) } ?? ""),
-            days: days.count,
+            days: profile.days,
             intervals: lines
         )
     }
