@@ -30,6 +30,7 @@ var targets: [Target] = [
     // The examples' entry logic, so that tests can run it.
     .target(name: "Commands", dependencies: ["SampleData", "CustomerServiceKit"], path: "Examples/Commands"),
     .executableTarget(name: "service-report", dependencies: ["Commands"], path: "Examples/service-report"),
+    .executableTarget(name: "capacity-plan", dependencies: ["Commands"], path: "Examples/capacity-plan"),
     .testTarget(name: "ExamplesTests", dependencies: ["SampleData", "Commands", "CustomerServiceKit"]),
 ]
 for module in featureModules {
@@ -65,6 +66,7 @@ let package = Package(
         .executable(name: "quickstart", targets: ["quickstart"]),
         .executable(name: "sample-data", targets: ["sample-data"]),
         .executable(name: "service-report", targets: ["service-report"]),
+        .executable(name: "capacity-plan", targets: ["capacity-plan"]),
     ],
     dependencies: [],
     targets: targets,

@@ -89,14 +89,8 @@ import Testing
         // Theory, ch. 3). The plan's agents meet 80 % within 20 s at most 85 % occupancy, and one fewer does not.
         let traffic = line.calls / 1_800 * line.averageHandleTime
         func meets(_ agents: Int) -> Bool {
-            guard Double(agents) > traffic else { return false }
-            var blocking = 1.0
-            for n in stride(from: 1, through: agents, by: 1) {
-                blocking = traffic * blocking / (Double(n) + traffic * blocking)
-            }
-            let waiting = Double(agents) * blocking / (Double(agents) - traffic * (1 - blocking))
-            let level = 1 - waiting * exp(-(Double(agents) - traffic) * 20 / line.averageHandleTime)
-            return level >= 0.8 && traffic / Double(agents) <= 0.85
+            erlangCMeets(agents: agents, traffic: traffic, handleTime: line.averageHandleTime, within: 20, share: 0.8)
+                && traffic / Double(agents) <= 0.85
         }
         #expect(meets(line.erlangC) && !meets(line.erlangC - 1))
         #expect(line.scheduled == Int((Double(line.erlangA) / 0.7).rounded(.up)))
@@ -154,4 +148,17 @@ import Testing
         #expect(try ServiceReportCommand.run(["--help"]) == nil)
         #expect(ServiceReportCommand.usage.contains("--stop-at-bad-row"))
     }
+}
+
+/// Whether `agents` answer `share` of calls within `within` seconds under Erlang C, computed independently of the
+/// library: Erlang B by the recurrence B(n) = A·B(n−1) / (n + A·B(n−1)); C = N·B / (N − A(1 − B)); service level
+/// = 1 − C·exp(−(N − A)·t / AHT) (Cooper, Introduction to Queueing Theory, ch. 3).
+func erlangCMeets(agents: Int, traffic: Double, handleTime: Double, within: Double, share: Double) -> Bool {
+    guard Double(agents) > traffic else { return false }
+    var blocking = 1.0
+    for n in stride(from: 1, through: agents, by: 1) {
+        blocking = traffic * blocking / (Double(n) + traffic * blocking)
+    }
+    let waiting = Double(agents) * blocking / (Double(agents) - traffic * (1 - blocking))
+    return 1 - waiting * exp(-(Double(agents) - traffic) * within / handleTime) >= share
 }
