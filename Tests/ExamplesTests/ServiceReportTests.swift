@@ -150,8 +150,9 @@ import Testing
     }
 }
 
-/// Whether `agents` answer `share` of calls within `within` seconds under Erlang C, computed independently of the
-/// library: Erlang B by the recurrence B(n) = A·B(n−1) / (n + A·B(n−1)); C = N·B / (N − A(1 − B)); service level
+/// Whether `agents` answer `share` of calls within `within` seconds under Erlang C.
+///
+/// Computed independently of the library: Erlang B by the recurrence B(n) = A·B(n−1) / (n + A·B(n−1)); C = N·B / (N − A(1 − B)); service level
 /// = 1 − C·exp(−(N − A)·t / AHT) (Cooper, Introduction to Queueing Theory, ch. 3).
 func erlangCMeets(agents: Int, traffic: Double, handleTime: Double, within: Double, share: Double) -> Bool {
     guard Double(agents) > traffic else { return false }
