@@ -31,6 +31,7 @@ var targets: [Target] = [
     .target(name: "Commands", dependencies: ["SampleData", "CustomerServiceKit"], path: "Examples/Commands"),
     .executableTarget(name: "service-report", dependencies: ["Commands"], path: "Examples/service-report"),
     .executableTarget(name: "capacity-plan", dependencies: ["Commands"], path: "Examples/capacity-plan"),
+    .executableTarget(name: "sla-monitor", dependencies: ["Commands"], path: "Examples/sla-monitor"),
     .testTarget(name: "ExamplesTests", dependencies: ["SampleData", "Commands", "CustomerServiceKit"]),
 ]
 for module in featureModules {
@@ -67,6 +68,7 @@ let package = Package(
         .executable(name: "sample-data", targets: ["sample-data"]),
         .executable(name: "service-report", targets: ["service-report"]),
         .executable(name: "capacity-plan", targets: ["capacity-plan"]),
+        .executable(name: "sla-monitor", targets: ["sla-monitor"]),
     ],
     dependencies: [],
     targets: targets,
