@@ -37,7 +37,7 @@ public struct ServiceReportInput: Sendable {
     ///   - servqual: SERVQUAL questionnaires.
     ///   - audit: A completed audit and its template.
     ///   - asOf: The evaluation instant.
-    /// - Throws: ``ServiceStandardsError`` with code `unknownReference` (path `reportingCalendar`) for a calendar the
+    /// - Throws: `ServiceStandardsError` with code `unknownReference` (path `reportingCalendar`) for a calendar the
     ///   configuration lacks.
     public init(
         organisation: Organisation,

@@ -9,8 +9,8 @@ extension ServiceReport {
     /// Computes a report: every case created before `asOf` is evaluated against the policy at `asOf`; KPIs, survey
     /// results, audit scores and a staffing curve follow from the rest of the input.
     ///
-    /// Definitions: compliance is `achieved / (achieved + breached)` per target kind (``ComplianceTally``); first reply
-    /// and resolution times are in the reporting calendar's business hours (``FirstReplyTime``, ``ResolutionTime``);
+    /// Definitions: compliance is `achieved / (achieved + breached)` per target kind (`ComplianceTally`); first reply
+    /// and resolution times are in the reporting calendar's business hours (`FirstReplyTime`, `ResolutionTime`);
     /// the service level counts abandoned calls in the denominator, threshold 20 s; the NPS interval is the adjusted
     /// Wald interval at 95 %; CSAT is the share of 4 and 5 (Wilson interval); CES is the mean on 1–5; SERVQUAL gaps are
     /// perception minus expectation; the delivery-standards audit is the built-in `contact-centre-delivery` template
@@ -19,8 +19,8 @@ extension ServiceReport {
     ///
     /// - Parameter input: The input.
     /// - Returns: The report.
-    /// - Throws: The modules' errors (``ServiceStandardsError``, ``ServiceMetricsError``, ``ServiceAuditError``,
-    ///   ``ServiceDomainError``) for data they reject, such as a case outside the calendars' years.
+    /// - Throws: The modules' errors (`ServiceStandardsError`, `ServiceMetricsError`, `ServiceAuditError`,
+    ///   `ServiceDomainError`) for data they reject, such as a case outside the calendars' years.
     public static func build(_ input: ServiceReportInput) throws -> ServiceReport {
         guard let calendar = input.serviceLevels.calendars[input.reportingCalendar] else {
             throw ServiceStandardsError(.unknownReference, at: "reportingCalendar", "no such calendar")
