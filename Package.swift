@@ -32,6 +32,7 @@ var targets: [Target] = [
     .executableTarget(name: "service-report", dependencies: ["Commands"], path: "Examples/service-report"),
     .executableTarget(name: "capacity-plan", dependencies: ["Commands"], path: "Examples/capacity-plan"),
     .executableTarget(name: "sla-monitor", dependencies: ["Commands"], path: "Examples/sla-monitor"),
+    .executableTarget(name: "audit-run", dependencies: ["Commands"], path: "Examples/audit-run"),
     .testTarget(name: "ExamplesTests", dependencies: ["SampleData", "Commands", "CustomerServiceKit"]),
 ]
 for module in featureModules {
@@ -69,6 +70,7 @@ let package = Package(
         .executable(name: "service-report", targets: ["service-report"]),
         .executable(name: "capacity-plan", targets: ["capacity-plan"]),
         .executable(name: "sla-monitor", targets: ["sla-monitor"]),
+        .executable(name: "audit-run", targets: ["audit-run"]),
     ],
     dependencies: [],
     targets: targets,
