@@ -1,0 +1,18 @@
+// swift-tools-version: 6.2
+// Fuzz targets for every decoder of CustomerServiceKit, run by `bash Tests/Fuzz/run.sh` (libFuzzer with
+// AddressSanitizer). A separate package, so that the root package keeps no special build settings.
+
+import PackageDescription
+
+let package = Package(
+    name: "CustomerServiceKitFuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(name: "CustomerServiceKit", path: "../..")],
+    targets: [
+        .executableTarget(
+            name: "fuzz-decoders",
+            dependencies: [.product(name: "CustomerServiceKit", package: "CustomerServiceKit")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Fuzzes every decoder for a bounded time: libFuzzer with AddressSanitizer, one run per target.
+#   bash Tests/Fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]      (default 30 s, every target)
+# Seeds come from the shipped sample data and built-in templates; crashes land in .build/fuzz/<target>/ and fail the
+# run. Instrumentation: sanitizer coverage on every module, libFuzzer's no-main runtime (the driver calls
+# LLVMFuzzerRunDriver itself, because SwiftPM names the executable's entry point).
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds="${1:-30}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(policy configuration calendar template answers mapping cases-csv surveys-csv)
+fi
+root="$(cd ../.. && pwd)"
+clang_lib="$(dirname "$(readlink -f "$(command -v swift)")")/../lib/clang"
+fuzzer="$(find "$clang_lib" -name 'libclang_rt.fuzzer_no_main-*.a' | head -1)"
+if [ -z "$fuzzer" ]; then
+    echo "fuzz: this toolchain has no libFuzzer runtime (libclang_rt.fuzzer_no_main)" >&2
+    exit 1
+fi
+swift build -c debug --product fuzz-decoders \
+    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
+    -Xlinker "$fuzzer" -Xlinker -lstdc++
+binary="$(swift build -c debug --show-bin-path)/fuzz-decoders"
+
+seed() {  # target directory: copy the seeds of a target
+    local target="$1" dir="$2"
+    local data="$root/Examples/SampleData/Data"
+    case "$target" in
+        policy) python3 -c "import json,sys; print(json.dumps(json.load(open('$data/service-levels.json'))['policy']))" > "$dir/policy.json" ;;
+        configuration) cp "$data/service-levels.json" "$dir/" ;;
+        calendar) python3 -c "import json; [print(json.dumps(c), file=open('$dir/'+k+'.json','w')) for k,c in json.load(open('$data/service-levels.json'))['calendars'].items()]" ;;
+        template) cp "$root"/Sources/ServiceAudit/Templates/*.json "$dir/" ;;
+        answers) python3 -c "import json; print(json.dumps(json.load(open('$data/audit.json'))['answers']))" > "$dir/answers.json"
+                 printf '[{"item": "CH-1", "choice": "meets"}, {"item": "CH-2", "notApplicable": true, "reason": "x"}]' > "$dir/small.json" ;;
+        mapping) printf '{"shape": "eventPerRow", "columns": {"case": "a", "at": "b", "type": "c"}, "timestamps": {"pattern": "dd/MM/yyyy HH:mm", "timeZone": "Europe/London"}}' > "$dir/event.json"
+                 printf '{"shape": "ticketPerRow", "columns": {"id": "a", "created": "b"}, "values": {"priority": {"P1": "urgent"}}}' > "$dir/ticket.json" ;;
+        cases-csv) head -c 4000 "$data/cases.csv" > "$dir/events.csv"
+                   printf 'id;created_at;first_reply_at;solved_at;channel;priority;team;agent;customer_id;customer_role;segments;tags\r\nT-1;2026-11-23T09:00:00Z;;;"e;mail";high;;;;;;\r\n' > "$dir/tickets.csv" ;;
+        surveys-csv) head -c 3000 "$data/surveys.csv" > "$dir/surveys.csv" ;;
+    esac
+}
+
+status=0
+for target in "${targets[@]}"; do
+    work="$root/.build/fuzz/$target"
+    mkdir -p "$work/corpus" "$work/seeds"
+    seed "$target" "$work/seeds"
+    echo "=== fuzz $target for ${seconds}s"
+    if ! FUZZ_TARGET="$target" "$binary" "$work/corpus" "$work/seeds" -max_total_time="$seconds" \
+        -rss_limit_mb=4096 -timeout=10 -max_len=16384 -artifact_prefix="$work/" -print_final_stats=1 \
+        > "$work/log.txt" 2>&1; then
+        echo "fuzz: $target found a crash; see $work/log.txt and the crash-* input beside it" >&2
+        tail -40 "$work/log.txt" >&2
+        status=1
+    else
+        grep -E "stat::number_of_executed_units|stat::new_units_added" "$work/log.txt" | sed "s/^/  /"
+    fi
+done
+exit $status
