@@ -84,7 +84,7 @@ public struct MarkdownServiceReportRenderer: ServiceReportRenderer {
             )
         }
         if !standards.worst.isEmpty {
-            lines += ["", "Largest breaches: "]
+            lines += ["", "Largest breaches:"]
             lines += standards.worst.prefix(5).map {
                 "- \($0.caseID.rawValue), \($0.kind.rawValue): \(Wording.hours($0.overrun)) over target"
             }
@@ -112,7 +112,7 @@ public struct MarkdownServiceReportRenderer: ServiceReportRenderer {
                 "| average handle time | \(Wording.seconds(contacts.averageHandleTime)) |",
             ]
         }
-        lines += ["", "First reply in business hours: "]
+        lines += ["", "First reply in business hours:"]
         lines += operations.firstReplyHistogram.map { "- \($0.label): \($0.count)" }
         let satisfaction = report.satisfaction
         lines += ["", "## Customer satisfaction", ""]
