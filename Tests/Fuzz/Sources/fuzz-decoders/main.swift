@@ -52,7 +52,9 @@ func fuzzOne(_ data: Data) {
     case "policy":
         guard let policy = try? ServiceLevelPolicy.load(from: data), let sampleCase else { return }
         let office = try? BusinessCalendar(timeZone: "Europe/London", weeklyHours: .weekdays(9, 17))
-        let calendars = Dictionary(uniqueKeysWithValues: policy.calendarIDs.map { ($0, office) }).compactMapValues { $0 }
+        let calendars = Dictionary(uniqueKeysWithValues: policy.calendarIDs.map { ($0, office) }).compactMapValues {
+            $0
+        }
         if let evaluator = try? PolicyEvaluator(policy: policy, calendars: calendars) {
             _ = try? evaluator.evaluate(sampleCase, at: now)
         }
