@@ -166,14 +166,15 @@ public enum SVGChart: Sendable {
         var x = margin.left
         var body = ""
         for (index, part) in parts.enumerated() {
-            let w = width * min(1, max(0, part.share))
+            let share = part.share.isFinite ? min(1, max(0, part.share)) : 0
+            let w = width * share
             let colour = colours[safe: index] ?? palette[index % palette.count]
             body += rect(x, 60, w, 60, colour)
             if w > 40 {
                 body += text(
                     x + w / 2,
                     96,
-                    "\(Int((part.share * 100).rounded()))%",
+                    "\(Int((share * 100).rounded()))%",
                     anchor: "middle",
                     size: 13,
                     fill: "#fff"
@@ -183,7 +184,7 @@ public enum SVGChart: Sendable {
             body += text(margin.left + 14 + Double(index) * 160, 159, part.name, anchor: "start", size: 12)
             x += w
         }
-        return svg(title: title, body)
+        return svg(title: title, body, height: 180)
     }
 
     // MARK: - Pieces
@@ -256,11 +257,11 @@ public enum SVGChart: Sendable {
     static func f(_ value: Double) -> String { String(format: "%.1f", value.isFinite ? value : 0) }
     static func f1(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// 1, 2, 2.5 or 5 times a power of ten, at or above the value (1 for zero).
+    /// A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), at or above the value (1 for zero).
     static func niceCeiling(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return 1 }
         let power = pow(10, (log10(value)).rounded(.down))
-        for factor in [1.0, 2, 2.5, 5, 10] where factor * power >= value { return factor * power }
+        for factor in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where factor * power >= value { return factor * power }
         return 10 * power
     }
 }
