@@ -7,10 +7,12 @@ import PackageDescription
 let package = Package(
     name: "CustomerServiceKitFuzz",
     platforms: [.macOS(.v13)],
+    // A static library, linked by run.sh with `swiftc -sanitize=fuzzer,address` so that libFuzzer provides `main`.
+    products: [.library(name: "FuzzTargets", type: .static, targets: ["FuzzTargets"])],
     dependencies: [.package(name: "CustomerServiceKit", path: "../..")],
     targets: [
-        .executableTarget(
-            name: "fuzz-decoders",
+        .target(
+            name: "FuzzTargets",
             dependencies: [.product(name: "CustomerServiceKit", package: "CustomerServiceKit")]
         )
     ],

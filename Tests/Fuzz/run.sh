@@ -2,8 +2,7 @@
 # Fuzzes every decoder for a bounded time: libFuzzer with AddressSanitizer, one run per target.
 #   bash Tests/Fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]      (default 30 s, every target)
 # Seeds come from the shipped sample data and built-in templates; crashes land in .build/fuzz/<target>/ and fail the
-# run. Instrumentation: sanitizer coverage on every module, libFuzzer's no-main runtime (the driver calls
-# LLVMFuzzerRunDriver itself, because SwiftPM names the executable's entry point).
+# run. Every module is built with -sanitize=fuzzer,address.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-30}"
@@ -13,16 +12,15 @@ if [ ${#targets[@]} -eq 0 ]; then
     targets=(policy configuration calendar template answers mapping cases-csv surveys-csv)
 fi
 root="$(cd ../.. && pwd)"
-clang_lib="$(dirname "$(readlink -f "$(command -v swift)")")/../lib/clang"
-fuzzer="$(find "$clang_lib" -name 'libclang_rt.fuzzer_no_main-*.a' | head -1)"
-if [ -z "$fuzzer" ]; then
-    echo "fuzz: this toolchain has no libFuzzer runtime (libclang_rt.fuzzer_no_main)" >&2
-    exit 1
-fi
-swift build -c debug --product fuzz-decoders \
-    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
-    -Xlinker "$fuzzer" -Xlinker -lstdc++
-binary="$(swift build -c debug --show-bin-path)/fuzz-decoders"
+# The targets are a static library built with the sanitizers; swiftc links it into an executable whose main is
+# libFuzzer's (SwiftPM's own executables name their entry point, which clashes with libFuzzer's main).
+swift build -c debug --product FuzzTargets -Xswiftc -sanitize=fuzzer,address
+bin="$(swift build -c debug --show-bin-path)"
+binary="$bin/fuzz-decoders"
+printf '' > "$bin/fuzz-main.swift"
+swiftc -sanitize=fuzzer,address -parse-as-library "$bin/fuzz-main.swift" -o "$binary" -L "$bin" -lFuzzTargets \
+    -lFoundation -lFoundationEssentials -lFoundationInternationalization -Xlinker -rpath -Xlinker "$bin" 2> "$bin/link.log" \
+    || { cat "$bin/link.log" >&2; exit 1; }
 
 seed() {  # target directory: copy the seeds of a target
     local target="$1" dir="$2"

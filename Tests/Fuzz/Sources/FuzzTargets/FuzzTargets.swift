@@ -1,4 +1,4 @@
-// One libFuzzer driver for every decoder; FUZZ_TARGET chooses which (see run.sh):
+// One libFuzzer target for every decoder; FUZZ_TARGET chooses which (see run.sh):
 //   policy, configuration, calendar, template, answers, mapping, cases-csv, surveys-csv
 // Each target decodes the input as a user's file would be decoded and, when that succeeds, uses the value the way a
 // program would (evaluate, score, import), so that a value the decoder accepts cannot crash what follows.
@@ -7,21 +7,17 @@
 import CustomerServiceKit
 import Foundation
 
-typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: Callback
-) -> CInt
-
-nonisolated(unsafe) var target = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
 let targets = ["policy", "configuration", "calendar", "template", "answers", "mapping", "cases-csv", "surveys-csv"]
-guard targets.contains(target) else {
-    FileHandle.standardError.write(Data("set FUZZ_TARGET to one of: \(targets.joined(separator: ", "))\n".utf8))
-    exit(2)
-}
+
+/// The decoder under test, from `FUZZ_TARGET`; an unknown name stops the run at the first input.
+let target: String = {
+    let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
+    guard targets.contains(name) else {
+        FileHandle.standardError.write(Data("set FUZZ_TARGET to one of: \(targets.joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    return name
+}()
 
 /// A case for evaluating decoded policies: replies, a pending period and a solve across a weekend.
 let sampleCase: Case? = {
@@ -100,12 +96,10 @@ func fuzzOne(_ data: Data) {
     }
 }
 
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(
-    runDriver(&argc, &argv) { bytes, count in
-        guard let bytes else { return 0 }
-        fuzzOne(Data(bytes: bytes, count: count))
-        return 0
-    }
-)
+/// libFuzzer's entry point: one input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let bytes else { return 0 }
+    fuzzOne(Data(bytes: bytes, count: count))
+    return 0
+}
