@@ -47,6 +47,11 @@ let package = Package(
             ],
             path: "Sources/AuditBenchmark"
         ),
+        .executableTarget(
+            name: "import-benchmark",
+            dependencies: ["BenchmarkSupport", .product(name: "CustomerServiceKit", package: "CustomerServiceKit")],
+            path: "Sources/ImportBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -242,3 +242,20 @@ struct CaseImportTests {
         }
     }
 }
+
+struct FieldTrimmingTests {
+    @Test(arguments: [
+        (" a b ", "a b"), ("\tx\t", "x"), ("", ""), ("  \t ", ""), ("é ", "é"), ("no-blanks", "no-blanks"),
+        ("\u{00A0}kept\u{00A0}", "\u{00A0}kept\u{00A0}"),  // only spaces and tabs are trimmed, as CSV exports pad
+    ])
+    func spacesAndTabsAreTrimmed(raw: String, trimmed: String) {
+        #expect(raw.trimmingSpacesAndTabs == trimmed)
+    }
+
+    @Test func listItemsAreSplitTrimmedAndNonEmpty() {
+        #expect(" vip  refund\trush ".listItems(separatedBy: " ") == ["vip", "refund\trush"])
+        #expect("a, b,,c ".listItems(separatedBy: ",") == ["a", "b", "c"])
+        #expect("a::b :: c".listItems(separatedBy: "::") == ["a", "b", "c"])
+        #expect("".listItems(separatedBy: ",").isEmpty)
+    }
+}

@@ -313,3 +313,28 @@ struct CSVScanner {
 extension Array where Element == UInt8 {
     fileprivate subscript(safe index: Int) -> UInt8? { indices.contains(index) ? self[index] : nil }
 }
+
+extension String {
+    /// The text without leading and trailing spaces and tabs, without Foundation's character-set machinery: the
+    /// importers call it on every field.
+    package var trimmingSpacesAndTabs: String {
+        let utf8 = self.utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }),
+            let last = utf8.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return self }
+        return String(self[first...last])
+    }
+
+    /// The items of a list separated by `separator`, each trimmed of spaces and tabs, empty items dropped.
+    package func listItems(separatedBy separator: String) -> [String] {
+        let pieces: [String]
+        if separator.count == 1, let character = separator.first {
+            pieces = split(separator: character, omittingEmptySubsequences: true).map { String($0) }
+        } else {
+            pieces = components(separatedBy: separator)
+        }
+        return pieces.map(\.trimmingSpacesAndTabs).filter { !$0.isEmpty }
+    }
+}

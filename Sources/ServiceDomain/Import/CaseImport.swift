@@ -136,7 +136,7 @@ private struct RowReader {
     /// The field's text, translated, trimmed; `""` when the field has no column.
     func text(_ field: CaseCSVMapping.Field, _ record: CSVRecord) -> String {
         guard let column = index[field] else { return "" }
-        let raw = record[column].trimmingCharacters(in: .whitespaces)
+        let raw = record[column].trimmingSpacesAndTabs
         return mapping.values[field]?[raw] ?? raw
     }
 
@@ -155,11 +155,7 @@ private struct RowReader {
     }
 
     func list(_ field: CaseCSVMapping.Field, _ record: CSVRecord) -> Set<String> {
-        let value = text(field, record)
-        return Set(
-            value.components(separatedBy: mapping.listSeparator).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
-        )
+        Set(text(field, record).listItems(separatedBy: mapping.listSeparator))
     }
 
     func optional<T: RawRepresentable>(_ field: CaseCSVMapping.Field, _ record: CSVRecord) -> T?

@@ -110,7 +110,7 @@ public enum TimestampFormat: Sendable, Hashable, Codable {
         /// - Returns: The instant.
         /// - Throws: As ``TimestampFormat/instant(from:)``.
         public func instant(from raw: String) throws(ServiceDomainError) -> Date {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmingSpacesAndTabs
             let seconds: Double
             switch format {
             case .iso8601:

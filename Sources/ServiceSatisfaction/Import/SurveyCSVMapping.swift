@@ -187,7 +187,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         for record in document.records {
             func text(_ field: Field) -> String {
                 guard let column = index[field] else { return "" }
-                let raw = record[column].trimmingCharacters(in: .whitespaces)
+                let raw = record[column].trimmingSpacesAndTabs
                 return values[field]?[raw] ?? raw
             }
             func problem(_ field: Field, _ reason: String) -> ImportProblem {
