@@ -5,7 +5,15 @@ import Testing
 
 /// The shipped sample data is exactly what the generator makes, and reads back into the same values.
 struct SampleDataTests {
-    @Test func theShippedFilesAreTheGeneratorsOutput() throws {
+    #if os(Linux)
+        static let sameMathLibrary = true
+    #else
+        static let sameMathLibrary = false
+    #endif
+
+    /// Byte equality holds where the shipped files were generated (Linux, glibc's `exp`, `log` and `cos`): another
+    /// C library may round a random delay differently in the last bit, and so a timestamp by a second.
+    @Test(.enabled(if: Self.sameMathLibrary)) func theShippedFilesAreTheGeneratorsOutput() throws {
         let directory = try #require(SampleDataSet.shippedDirectory)
         let generated = try SampleGenerator().generate().encoded()
         #expect(generated.count == SampleDataSet.File.allCases.count)
@@ -16,11 +24,19 @@ struct SampleDataTests {
         }
     }
 
-    @Test func theShippedSetReadsBackIntoTheGeneratedValues() throws {
-        let generated = try SampleGenerator().generate()
+    @Test func theShippedSetReadsBackWithoutProblemsAndWritesTheSameBytes() throws {
         let directory = try #require(SampleDataSet.shippedDirectory)
         let (shipped, problems) = try SampleDataSet.load(from: directory, onBadRecord: .stop)
         #expect(problems.values.allSatisfy { $0.isEmpty })
+        // Loading and writing again changes nothing: the files are the data set's canonical form.
+        for (file, data) in try shipped.encoded() {
+            #expect(try Data(contentsOf: directory.appendingPathComponent(file.rawValue)) == data, "\(file.rawValue)")
+        }
+    }
+
+    @Test(.enabled(if: Self.sameMathLibrary)) func theShippedSetIsTheGeneratedValues() throws {
+        let generated = try SampleGenerator().generate()
+        let shipped = try SampleDataSet.shipped()
         #expect(shipped.cases == generated.cases)
         #expect(shipped.contacts == generated.contacts)
         #expect(shipped.surveys == generated.surveys)
