@@ -136,6 +136,28 @@ import Testing
         }
     }
 
+    @Test func aGeneratedDataDirectoryWithABadRowIsReadAndTheRowReported() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("brightwater-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let small = try SampleGenerator(seed: 3, casesPerWeekday: 1, contactDays: 2, npsAnswers: 30).generate()
+        try small.write(to: directory)
+        // Spoil one event row of the first case: its whole case is left out and every row of it reported.
+        let casesFile = directory.appendingPathComponent("cases.csv")
+        var lines = try String(contentsOf: casesFile, encoding: .utf8).components(separatedBy: "\r\n")
+        lines[2] = lines[2].replacingOccurrences(of: ",assigned,", with: ",teleported,")
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: casesFile)
+        let firstCaseRows = lines.dropFirst().filter { $0.hasPrefix(small.cases[0].id.rawValue + ",") }.count
+        let output = try Self.output(["--data", directory.path, "--no-html"])
+        #expect(output.report.standards.cases == small.cases.count - 1)
+        #expect(output.notes.contains { $0.hasPrefix("cases.csv: skipped \(firstCaseRows) unusable row(s)") })
+        #expect {
+            try ServiceReportCommand.run(["--data", directory.path, "--no-html", "--stop-at-bad-row"])
+        } throws: { error in
+            // The first problem by line: line 2, the case's creation row, left out because line 3 is unusable.
+            (error as? ServiceDomainError)?.code == .badRecord && (error as? ServiceDomainError)?.path == "line[2]"
+        }
+    }
+
     @Test(arguments: [
         ["--bogus"], ["--html"], ["--mapping", "m.json"], ["--calendar", "mars", "--no-html"], ["extra"],
         ["--cases", "/nonexistent/tickets.csv", "--no-html"],
