@@ -75,24 +75,14 @@ public enum SLAMonitorCommand: Sendable {
         var data =
             try options.value("--data").map { try SampleDataSet.load(from: URL(fileURLWithPath: $0)).0 }
             ?? SampleDataSet.shipped()
-        if let path = options.value("--cases") {
-            let mapping: CaseCSVMapping
-            if let mappingPath = options.value("--mapping") {
-                do {
-                    mapping = try JSONDecoder().decode(CaseCSVMapping.self, from: Data(try readText(mappingPath).utf8))
-                } catch let error as UsageError {
-                    throw error
-                } catch {
-                    throw UsageError("\(mappingPath): \(error)")
-                }
-            } else {
-                mapping = options.has("--ticket-per-row") ? .ticketPerRow : .eventPerRow
-            }
+        if let path = options.value("--cases"), let mapping = try caseMapping(options) {
             let imported = try mapping.importCases(csv: try readText(path))
             if let first = imported.problems.first {
                 notes.append("\(path): skipped \(imported.problems.count) unusable row(s); first: \(first)")
             }
             data.cases = imported.cases
+        } else {
+            _ = try caseMapping(options)  // the mapping options without --cases are a mistake
         }
         guard let last = data.cases.compactMap({ $0.events.last?.at }).max() else {
             throw UsageError("no cases to replay")

@@ -70,22 +70,7 @@ public enum ServiceReportCommand: Sendable {
             data = try SampleDataSet.shipped()
         }
         var asOf = data.asOf
-        if let path = options.value("--cases") {
-            let mapping: CaseCSVMapping
-            if let mappingPath = options.value("--mapping") {
-                guard !options.has("--ticket-per-row") else {
-                    throw UsageError("--mapping and --ticket-per-row cannot be used together")
-                }
-                do {
-                    mapping = try JSONDecoder().decode(CaseCSVMapping.self, from: Data(try readText(mappingPath).utf8))
-                } catch let error as UsageError {
-                    throw error
-                } catch {
-                    throw UsageError("\(mappingPath): \(error)")
-                }
-            } else {
-                mapping = options.has("--ticket-per-row") ? .ticketPerRow : .eventPerRow
-            }
+        if let path = options.value("--cases"), let mapping = try caseMapping(options) {
             let imported = try mapping.importCases(csv: try readText(path), onBadRecord: policy)
             if !imported.problems.isEmpty {
                 notes.append(
@@ -97,8 +82,8 @@ public enum ServiceReportCommand: Sendable {
             data.cases = imported.cases
             // Your cases are evaluated just after their last event unless you say otherwise.
             asOf = (imported.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
-        } else if options.value("--mapping") != nil || options.has("--ticket-per-row") {
-            throw UsageError("--mapping and --ticket-per-row need --cases")
+        } else {
+            _ = try caseMapping(options)  // the mapping options without --cases are a mistake
         }
         if let path = options.value("--surveys") {
             let imported = try SurveyCSVMapping.standard.importAnswers(

@@ -5,18 +5,7 @@
 //     swift run audit-run excellent-service-provider --answers Examples/SampleData/Data/audit.json
 
 import Commands
-import Foundation
 
-do {
-    guard let output = try AuditRunCommand.run(Array(CommandLine.arguments.dropFirst())) else {
-        print(AuditRunCommand.usage)
-        exit(0)
-    }
-    print(output.text, terminator: "")
-} catch let error as UsageError {
-    FileHandle.standardError.write(Data("audit-run: \(error)\n\n\(AuditRunCommand.usage)\n".utf8))
-    exit(2)
-} catch {
-    FileHandle.standardError.write(Data("audit-run: \(error)\n".utf8))
-    exit(1)
+runExample("audit-run", usage: AuditRunCommand.usage) { arguments in
+    try AuditRunCommand.run(arguments).map { ($0.text, []) }
 }

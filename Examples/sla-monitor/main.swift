@@ -5,19 +5,7 @@
 //     swift run sla-monitor --help
 
 import Commands
-import Foundation
 
-do {
-    guard let output = try SLAMonitorCommand.run(Array(CommandLine.arguments.dropFirst())) else {
-        print(SLAMonitorCommand.usage)
-        exit(0)
-    }
-    print(output.text, terminator: "")
-    for note in output.notes { FileHandle.standardError.write(Data("sla-monitor: \(note)\n".utf8)) }
-} catch let error as UsageError {
-    FileHandle.standardError.write(Data("sla-monitor: \(error)\n\n\(SLAMonitorCommand.usage)\n".utf8))
-    exit(2)
-} catch {
-    FileHandle.standardError.write(Data("sla-monitor: \(error)\n".utf8))
-    exit(1)
+runExample("sla-monitor", usage: SLAMonitorCommand.usage) { arguments in
+    try SLAMonitorCommand.run(arguments).map { ($0.text, $0.notes) }
 }

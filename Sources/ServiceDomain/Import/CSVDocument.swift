@@ -15,7 +15,7 @@ import Foundation
 /// let document = try CSVDocument(parsing: "id,created\nT-1,2026-11-23T09:00:00Z\n")
 /// document.header                         // ["id", "created"]
 /// document.records[0].line                // 2
-/// document.records[0][document.column("created")!]  // "2026-11-23T09:00:00Z"
+/// document.column("created").map { document.records[0][$0] }  // "2026-11-23T09:00:00Z"
 /// ```
 public struct CSVDocument: Sendable, Hashable {
     /// The column names, from the first record, as written (not trimmed).
@@ -83,6 +83,30 @@ public struct CSVDocument: Sendable, Hashable {
     /// - Parameter name: The column name.
     /// - Returns: The index.
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// The column index of each field a mapping names, looked up once, in the fields' declared order.
+    ///
+    /// - Parameter columns: The column name of each mapped field.
+    /// - Returns: The index of each field's column.
+    /// - Throws: ``ServiceDomainError/Code/malformed`` (path `columns.<field>`) for the first field whose column the
+    ///   document does not have.
+    package func indexes<Field: CaseIterable & RawRepresentable & Hashable>(of columns: [Field: String])
+        throws(ServiceDomainError) -> [Field: Int] where Field.RawValue == String
+    {
+        var indexes: [Field: Int] = [:]
+        for field in Field.allCases {
+            guard let name = columns[field] else { continue }
+            guard let index = column(name) else {
+                throw ServiceDomainError(
+                    .malformed,
+                    at: "columns.\(field.rawValue)",
+                    "the file has no column \"\(name)\" (its columns: \(header.joined(separator: ", ")))"
+                )
+            }
+            indexes[field] = index
+        }
+        return indexes
+    }
 
     private static func checkHeader(_ fields: [String]) throws(ServiceDomainError) {
         var seen: Set<String> = []

@@ -117,17 +117,7 @@ private struct RowReader {
     let timestamps: TimestampFormat.Reading
 
     init(mapping: CaseCSVMapping, document: CSVDocument) throws(ServiceDomainError) {
-        var index: [CaseCSVMapping.Field: Int] = [:]
-        for (field, name) in mapping.columns.sorted(by: { $0.key < $1.key }) {
-            guard let column = document.column(name) else {
-                throw ServiceDomainError(
-                    .malformed,
-                    at: "columns.\(field.rawValue)",
-                    "the file has no column \"\(name)\" (its columns: \(document.header.joined(separator: ", ")))"
-                )
-            }
-            index[field] = column
-        }
+        let index = try document.indexes(of: mapping.columns)
         self.mapping = mapping
         self.index = index
         self.timestamps = try TimestampFormat.Reading(mapping.timestamps)
@@ -191,21 +181,34 @@ private struct RowReader {
         guard let created = try instant(.created, record) else {
             throw problem(record, .created, "the ticket has no creation instant")
         }
+        // Event ids name the field each event came from, so that a validation error can blame its column.
         var events = [CaseEvent(id: "created", at: created, kind: .created)]
-        var fieldOfEvent: [CaseCSVMapping.Field] = [.created]
         if let reply = try instant(.firstReply, record) {
             events.append(CaseEvent(id: "firstReply", at: reply, kind: .agentReply(agent: optional(.agent, record))))
-            fieldOfEvent.append(.firstReply)
         }
         if let solved = try instant(.solved, record) {
             events.append(CaseEvent(id: "solved", at: solved, kind: .statusChanged(.solved)))
-            fieldOfEvent.append(.solved)
         }
         // A first reply and a solve at one instant, or a solve before the reply: keep time order, blame the solve.
         events.sort { $0.at < $1.at }
+        switch try makeCase(id, fieldsFrom: record, events: events) {
+        case .success(let item): return item
+        case .failure(let error):
+            let field = Self.eventIndex(error.path).flatMap { i in
+                events.indices.contains(i) ? CaseCSVMapping.Field(rawValue: events[i].id.rawValue) : nil
+            }
+            throw problem(record, field ?? .id, error.message)
+        }
+    }
+
+    /// A case with the case fields of a record and the given events, or the case's own validation error (for the
+    /// caller to blame the right row and column).
+    func makeCase(_ id: String, fieldsFrom record: CSVRecord, events: [CaseEvent]) throws(ImportProblem)
+        -> Result<Case, ServiceDomainError>
+    {
         let (channel, priority, customer, team, tags) = try caseFields(record)
-        do throws(ServiceDomainError) {
-            return try Case(
+        return Result { () throws(ServiceDomainError) in
+            try Case(
                 id: CaseID(id),
                 channel: channel,
                 priority: priority,
@@ -214,11 +217,6 @@ private struct RowReader {
                 tags: tags,
                 events: events
             )
-        } catch {
-            let field = Self.eventIndex(error.path).flatMap { i in
-                events.indices.contains(i) ? CaseCSVMapping.Field(rawValue: events[i].id.rawValue) : nil
-            }
-            throw problem(record, field ?? .id, error.message)
         }
     }
 
@@ -240,18 +238,9 @@ private struct RowReader {
         // Stable: equal instants keep their file order.
         events = events.enumerated().sorted { ($0.element.event.at, $0.offset) < ($1.element.event.at, $1.offset) }
             .map(\.element)
-        let (channel, priority, customer, team, tags) = try caseFields(creation ?? first)
-        do throws(ServiceDomainError) {
-            return try Case(
-                id: CaseID(id),
-                channel: channel,
-                priority: priority,
-                customer: customer,
-                team: team,
-                tags: tags,
-                events: events.map(\.event)
-            )
-        } catch {
+        switch try makeCase(id, fieldsFrom: creation ?? first, events: events.map(\.event)) {
+        case .success(let item): return item
+        case .failure(let error):
             let culprit = Self.eventIndex(error.path).flatMap { events.indices.contains($0) ? events[$0].record : nil }
             throw problem(culprit ?? first, culprit == nil ? .case : .type, "case \"\(id)\": \(error.message)")
         }

@@ -164,17 +164,11 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         } catch {
             throw ServiceSatisfactionError(error)
         }
-        var index: [Field: Int] = [:]
-        for field in Field.allCases {
-            guard let name = columns[field] else { continue }
-            guard let column = document.column(name) else {
-                throw ServiceSatisfactionError(
-                    .malformed,
-                    at: "columns.\(field.rawValue)",
-                    "the file has no column \"\(name)\" (its columns: \(document.header.joined(separator: ", ")))"
-                )
-            }
-            index[field] = column
+        let index: [Field: Int]
+        do throws(ServiceDomainError) {
+            index = try document.indexes(of: columns)
+        } catch {
+            throw ServiceSatisfactionError(error)
         }
         let reader: TimestampFormat.Reading
         do throws(ServiceDomainError) {
