@@ -49,8 +49,8 @@ public struct SampleGenerator: Sendable {
         self.servqualRespondents = servqualRespondents
     }
 
-    /// The business calendars: `uk` (Mon–Fri 08:00–18:00, Sat 09:00–13:00, England's bank holidays) and `us`
-    /// (Mon–Fri 08:00–20:00, US federal holidays), for the year and the next.
+    /// The business calendars: `uk` (Mon–Fri 08:00–18:00, Sat 09:00–13:00, England and Wales bank holidays) and `us`
+    /// (Mon–Fri 08:00–20:00, US federal holidays), with the holidays of the year and the next.
     ///
     /// - Parameter year: The first year of holidays.
     /// - Returns: The calendars by identifier.
@@ -61,30 +61,11 @@ public struct SampleGenerator: Sendable {
             .wednesday: [OpeningInterval("08:00", "18:00")], .thursday: [OpeningInterval("08:00", "18:00")],
             .friday: [OpeningInterval("08:00", "18:00")], .saturday: [OpeningInterval("09:00", "13:00")],
         ])
-        let england: [any HolidaySource] = [
-            FixedDateHoliday(name: "New Year's Day", month: 1, day: 1, observance: .nextWeekday),
-            EasterHoliday(name: "Good Friday", daysFromEaster: -2),
-            EasterHoliday(name: "Easter Monday", daysFromEaster: 1),
-            NthWeekdayHoliday(name: "Early May bank holiday", month: 5, weekday: .monday, ordinal: 1),
-            NthWeekdayHoliday(name: "Spring bank holiday", month: 5, weekday: .monday, ordinal: -1),
-            NthWeekdayHoliday(name: "Summer bank holiday", month: 8, weekday: .monday, ordinal: -1),
-            FixedDateHoliday(name: "Christmas Day", month: 12, day: 25, observance: .nextWeekday),
-            FixedDateHoliday(name: "Boxing Day", month: 12, day: 26, observance: .nextWeekday),
-        ]
-        let federal: [any HolidaySource] = [
-            FixedDateHoliday(name: "New Year's Day", month: 1, day: 1, observance: .nearestWeekday),
-            NthWeekdayHoliday(name: "Martin Luther King Jr. Day", month: 1, weekday: .monday, ordinal: 3),
-            NthWeekdayHoliday(name: "Memorial Day", month: 5, weekday: .monday, ordinal: -1),
-            FixedDateHoliday(name: "Independence Day", month: 7, day: 4, observance: .nearestWeekday),
-            NthWeekdayHoliday(name: "Labor Day", month: 9, weekday: .monday, ordinal: 1),
-            NthWeekdayHoliday(name: "Thanksgiving Day", month: 11, weekday: .thursday, ordinal: 4),
-            FixedDateHoliday(name: "Christmas Day", month: 12, day: 25, observance: .nearestWeekday),
-        ]
         return [
             "uk": try BusinessCalendar(timeZone: "Europe/London", weeklyHours: ukHours)
-                .addingHolidays(from: england, years: year...(year + 1)),
+                .addingHolidays(from: RegionalHolidays.englandAndWales, years: year...(year + 1)),
             "us": try BusinessCalendar(timeZone: "America/New_York", weeklyHours: .weekdays(8, 20))
-                .addingHolidays(from: federal, years: year...(year + 1)),
+                .addingHolidays(from: RegionalHolidays.unitedStatesFederal, years: year...(year + 1)),
         ]
     }
 

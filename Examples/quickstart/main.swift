@@ -64,20 +64,10 @@ let sampleCases = """
 
 do {
     // Business hours: Monday to Friday 08:30–12:30 and 13:15–17:00, London time, closed on bank holidays.
-    let bankHolidays: [any HolidaySource] = [
-        FixedDateHoliday(name: "New Year's Day", month: 1, day: 1, observance: .nextWeekday),
-        EasterHoliday(name: "Good Friday", daysFromEaster: -2),
-        EasterHoliday(name: "Easter Monday", daysFromEaster: 1),
-        NthWeekdayHoliday(name: "Early May bank holiday", month: 5, weekday: .monday, ordinal: 1),
-        NthWeekdayHoliday(name: "Spring bank holiday", month: 5, weekday: .monday, ordinal: -1),
-        NthWeekdayHoliday(name: "Summer bank holiday", month: 8, weekday: .monday, ordinal: -1),
-        FixedDateHoliday(name: "Christmas Day", month: 12, day: 25, observance: .nextWeekday),
-        FixedDateHoliday(name: "Boxing Day", month: 12, day: 26, observance: .nextWeekday),
-    ]
     let calendar = try BusinessCalendar(
         timeZone: "Europe/London",
         weeklyHours: .weekdays([OpeningInterval("08:30", "12:30"), OpeningInterval("13:15", "17:00")])
-    ).addingHolidays(from: bankHolidays, years: 2026...2026)
+    ).addingHolidays(from: RegionalHolidays.englandAndWales, years: 2026...2026)
     let council = try Organisation(id: "riverside", name: "Riverside Borough Council", sector: .public)
 
     let data: Data
