@@ -129,15 +129,7 @@ public enum SLAMonitorCommand: Sendable {
                 {
                     continue
                 }
-                let sofar = try Case(
-                    id: item.id,
-                    channel: item.channel,
-                    priority: item.priority,
-                    customer: item.customer,
-                    team: item.team,
-                    tags: item.tags,
-                    events: item.events.filter { $0.at <= instant }
-                )
+                let sofar = try item.asOf(instant)
                 if !sofar.facts.status.isResolved { step.open += 1 }
                 for outcome in try evaluator.evaluate(sofar, at: instant).outcomes {
                     if outcome.state == .active, outcome.isWarning {

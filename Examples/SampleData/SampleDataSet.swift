@@ -26,9 +26,7 @@ public struct SampleDataSet: Sendable {
     public var asOf: Date
 
     /// The scales of the surveys in ``surveys``, by name.
-    public static let surveyScales: [String: RatingScale] = [
-        "nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5,
-    ]
+    public static let surveyScales = ServiceReportInput.defaultSurveyScales
 
     /// The names of the files of a data set, in a directory.
     public enum File: String, CaseIterable, Sendable {

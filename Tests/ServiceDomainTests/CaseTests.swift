@@ -303,3 +303,29 @@ struct ContactTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Contact.self, from: Data(both.utf8)) }
     }
 }
+
+struct CaseAsOfTests {
+    @Test func aCaseAsItStoodAtAnInstant() throws {
+        let t0 = try InstantCoding.date(from: "2026-11-23T09:00:00Z")
+        let item = try Case(
+            id: "C",
+            channel: .email,
+            priority: .high,
+            tags: ["uk"],
+            events: [
+                CaseEvent(id: "1", at: t0, kind: .created),
+                CaseEvent(id: "2", at: t0.addingTimeInterval(600), kind: .agentReply(agent: nil)),
+                CaseEvent(id: "3", at: t0.addingTimeInterval(900), kind: .statusChanged(.solved)),
+            ]
+        )
+        // At +10 min the reply has happened (events at the instant count), the solve not yet; a reply alone leaves the
+        // status `new` (CaseFacts: only status changes and reopens change it).
+        let then = try item.asOf(t0.addingTimeInterval(600))
+        #expect(then.events.map(\.id) == ["1", "2"] && then.facts.status == .new && then.tags == ["uk"])
+        #expect(then.priority == .high && then.facts.firstAgentReplyAt == t0.addingTimeInterval(600))
+        #expect(try item.asOf(t0.addingTimeInterval(3_600)) == item)
+        #expect { try item.asOf(t0.addingTimeInterval(-1)) } throws: {
+            ($0 as? ServiceDomainError)?.code == .missingCreation
+        }
+    }
+}

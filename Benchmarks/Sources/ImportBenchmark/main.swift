@@ -33,7 +33,7 @@ try Benchmark("CSV: import surveys.csv, scale-checked (rows)", operations: surve
     Double(
         try SurveyCSVMapping.standard.importAnswers(
             csv: surveysCSV,
-            scales: ["nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5]
+            scales: ServiceReportInput.defaultSurveyScales
         ).answers.count
     )
 }
@@ -58,7 +58,7 @@ let manifest = try decoder.decode(
 let asOf = try InstantCoding.date(from: manifest["asOf"] ?? "")
 let answers = try SurveyCSVMapping.standard.importAnswers(
     csv: surveysCSV,
-    scales: ["nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5]
+    scales: ServiceReportInput.defaultSurveyScales
 ).answers
 let input = try ServiceReportInput(
     organisation: organisation,

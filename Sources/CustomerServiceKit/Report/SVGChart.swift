@@ -138,7 +138,7 @@ public enum SVGChart: Sendable {
                 body += text(
                     left + width * min(100, max(0, percent)) / 100 + 4,
                     y + row * 0.6,
-                    "\(f1(percent))%",
+                    "\(f(percent))%",
                     anchor: "start",
                     size: 11
                 )
@@ -255,7 +255,6 @@ public enum SVGChart: Sendable {
 
     /// A coordinate with one decimal, the same on every platform.
     static func f(_ value: Double) -> String { String(format: "%.1f", value.isFinite ? value : 0) }
-    static func f1(_ value: Double) -> String { String(format: "%.1f", value) }
 
     /// A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), at or above the value (1 for zero).
     static func niceCeiling(_ value: Double) -> Double {

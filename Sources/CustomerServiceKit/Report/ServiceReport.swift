@@ -22,6 +22,11 @@ public struct ServiceReportInput: Sendable {
     public var audit: (audit: Audit, template: AuditTemplate)?
     /// The instant at which cases are evaluated; the report covers the cases created before it.
     public var asOf: Date
+    /// The scales of the `nps` (0–10), `csat` (1–5) and `ces` (1–5, lower is easier) surveys.
+    public static let defaultSurveyScales: [String: RatingScale] = [
+        "nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5,
+    ]
+
     /// The staffing model's targets: 80 % of calls answered in 20 s, at most 85 % occupancy, 30 % shrinkage.
     public var staffingTargets: StaffingTargets
 
@@ -63,7 +68,7 @@ public struct ServiceReportInput: Sendable {
         self.cases = cases
         self.contacts = contacts
         self.surveys = surveys
-        self.surveyScales = ["nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5]
+        self.surveyScales = Self.defaultSurveyScales
         self.servqual = servqual
         self.audit = audit
         self.asOf = asOf

@@ -81,16 +81,19 @@ extension ServiceReport {
     ) throws -> StandardsSection {
         let evaluator = try input.serviceLevels.evaluator(organisation: input.organisation)
         let weeks = TimeBucketing(.week, in: calendar)
-        var overall = ComplianceAccumulator(evaluator: evaluator)
-        var weekly = ComplianceAccumulator(evaluator: evaluator, dimensions: [.created(.week, in: calendar)])
+        // One evaluation per case feeds both the overall summary and the weekly one.
+        var overall = ComplianceSummary()
+        var weekly = ComplianceSummary(dimensions: ["createdWeek"])
         var casesPerWeek: [String: Int] = [:]
         for item in cases {
-            try overall.add(item, at: input.asOf)
-            try weekly.add(item, at: input.asOf)
-            casesPerWeek[try weeks.label(of: item.facts.createdAt), default: 0] += 1
+            let evaluation = try evaluator.evaluate(item, at: input.asOf)
+            let week = try weeks.label(of: item.facts.createdAt)
+            overall.add(evaluation)
+            weekly.add(evaluation, group: [week])
+            casesPerWeek[week, default: 0] += 1
         }
-        measurements += overall.summary.measurements(period: period, source: "ServiceStandards")
-        let totals = overall.summary.overall
+        measurements += overall.measurements(period: period, source: "ServiceStandards")
+        let totals = overall.overall
         let targets = totals.keys.sorted().compactMap { kind -> TargetLine? in
             guard let tally = totals[kind] else { return nil }
             return TargetLine(
@@ -103,7 +106,7 @@ extension ServiceReport {
             )
         }
         let weekLines = casesPerWeek.keys.sorted().map { week in
-            let tallies = weekly.summary.groups[[week]] ?? [:]
+            let tallies = weekly.groups[[week]] ?? [:]
             return WeekLine(
                 week: week,
                 firstReply: tallies[.firstReply]?.complianceRate,
@@ -119,8 +122,8 @@ extension ServiceReport {
         }
         return StandardsSection(
             policy: input.serviceLevels.policy.name,
-            cases: overall.summary.caseCount,
-            unmatched: overall.summary.unmatchedCount,
+            cases: overall.caseCount,
+            unmatched: overall.unmatchedCount,
             targets: targets,
             weekly: weekLines,
             worst: Array(worst.prefix(10))

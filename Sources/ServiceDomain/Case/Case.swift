@@ -183,6 +183,27 @@ public struct Case: Sendable, Hashable, Codable, Identifiable {
     /// When the case was created.
     @inlinable public var createdAt: Date { storage.facts.createdAt }
 
+    /// The case as it stood at an instant: the same fields, its timeline up to and including `instant`.
+    ///
+    /// Replaying history (a monitor, an evaluation at a past instant) sees what a live system saw then; the case
+    /// itself when no event is later.
+    ///
+    /// - Parameter instant: The instant; not before the case's creation.
+    /// - Returns: The case as of `instant`.
+    /// - Throws: ``ServiceDomainError/Code/missingCreation`` when `instant` precedes the creation.
+    public func asOf(_ instant: Date) throws(ServiceDomainError) -> Case {
+        guard storage.facts.lastEventAt > instant else { return self }
+        return try Case(
+            id: id,
+            channel: channel,
+            priority: priority,
+            customer: customer,
+            team: team,
+            tags: tags,
+            events: events.filter { $0.at <= instant }
+        )
+    }
+
     private static func validate(_ events: [CaseEvent]) throws(ServiceDomainError) {
         guard !events.isEmpty else {
             throw ServiceDomainError(.missingCreation, at: "events", "a case needs a creation event")

@@ -354,15 +354,7 @@ public struct PolicyEvaluator: Sendable {
     /// The case as of `now`: its timeline up to `now`.
     static func truncated(_ item: Case, _ now: Date) throws(ServiceStandardsError) -> Case {
         do {
-            return try Case(
-                id: item.id,
-                channel: item.channel,
-                priority: item.priority,
-                customer: item.customer,
-                team: item.team,
-                tags: item.tags,
-                events: item.events.filter { $0.at <= now }
-            )
+            return try item.asOf(now)
         } catch {
             throw ServiceStandardsError(error)
         }

@@ -90,7 +90,7 @@ func fuzzOne(_ data: Data) {
     case "surveys-csv":
         _ = try? SurveyCSVMapping.standard.importAnswers(
             csv: text,
-            scales: ["nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5]
+            scales: ServiceReportInput.defaultSurveyScales
         )
     default: break
     }
