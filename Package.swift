@@ -8,11 +8,19 @@ let featureModules = ["ServiceStandards", "ServiceMetrics", "ServiceSatisfaction
 
 var targets: [Target] = [
     .target(name: "ServiceDomain"),
+    // Reading exports: CSV dialects and encodings, headers, timestamps, durations, numbers, value tables, the case
+    // and contact shapes, and the vendor presets. Beneath the feature modules (see Documentation/Architecture.md).
+    .target(name: "ServiceImport", dependencies: ["ServiceDomain"], resources: [.copy("Presets/Documents")]),
     .target(
         name: "CustomerServiceKit",
-        dependencies: ["ServiceDomain"] + featureModules.map { .target(name: $0) }
+        dependencies: ["ServiceDomain", "ServiceImport"] + featureModules.map { .target(name: $0) }
     ),
     .testTarget(name: "ServiceDomainTests", dependencies: ["ServiceDomain"]),
+    .testTarget(
+        name: "ServiceImportTests",
+        dependencies: ["ServiceImport", "ServiceDomain"],
+        resources: [.copy("Fixtures")]
+    ),
     .testTarget(name: "CustomerServiceKitTests", dependencies: ["CustomerServiceKit"]),
     .executableTarget(
         name: "quickstart",
@@ -38,8 +46,12 @@ var targets: [Target] = [
 for module in featureModules {
     // ServiceAudit ships its built-in audit templates as JSON resources.
     let resources: [Resource]? = module == "ServiceAudit" ? [.copy("Templates")] : nil
-    targets.append(.target(name: module, dependencies: ["ServiceDomain"], resources: resources))
-    targets.append(.testTarget(name: "\(module)Tests", dependencies: [.target(name: module), "ServiceDomain"]))
+    // Survey answers are imported with ServiceImport's tabular machinery.
+    let imports: [Target.Dependency] = module == "ServiceSatisfaction" ? ["ServiceImport"] : []
+    targets.append(.target(name: module, dependencies: ["ServiceDomain"] + imports, resources: resources))
+    targets.append(
+        .testTarget(name: "\(module)Tests", dependencies: [.target(name: module), "ServiceDomain"] + imports)
+    )
 }
 
 // The same strictness for every target, as swift-log does. Warnings as errors apply when this package is the root
@@ -61,6 +73,7 @@ let package = Package(
     products: [
         .library(name: "CustomerServiceKit", targets: ["CustomerServiceKit"]),
         .library(name: "ServiceDomain", targets: ["ServiceDomain"]),
+        .library(name: "ServiceImport", targets: ["ServiceImport"]),
         .library(name: "ServiceStandards", targets: ["ServiceStandards"]),
         .library(name: "ServiceMetrics", targets: ["ServiceMetrics"]),
         .library(name: "ServiceSatisfaction", targets: ["ServiceSatisfaction"]),

@@ -1,5 +1,6 @@
 import Foundation
 import ServiceDomain
+import ServiceImport
 import ServiceSatisfaction
 import Testing
 

@@ -186,7 +186,7 @@ extension BusinessCalendar {
     // MARK: - Implementation
 
     /// Seconds since 1970 of a finite, supported instant.
-    static func seconds(_ date: Date, path: String) throws(ServiceDomainError) -> Double {
+    package static func seconds(_ date: Date, path: String) throws(ServiceDomainError) -> Double {
         let t = date.timeIntervalSince1970
         guard t.isFinite else {
             throw ServiceDomainError(.nonFinite, at: path, "the instant is not a finite date")

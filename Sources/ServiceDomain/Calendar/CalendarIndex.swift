@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The hours of every local day, in seconds from the start of the day on which each interval starts.
 struct DayPlan: Sendable {
@@ -139,7 +139,7 @@ final class CalendarWindow: Sendable {
 
 /// A calendar's data and a lazily built, thread-safe cache of its windows, shared by all copies of a
 /// ``BusinessCalendar``.
-final class CalendarIndex: @unchecked Sendable {
+package final class CalendarIndex: @unchecked Sendable {
     /// The length of a window in seconds: 2^24 s, about 194 days.
     static let windowLength: Double = 16_777_216
     /// The first and last window numbers of the supported instants (1800–2400): at most about 1,130 windows exist,
@@ -244,7 +244,7 @@ final class CalendarIndex: @unchecked Sendable {
     func instant(localSeconds local: Double) -> Double { Self.instant(localSeconds: local, in: timeZone) }
 
     /// The instant of a wall time in a time zone, by the conventions of ``instant(localSeconds:)``.
-    static func instant(localSeconds local: Double, in timeZone: TimeZone) -> Double {
+    package static func instant(localSeconds local: Double, in timeZone: TimeZone) -> Double {
         func offset(at t: Double) -> Double { Self.offset(at: t, in: timeZone) }
         let earlierOffset = offset(at: local - 129_600)
         let laterOffset = offset(at: local + 129_600)
@@ -265,7 +265,7 @@ final class CalendarIndex: @unchecked Sendable {
     func offset(at t: Double) -> Double { Self.offset(at: t, in: timeZone) }
 
     /// A zone's offset from UTC in seconds at an instant (seconds since 1970).
-    static func offset(at t: Double, in timeZone: TimeZone) -> Double {
+    package static func offset(at t: Double, in timeZone: TimeZone) -> Double {
         Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: t)))
     }
 }

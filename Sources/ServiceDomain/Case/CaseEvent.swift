@@ -31,7 +31,8 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
 /// {"id": "e4", "at": "2026-11-23T10:03:00Z", "type": "statusChanged", "status": "pending"}
 /// ```
 /// Types: `created`, `assigned`, `agentReply` (public), `internalNote`, `customerReply`, `statusChanged`,
-/// `priorityChanged`, `escalated`, `reopened`.
+/// `priorityChanged`, `escalated`, `reopened`. An instant an import computed rather than read carries
+/// `"derivedFrom": "created + First reply time in minutes"`.
 public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
     /// The event's identifier, unique within its case.
     public var id: CaseEventID
@@ -39,6 +40,9 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
     public var at: Date
     /// What happened.
     public var kind: Kind
+    /// Where the instant came from when it was not recorded but computed, as an import does from a duration column
+    /// ("created + First reply time in minutes"); `nil` for a recorded instant.
+    public var derivedFrom: String?
 
     /// Creates an event.
     ///
@@ -46,10 +50,12 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
     ///   - id: The event's identifier, unique within its case.
     ///   - at: When it happened.
     ///   - kind: What happened.
-    public init(id: CaseEventID, at: Date, kind: Kind) {
+    ///   - derivedFrom: How the instant was computed, when it was not recorded.
+    public init(id: CaseEventID, at: Date, kind: Kind, derivedFrom: String? = nil) {
         self.id = id
         self.at = at
         self.kind = kind
+        self.derivedFrom = derivedFrom
     }
 
     /// What happened to a case.
@@ -97,6 +103,7 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         case team
         case status
         case priority
+        case derivedFrom
     }
 
     /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
@@ -107,6 +114,7 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(CaseEventID.self, forKey: .id)
         at = try container.decodeInstant(forKey: .at)
+        derivedFrom = try container.decodeIfPresent(String.self, forKey: .derivedFrom)
         let type = try container.decode(String.self, forKey: .type)
         switch type {
         case "created": kind = .created
@@ -140,6 +148,7 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         try container.encode(id, forKey: .id)
         try container.encodeInstant(at, forKey: .at)
         try container.encode(kind.typeName, forKey: .type)
+        try container.encodeIfPresent(derivedFrom, forKey: .derivedFrom)
         switch kind {
         case .created, .customerReply, .reopened: break
         case .assigned(let agent, let team):

@@ -1,5 +1,6 @@
 public import Foundation
 public import ServiceDomain
+public import ServiceImport
 
 /// One imported survey answer: which survey, when, and the response itself.
 public struct SurveyAnswer: Sendable, Hashable, Codable {
@@ -27,15 +28,35 @@ public struct SurveyAnswer: Sendable, Hashable, Codable {
     }
 }
 
-/// How the columns of a CSV file of survey answers, one row per answer, become ``SurveyAnswer``s.
+/// The answers a survey import produced, the rows it could not use, and its accounting.
+public struct SurveyImport: Sendable, Hashable {
+    /// The answers, in file order (a row of a wide export gives one per question answered).
+    public let answers: [SurveyAnswer]
+    /// The rows left out, in file order; a problem may stand for several rows (``ImportProblem/rows``).
+    public let problems: [ImportProblem]
+    /// The accounting.
+    public let summary: ImportSummary
+}
+
+/// How the columns of a CSV file of survey answers become ``SurveyAnswer``s.
 ///
-/// Every answer is checked against the scale of its survey (a whole point of the scale, a finite, non-negative
-/// weight); rows that fail, or name a survey with no scale, are reported with their line and left out, or stop the
-/// import, as the caller chooses.
+/// Two layouts are read:
+/// - **one answer per row** (long): a `survey` column names the survey and `score` holds the answer;
+/// - **one response per row** (wide, as Qualtrics and SurveyMonkey export): ``questions`` names the column of each
+///   survey's question (`{"survey": "nps", "column": "Q1"}`), and each row gives an answer per question answered
+///   (an empty cell is a question skipped). Every answer of a row shares its `id`, `at`, `segment`, `weight` and
+///   `case`.
 ///
-/// JSON: `{"columns": {"id": "Response", "survey": "Survey", "score": "Score", "at": "Submitted"}, "values":
-/// {"survey": {"Net Promoter": "nps"}}, "timestamps": "iso8601"}`; fields `id`, `survey`, `score`, `at`, `segment`,
-/// `weight`, `case`; `id` and `score` are required.
+/// Exports with several header rows (Qualtrics writes the question text and import ids below its column names) are
+/// read with ``dialect`` (`"rowsAfterHeader": 2`). Every answer is checked against the scale of its survey (a whole
+/// point of the scale, a finite, non-negative weight); scores and weights are decimal numbers only (no hex, no
+/// exponent). A survey name with no scale is reported once with its row count; a response identifier that repeats
+/// within a survey follows ``duplicateIDs``. A row is imported whole or not at all.
+///
+/// JSON: `{"columns": {"id": "ResponseId", "at": "RecordedDate"}, "questions": [{"survey": "nps", "column": "Q1"}],
+/// "dialect": {"rowsAfterHeader": 2}, "timestamps": {"pattern": "yyyy-MM-dd HH:mm:ss", "timeZone": "UTC"}}`;
+/// fields `id`, `survey`, `score`, `at`, `segment`, `weight`, `case`; `id` is required, and `score` unless
+/// `questions` is given.
 public struct SurveyCSVMapping: Sendable, Hashable, Codable {
     /// A field a column can supply.
     public enum Field: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
@@ -43,7 +64,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         case id
         /// The survey's name; without this column every row belongs to the one survey given to the import.
         case survey
-        /// The score.
+        /// The score (long layout).
         case score
         /// When the answer was given.
         case at
@@ -55,32 +76,91 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         case `case`
     }
 
-    /// The column name of each field used.
-    public var columns: [Field: String]
-    /// Translations of values, per field, from the file's spelling to the one used here.
+    /// One question of a wide export: the survey it answers and its column.
+    public struct Question: Sendable, Hashable, Codable {
+        /// The survey's name (a key of the scales given to the import).
+        public let survey: String
+        /// The column of the answers.
+        public let column: ColumnSource
+
+        /// Creates a question.
+        ///
+        /// - Parameters:
+        ///   - survey: The survey's name.
+        ///   - column: The column of the answers.
+        public init(survey: String, column: ColumnSource) {
+            self.survey = survey
+            self.column = column
+        }
+    }
+
+    /// The column of each field used.
+    public var columns: [Field: ColumnSource]
+    /// The questions of a wide export, each with its column; empty for one answer per row.
+    public var questions: [Question]
+    /// Translations of values, per field, from the file's spelling (matched without regard to case) to the one used
+    /// here; for `survey`, to a scale's name.
     public var values: [Field: [String: String]]
     /// How instants are written.
     public var timestamps: TimestampFormat
+    /// How numbers are written.
+    public var numbers: NumberFormat
+    /// The file's layout.
+    public var dialect: CSVDialect
+    /// What to do with a response identifier repeated within a survey (``DuplicatePolicy/reject`` by default).
+    public var duplicateIDs: DuplicatePolicy
 
     /// Creates a mapping.
     ///
     /// - Parameters:
-    ///   - columns: The column of each field used; `id` and `score` are required.
+    ///   - columns: The column of each field used; `id` is required, and `score` unless there are questions.
+    ///   - questions: The questions of a wide export.
     ///   - values: Translations of values.
     ///   - timestamps: How instants are written.
+    ///   - numbers: How numbers are written.
+    ///   - dialect: The file's layout.
+    ///   - duplicateIDs: What to do with repeated response identifiers.
     /// - Throws: ``ServiceSatisfactionError`` with code `empty` (path `columns.<field>`) for a missing required
-    ///   column, or the timestamp format's error (path `timestamps…`).
+    ///   column, `outOfRange` (path `columns.score`) for a score column beside questions, `duplicateIdentifier`
+    ///   (path `questions[i]`) for a survey asked twice, or the timestamp format's error (path `timestamps…`).
     public init(
-        columns: [Field: String],
+        columns: [Field: ColumnSource],
+        questions: [Question] = [],
         values: [Field: [String: String]] = [:],
-        timestamps: TimestampFormat = .iso8601
+        timestamps: TimestampFormat = .iso8601,
+        numbers: NumberFormat = .standard,
+        dialect: CSVDialect = .standard,
+        duplicateIDs: DuplicatePolicy = .reject
     ) throws(ServiceSatisfactionError) {
-        for field in [Field.id, .score] where (columns[field] ?? "").isEmpty {
+        let required: [Field] = questions.isEmpty ? [.id, .score] : [.id]
+        for field in required where (columns[field]?.columns ?? []).isEmpty {
             throw ServiceSatisfactionError(
                 .empty,
                 at: "columns.\(field.rawValue)",
                 "an import needs a column for \(field.rawValue)"
             )
+        }
+        if !questions.isEmpty {
+            for field in [Field.score, .survey] where columns[field] != nil {
+                throw ServiceSatisfactionError(
+                    .outOfRange,
+                    at: "columns.\(field.rawValue)",
+                    "a wide import takes each survey's answers from its question's column, not from \(field.rawValue)"
+                )
+            }
+        }
+        var surveys: Set<String> = []
+        for (index, question) in questions.enumerated() {
+            guard !question.survey.isEmpty else {
+                throw ServiceSatisfactionError(.empty, at: "questions[\(index)].survey", "a question needs a survey")
+            }
+            guard surveys.insert(question.survey).inserted else {
+                throw ServiceSatisfactionError(
+                    .duplicateIdentifier,
+                    at: "questions[\(index)]",
+                    "survey \"\(question.survey)\" has two questions"
+                )
+            }
         }
         do throws(ServiceDomainError) {
             try timestamps.validate()
@@ -88,26 +168,44 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
             throw ServiceSatisfactionError(error, under: "timestamps")
         }
         self.columns = columns
+        self.questions = questions
         self.values = values
         self.timestamps = timestamps
+        self.numbers = numbers
+        self.dialect = dialect
+        self.duplicateIDs = duplicateIDs
     }
 
     /// The built-in mapping, the shape of the shipped sample data's `surveys.csv`.
     ///
     /// Columns `response_id`, `survey`, `score`, `answered_at`, `segment`, `weight`, `case_id`; ISO 8601 instants.
     public static var standard: SurveyCSVMapping {
-        var mapping = SurveyCSVMapping(unchecked: [:])
-        mapping.columns = [
-            .id: "response_id", .survey: "survey", .score: "score", .at: "answered_at", .segment: "segment",
-            .weight: "weight", .case: "case_id",
-        ]
-        return mapping
+        SurveyCSVMapping(
+            unchecked: [
+                .id: "response_id", .survey: "survey", .score: "score", .at: "answered_at", .segment: "segment",
+                .weight: "weight", .case: "case_id",
+            ]
+        )
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private init(unchecked columns: [Field: ColumnSource]) {
+        self.columns = columns
+        self.questions = []
+        self.values = [:]
+        self.timestamps = .iso8601
+        self.numbers = .standard
+        self.dialect = .standard
+        self.duplicateIDs = .reject
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case columns
+        case questions
         case values
         case timestamps
+        case numbers
+        case dialect
+        case duplicateIDs
     }
 
     /// Decodes a mapping from its documented JSON form, checking it.
@@ -116,13 +214,25 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
     /// - Throws: `DecodingError` naming the bad field: an unknown key or field, a missing required column, a bad
     ///   timestamp format.
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(allowed: ["columns", "values", "timestamps"])
+        try decoder.rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let columns = try container.decode([Field: String].self, forKey: .columns)
+        let columns = try container.decode([Field: ColumnSource].self, forKey: .columns)
+        let questions = try container.decodeIfPresent([Question].self, forKey: .questions) ?? []
         let values = try container.decodeIfPresent([Field: [String: String]].self, forKey: .values) ?? [:]
         let timestamps = try container.decodeIfPresent(TimestampFormat.self, forKey: .timestamps) ?? .iso8601
+        let numbers = try container.decodeIfPresent(NumberFormat.self, forKey: .numbers) ?? .standard
+        let dialect = try container.decodeIfPresent(CSVDialect.self, forKey: .dialect) ?? .standard
+        let duplicates = try container.decodeIfPresent(DuplicatePolicy.self, forKey: .duplicateIDs) ?? .reject
         do throws(ServiceSatisfactionError) {
-            try self.init(columns: columns, values: values, timestamps: timestamps)
+            try self.init(
+                columns: columns,
+                questions: questions,
+                values: values,
+                timestamps: timestamps,
+                numbers: numbers,
+                dialect: dialect,
+                duplicateIDs: duplicates
+            )
         } catch {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
@@ -134,118 +244,395 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         }
     }
 
-    private init(unchecked columns: [Field: String]) {
-        self.columns = columns
-        self.values = [:]
-        self.timestamps = .iso8601
+    /// Encodes the documented form (defaults left out).
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(columns, forKey: .columns)
+        if !questions.isEmpty { try container.encode(questions, forKey: .questions) }
+        if !values.isEmpty { try container.encode(values, forKey: .values) }
+        try container.encode(timestamps, forKey: .timestamps)
+        if numbers != .standard { try container.encode(numbers, forKey: .numbers) }
+        if dialect != .standard { try container.encode(dialect, forKey: .dialect) }
+        if duplicateIDs != .reject { try container.encode(duplicateIDs, forKey: .duplicateIDs) }
     }
 
-    /// Reads the answers of a CSV file.
+    /// Reads the answers of a CSV file held in memory.
     ///
     /// - Parameters:
     ///   - text: The whole document.
-    ///   - delimiter: The field separator.
-    ///   - scales: The scale of each survey, by name; with no `survey` column, the rows belong to the survey named
-    ///     `""` if there is one, or else to the only scale given.
+    ///   - delimiter: The field separator, overriding the dialect's.
+    ///   - scales: The scale of each survey, by name; with no `survey` column and no questions, the rows belong to
+    ///     the survey named `""` if there is one, or else to the only scale given.
     ///   - onBadRecord: Skip unusable rows (the default) or stop at the first.
     /// - Returns: The answers, in file order, and the rows left out.
-    /// - Throws: ``ServiceSatisfactionError`` converted from the document's errors (see
-    ///   `CSVDocument.init(parsing:delimiter:)`), code `malformed` (path `columns.<field>`) for a mapped column the
-    ///   file lacks, and with `.stop` the first bad row (code `badRecord`, path `line[N].<column>`).
+    /// - Throws: ``ServiceSatisfactionError`` converted from the reader's errors, code `malformed` (path
+    ///   `columns.<field>`) for a mapped column the file lacks (with the closest names), and with `.stop` the first
+    ///   bad row (code `badRecord`, path `line[N].<column>`).
     public func importAnswers(
         csv text: String,
-        delimiter: Character = ",",
+        delimiter: Character? = nil,
         scales: [String: RatingScale],
         onBadRecord: BadRecordPolicy = .skip
     ) throws(ServiceSatisfactionError) -> (answers: [SurveyAnswer], problems: [ImportProblem]) {
-        let document: CSVDocument
+        let result = try importSurvey(
+            csv: text,
+            delimiter: delimiter,
+            scales: scales,
+            options: ImportOptions(onBadRecord: onBadRecord)
+        )
+        return (result.answers, result.problems)
+    }
+
+    /// Reads the answers of a CSV file held in memory, with the accounting.
+    ///
+    /// - Parameters:
+    ///   - text: The whole document.
+    ///   - delimiter: The field separator, overriding the dialect's.
+    ///   - scales: The scale of each survey, by name.
+    ///   - options: The file's name, skip or stop, progress.
+    /// - Returns: The answers, the problems and the accounting.
+    /// - Throws: As ``importAnswers(csv:delimiter:scales:onBadRecord:)``.
+    public func importSurvey(
+        csv text: String,
+        delimiter: Character? = nil,
+        scales: [String: RatingScale],
+        options: ImportOptions = ImportOptions()
+    ) throws(ServiceSatisfactionError) -> SurveyImport {
+        var dialect = self.dialect
+        if let delimiter { dialect.delimiter = delimiter }
+        let reader: CSVReader
         do throws(ServiceDomainError) {
-            document = try CSVDocument(parsing: text, delimiter: delimiter)
+            reader = try CSVReader(text: text, dialect: dialect, source: options.source)
         } catch {
             throw ServiceSatisfactionError(error)
         }
-        let index: [Field: Int]
+        return try importSurvey(from: reader, scales: scales, options: options)
+    }
+
+    /// Reads the answers of a file in chunks, with the accounting.
+    ///
+    /// - Parameters:
+    ///   - url: The file.
+    ///   - scales: The scale of each survey, by name.
+    ///   - options: Skip or stop, progress (the file's name defaults to the URL's last component).
+    /// - Returns: The answers, the problems and the accounting.
+    /// - Throws: As ``importAnswers(csv:delimiter:scales:onBadRecord:)``.
+    public func importSurvey(
+        contentsOf url: URL,
+        scales: [String: RatingScale],
+        options: ImportOptions = ImportOptions()
+    ) throws(ServiceSatisfactionError) -> SurveyImport {
+        let reader: CSVReader
         do throws(ServiceDomainError) {
-            index = try document.indexes(of: columns)
+            reader = try CSVReader(contentsOf: url, dialect: dialect)
         } catch {
             throw ServiceSatisfactionError(error)
         }
-        let reader: TimestampFormat.Reading
-        do throws(ServiceDomainError) {
-            reader = try timestamps.reading()
-        } catch {
-            throw ServiceSatisfactionError(error, under: "timestamps")
-        }
+        var options = options
+        if options.source == nil { options.source = url.lastPathComponent }
+        return try importSurvey(from: reader, scales: scales, options: options)
+    }
+
+    /// Reads the answers from a reader positioned after the header.
+    ///
+    /// - Parameters:
+    ///   - reader: The reader.
+    ///   - scales: The scale of each survey, by name.
+    ///   - options: Skip or stop, progress.
+    /// - Returns: The answers, the problems and the accounting.
+    /// - Throws: As ``importAnswers(csv:delimiter:scales:onBadRecord:)``.
+    public func importSurvey(
+        from reader: CSVReader,
+        scales: [String: RatingScale],
+        options: ImportOptions = ImportOptions()
+    ) throws(ServiceSatisfactionError) -> SurveyImport {
+        var engine = try SurveyRowReader(mapping: self, header: reader.header, scales: scales, source: options.source)
         var answers: [SurveyAnswer] = []
-        var problems = document.problems
-        for record in document.records {
-            func text(_ field: Field) -> String {
-                guard let column = index[field] else { return "" }
-                let raw = record[column].trimmingSpacesAndTabs
-                return values[field]?[raw] ?? raw
-            }
-            func problem(_ field: Field, _ reason: String) -> ImportProblem {
-                ImportProblem(line: record.line, column: columns[field], reason: reason)
-            }
-            let survey = text(.survey)
-            guard let scale = scales[survey] ?? (index[.survey] == nil && scales.count == 1 ? scales.first?.value : nil)
-            else {
-                problems.append(
-                    problem(
-                        .survey,
-                        "no scale for survey \"\(survey)\" (scales: \(scales.keys.sorted().joined(separator: ", ")))"
-                    )
-                )
-                continue
-            }
-            let id = text(.id)
-            guard !id.isEmpty else {
-                problems.append(problem(.id, "the answer has no identifier"))
-                continue
-            }
-            guard let score = Double(text(.score)) else {
-                problems.append(problem(.score, "\"\(text(.score))\" is not a number"))
-                continue
-            }
-            let weightText = text(.weight)
-            guard let weight = weightText.isEmpty ? 1 : Double(weightText) else {
-                problems.append(problem(.weight, "\"\(weightText)\" is not a number"))
-                continue
-            }
-            let segment = text(.segment)
-            let response = SurveyResponse(
-                id: id,
-                score: score,
-                weight: weight,
-                segment: segment.isEmpty ? nil : segment
-            )
-            do throws(ServiceSatisfactionError) {
-                try scale.check(response)
+        var problems: [ImportProblem] = []
+        var summary = ImportSummary(file: options.source ?? reader.source)
+        summary.duplicatePolicy = duplicateIDs
+        // Rows held by response id and survey, to apply the duplicate policy: index of the row's answers.
+        var rowsByKey: [String: [String: Int]] = [:]
+        var rows: [(line: Int, answers: [SurveyAnswer])?] = []
+        var rejectedKeys: Set<String> = []
+        var problemRows = 0
+        func report(_ problem: ImportProblem) throws(ServiceSatisfactionError) {
+            problemRows += problem.rows
+            if options.onBadRecord == .stop { throw ServiceSatisfactionError(problem.error) }
+            problems.append(problem)
+        }
+        while true {
+            let next: CSVRow?
+            do throws(ServiceDomainError) {
+                next = try reader.next()
             } catch {
-                problems.append(problem(error.path == "weight" ? .weight : .score, error.message))
-                continue
+                throw ServiceSatisfactionError(error)
             }
-            var at: Date?
-            if !text(.at).isEmpty {
-                do throws(ServiceDomainError) {
-                    at = try reader.instant(from: text(.at))
+            guard let row = next else { break }
+            if let progress = options.progress, reader.rowsRead % options.progressInterval == 0 {
+                progress(ImportProgress(rows: reader.rowsRead, bytes: reader.bytesRead, problems: problemRows))
+            }
+            switch row {
+            case .problem(let problem):
+                try report(problem.inFile(summary.file))
+            case .record(let record):
+                let parsed: [SurveyAnswer]?
+                do throws(ImportProblem) {
+                    parsed = try engine.answers(record)
                 } catch {
-                    problems.append(problem(.at, error.message))
+                    try report(error)
                     continue
                 }
+                guard let parsed else { continue }  // an unknown survey, reported with its count at the end
+                // Duplicate policy, per survey and response id.
+                var clash: (key: String, index: Int)?
+                for answer in parsed {
+                    let key = answer.survey + "\u{1F}" + answer.response.id
+                    if rejectedKeys.contains(key) || rowsByKey[answer.survey]?[answer.response.id] != nil {
+                        clash = (key, rowsByKey[answer.survey]?[answer.response.id] ?? -1)
+                        break
+                    }
+                }
+                if let clash {
+                    summary.duplicateRows += 1
+                    let id = parsed[0].response.id
+                    switch duplicateIDs {
+                    case .keepFirst:
+                        try report(
+                            ImportProblem(
+                                file: summary.file,
+                                line: record.line,
+                                column: engine.columnName(.id),
+                                reason: "response \(quoted(id)) repeats an earlier row; the first is kept"
+                            )
+                        )
+                    case .keepLast:
+                        if clash.index >= 0, let earlier = rows[clash.index] {
+                            try report(
+                                ImportProblem(
+                                    file: summary.file,
+                                    line: earlier.line,
+                                    column: engine.columnName(.id),
+                                    reason: "response \(quoted(id)) repeats on line \(record.line); the last is kept"
+                                )
+                            )
+                            rows[clash.index] = (record.line, parsed)
+                        }
+                    case .reject:
+                        try report(
+                            ImportProblem(
+                                file: summary.file,
+                                line: record.line,
+                                column: engine.columnName(.id),
+                                reason: "response \(quoted(id)) repeats an earlier row; every row of it is left out"
+                            )
+                        )
+                        if clash.index >= 0, let earlier = rows[clash.index] {
+                            summary.duplicateRows += 1
+                            try report(
+                                ImportProblem(
+                                    file: summary.file,
+                                    line: earlier.line,
+                                    column: engine.columnName(.id),
+                                    reason: "response \(quoted(id)) repeats on line \(record.line); every row of it "
+                                        + "is left out"
+                                )
+                            )
+                            rows[clash.index] = nil
+                            for answer in earlier.answers {
+                                rowsByKey[answer.survey]?[answer.response.id] = nil
+                                rejectedKeys.insert(answer.survey + "\u{1F}" + answer.response.id)
+                            }
+                        }
+                    }
+                    continue
+                }
+                for answer in parsed { rowsByKey[answer.survey, default: [:]][answer.response.id] = rows.count }
+                rows.append((record.line, parsed))
             }
-            let caseText = text(.case)
+        }
+        for unknown in engine.unmapped.values(policy: .reject) {
+            try report(
+                ImportProblem(
+                    file: summary.file,
+                    line: unknown.firstLine,
+                    column: engine.columnName(.survey),
+                    reason: "no scale for survey \(quoted(unknown.value)) (scales: "
+                        + scales.keys.sorted().joined(separator: ", ") + "; or map it in \"values\")",
+                    rows: unknown.rows
+                )
+            )
+        }
+        for row in rows {
+            guard let row else { continue }
+            summary.rowsImported += 1
+            answers += row.answers
+        }
+        summary.records = answers.count
+        summary.rowsRead = reader.rowsRead
+        summary.bytesRead = reader.bytesRead
+        summary.rowsRejected = problemRows
+        summary.unmappedValues = engine.unmapped.values(policy: .reject)
+        problems.sort { $0.line < $1.line }
+        options.progress?(ImportProgress(rows: reader.rowsRead, bytes: reader.bytesRead, problems: problemRows))
+        return SurveyImport(answers: answers, problems: problems, summary: summary)
+    }
+}
+
+/// Reads survey rows by a mapping, with the columns resolved once.
+struct SurveyRowReader {
+    let mapping: SurveyCSVMapping
+    let source: String?
+    let sources: [SurveyCSVMapping.Field: ResolvedSource]
+    let questions: [(survey: String, source: ResolvedSource, scale: RatingScale?)]
+    let scales: [String: RatingScale]
+    let timestamps: TimestampFormat.Reading
+    let surveyNames: ValueVocabulary
+    var unmapped = UnmappedTally()
+
+    init(mapping: SurveyCSVMapping, header: [String], scales: [String: RatingScale], source: String?)
+        throws(ServiceSatisfactionError)
+    {
+        let resolver = ColumnResolver(header: header)
+        var sources: [SurveyCSVMapping.Field: ResolvedSource] = [:]
+        var questions: [(String, ResolvedSource, RatingScale?)] = []
+        do throws(ServiceDomainError) {
+            for field in SurveyCSVMapping.Field.allCases {
+                guard let column = mapping.columns[field] else { continue }
+                sources[field] = try ResolvedSource(
+                    column,
+                    resolver: resolver,
+                    path: "columns.\(field.rawValue)",
+                    allowsList: false
+                )
+            }
+            for (index, question) in mapping.questions.enumerated() {
+                let resolved = try ResolvedSource(
+                    question.column,
+                    resolver: resolver,
+                    path: "questions[\(index)].column",
+                    allowsList: false
+                )
+                guard let scale = scales[question.survey] else {
+                    throw ServiceDomainError(
+                        .outOfRange,
+                        at: "questions[\(index)].survey",
+                        "no scale for survey \(quoted(question.survey)) (scales: "
+                            + scales.keys.sorted().joined(separator: ", ") + ")"
+                    )
+                }
+                questions.append((question.survey, resolved, scale))
+            }
+            self.timestamps = try mapping.timestamps.reading()
+        } catch {
+            throw ServiceSatisfactionError(error)
+        }
+        self.mapping = mapping
+        self.source = source
+        self.sources = sources
+        self.questions = questions
+        self.scales = scales
+        self.surveyNames = ValueVocabulary(
+            field: "survey",
+            translations: mapping.values[.survey] ?? [:],
+            known: Array(scales.keys),
+            open: false
+        )
+    }
+
+    func columnName(_ field: SurveyCSVMapping.Field) -> String? { sources[field]?.name }
+
+    func text(_ field: SurveyCSVMapping.Field, _ record: CSVRecord) -> String {
+        guard let source = sources[field] else { return "" }
+        let raw = source.text(record)
+        guard field != .survey, let table = mapping.values[field] else { return raw }
+        return table[raw] ?? raw
+    }
+
+    func problem(_ record: CSVRecord, _ column: String?, _ reason: String) -> ImportProblem {
+        ImportProblem(file: source, line: record.line, column: column, reason: reason)
+    }
+
+    /// The row's answers, `nil` for a survey with no scale (tallied), or a problem.
+    mutating func answers(_ record: CSVRecord) throws(ImportProblem) -> [SurveyAnswer]? {
+        let id = text(.id, record)
+        guard !id.isEmpty else { throw problem(record, columnName(.id), "the answer has no identifier") }
+        let weightText = text(.weight, record)
+        var weight = 1.0
+        if !weightText.isEmpty {
+            do throws(ServiceDomainError) {
+                weight = try mapping.numbers.number(from: weightText)
+            } catch {
+                throw problem(record, columnName(.weight), error.message)
+            }
+        }
+        var at: Date?
+        let atText = text(.at, record)
+        if !atText.isEmpty {
+            do throws(ServiceDomainError) {
+                at = try timestamps.instant(from: atText)
+            } catch {
+                throw problem(record, columnName(.at), error.message)
+            }
+        }
+        let segment = text(.segment, record)
+        let caseText = text(.case, record)
+        var items: [(survey: String, scale: RatingScale, text: String, column: String?)] = []
+        if questions.isEmpty {
+            let surveyText = text(.survey, record)
+            let scale: RatingScale
+            let survey: String
+            if sources[.survey] == nil {
+                guard let only = scales[""] ?? (scales.count == 1 ? scales.first?.value : nil) else {
+                    throw problem(record, nil, "the file has no survey column and more than one scale is given")
+                }
+                scale = only
+                survey = scales[""] != nil ? "" : scales.first?.key ?? ""
+            } else {
+                guard let name = surveyNames.resolve(surveyText), let found = scales[name] else {
+                    unmapped.add(field: "survey", value: surveyText, line: record.line)
+                    return nil
+                }
+                scale = found
+                survey = name
+            }
+            items.append((survey, scale, text(.score, record), columnName(.score)))
+        } else {
+            for question in questions {
+                let answer = question.source.text(record)
+                guard !answer.isEmpty, let scale = question.scale else { continue }
+                items.append((question.survey, scale, answer, question.source.name))
+            }
+            guard !items.isEmpty else {
+                throw problem(record, nil, "response \(quoted(id)) answers none of the mapped questions")
+            }
+        }
+        var answers: [SurveyAnswer] = []
+        for item in items {
+            let score: Double
+            do throws(ServiceDomainError) {
+                score = try mapping.numbers.number(from: item.text)
+            } catch {
+                throw problem(record, item.column, error.message)
+            }
+            let response = SurveyResponse(id: id, score: score, weight: weight, segment: segment.isEmpty ? nil : segment)
+            do throws(ServiceSatisfactionError) {
+                try item.scale.check(response)
+            } catch {
+                throw problem(record, error.path == "weight" ? columnName(.weight) : item.column, error.message)
+            }
             answers.append(
                 SurveyAnswer(
-                    survey: survey,
+                    survey: item.survey,
                     at: at,
                     caseID: caseText.isEmpty ? nil : CaseID(caseText),
                     response: response
                 )
             )
         }
-        problems.sort { $0.line < $1.line }
-        if onBadRecord == .stop, let first = problems.first { throw ServiceSatisfactionError(first.error) }
-        return (answers, problems)
+        return answers
     }
 }
