@@ -191,6 +191,10 @@ extension CaseCSVMapping {
             if options.onBadRecord == .stop { throw found.error }
             problem(found)
         }
+        func emit(_ made: Case) {
+            summary.derivedInstants += made.events.count { $0.derivedFrom != nil }
+            `case`(made)
+        }
         func tick() {
             guard let progress = options.progress, reader.rowsRead % options.progressInterval == 0 else { return }
             progress(ImportProgress(rows: reader.rowsRead, bytes: reader.bytesRead, problems: problemRows))
@@ -212,13 +216,12 @@ extension CaseCSVMapping {
                         continue
                     }
                     guard let ticket else { continue }
-                    summary.derivedInstants += ticket.events.count { $0.derivedFrom != nil }
-                    for rejected in assembler.add(ticket, line: record.line, emit: `case`) {
+                    for rejected in assembler.add(ticket, line: record.line, emit: emit) {
                         try report(rejected.inFile(source))
                     }
                 }
             }
-            for rejected in assembler.finish(emit: `case`) { try report(rejected.inFile(source)) }
+            for rejected in assembler.finish(emit: emit) { try report(rejected.inFile(source)) }
             summary.rowsImported = assembler.kept
             summary.records = assembler.kept
             summary.duplicateRows = assembler.duplicateRows
@@ -268,8 +271,8 @@ extension CaseCSVMapping {
                     try rows.eventCase(id: id, item)
                 }
                 switch made {
-                case .success(let item2):
-                    `case`(item2)
+                case .success(let made):
+                    emit(made)
                     summary.rowsImported += 1
                     summary.rowsMerged += item.lines.count - 1
                     summary.records += 1

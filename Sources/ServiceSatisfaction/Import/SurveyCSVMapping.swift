@@ -491,6 +491,8 @@ struct SurveyRowReader {
     let scales: [String: RatingScale]
     let timestamps: TimestampFormat.Reading
     let surveyNames: ValueVocabulary
+    /// Answer labels translated to points (`"Very satisfied": "5"`), matched without regard to case.
+    let scoreLabels: [String: String]
     var unmapped = UnmappedTally()
 
     init(mapping: SurveyCSVMapping, header: [String], scales: [String: RatingScale], source: String?)
@@ -535,6 +537,10 @@ struct SurveyRowReader {
         self.sources = sources
         self.questions = questions
         self.scales = scales
+        self.scoreLabels = Dictionary(
+            (mapping.values[.score] ?? [:]).map { ($0.key.trimmingSpacesAndTabs.lowercased(), $0.value) },
+            uniquingKeysWith: { first, _ in first }
+        )
         self.surveyNames = ValueVocabulary(
             field: "survey",
             translations: mapping.values[.survey] ?? [:],
@@ -548,7 +554,7 @@ struct SurveyRowReader {
     func text(_ field: SurveyCSVMapping.Field, _ record: CSVRecord) -> String {
         guard let source = sources[field] else { return "" }
         let raw = source.text(record)
-        guard field != .survey, let table = mapping.values[field] else { return raw }
+        guard field != .survey, field != .score, let table = mapping.values[field] else { return raw }
         return table[raw] ?? raw
     }
 
@@ -614,7 +620,7 @@ struct SurveyRowReader {
         for item in items {
             let score: Double
             do throws(ServiceDomainError) {
-                score = try mapping.numbers.number(from: item.text)
+                score = try mapping.numbers.number(from: scoreLabels[item.text.lowercased()] ?? item.text)
             } catch {
                 throw problem(record, item.column, error.message)
             }
