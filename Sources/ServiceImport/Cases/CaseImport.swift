@@ -681,6 +681,20 @@ struct CaseRowReader {
             if closed == nil { closed = statusAt }
         default: break
         }
+        if let status, status.isResolved, solved == nil, closed == nil {
+            throw problem(
+                record,
+                .statusChangedAt,
+                "the ticket is \(quoted(text(.status, record))) but neither its solve nor its status change has an instant"
+            )
+        }
+        if let status, status == .pending || status == .onHold, statusAt == nil {
+            throw problem(
+                record,
+                .statusChangedAt,
+                "the ticket is \(quoted(text(.status, record))) but the instant its status changed is empty"
+            )
+        }
         if let at = solved {
             events.append(
                 CaseEvent(id: "solved", at: at, kind: .statusChanged(.solved), derivedFrom: derivedFrom[.solved])
