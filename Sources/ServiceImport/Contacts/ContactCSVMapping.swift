@@ -603,7 +603,11 @@ struct ContactRowReader {
         guard let outcomeWord = word(.outcome, record), let channelWord = word(.channel, record) else { return nil }
         let answered = try instant(.answered, record, zone: zone)
         var abandoned = try instant(.abandoned, record, zone: zone)
-        if abandoned == nil, answered == nil { abandoned = try instant(.dequeued, record, zone: zone) }
+        var abandonField = ContactCSVMapping.Field.abandoned
+        if abandoned == nil, answered == nil, let dequeued = try instant(.dequeued, record, zone: zone) {
+            abandoned = dequeued
+            abandonField = .dequeued
+        }
         let wait = try duration(.wait, record)
         let agentText = text(.agent, record)
         let agent = agentText.isEmpty ? nil : AgentID(agentText)
@@ -630,6 +634,9 @@ struct ContactRowReader {
             }
             outcome = .abandoned(at: offered.addingTimeInterval(wait))
         case ("queued"?, nil, nil):
+            outcome = .queued
+        case (nil, nil, nil) where sources[.outcome] == nil:
+            // Without an outcome column, a contact neither answered nor abandoned is still in the queue.
             outcome = .queued
         default:
             throw problem(
@@ -659,7 +666,7 @@ struct ContactRowReader {
                 case "holdTime": .hold
                 case "wrapUpTime": .wrap
                 case "answeredAt": answered == nil ? .wait : .answered
-                case "abandonedAt": abandoned == nil ? .wait : .abandoned
+                case "abandonedAt": abandoned == nil ? .wait : abandonField
                 default: .id
                 }
             throw problem(record, field, error.message)
