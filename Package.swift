@@ -50,7 +50,11 @@ for module in featureModules {
     let imports: [Target.Dependency] = module == "ServiceSatisfaction" ? ["ServiceImport"] : []
     targets.append(.target(name: module, dependencies: ["ServiceDomain"] + imports, resources: resources))
     targets.append(
-        .testTarget(name: "\(module)Tests", dependencies: [.target(name: module), "ServiceDomain"] + imports)
+        .testTarget(
+            name: "\(module)Tests",
+            dependencies: [.target(name: module), "ServiceDomain"] + imports,
+            resources: module == "ServiceSatisfaction" ? [.copy("Fixtures")] : nil
+        )
     )
 }
 

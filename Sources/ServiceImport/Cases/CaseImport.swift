@@ -290,21 +290,29 @@ extension CaseCSVMapping {
                 }
             }
         }
-        // Unmapped values: one problem per value, for the rows left out.
-        summary.unmappedValues = rows.unmapped.values(policy: unmappedValues)
-        if unmappedValues == .reject {
-            for value in summary.unmappedValues {
-                try report(
-                    ImportProblem(
-                        file: source,
-                        line: value.firstLine,
-                        column: rows.columnName(value.field),
-                        reason: "\(value.field) \(quoted(value.value)) is not mapped to a library value"
-                            + " (map it in \"values\": {\"\(value.field)\": {…}})",
-                        rows: value.rows
-                    )
-                )
-            }
+        // Unmapped values: one problem per value with the rows that carry it; a row carrying two is left out once.
+        summary.unmappedValues = rows.unmapped.values(policy: unmappedValues).map {
+            let open = CaseCSVMapping.Field(rawValue: $0.field).map { [.channel, .priority, .customerRole].contains($0) }
+            return UnmappedValue(
+                field: $0.field,
+                value: $0.value,
+                rows: $0.rows,
+                firstLine: $0.firstLine,
+                policy: open == true ? unmappedValues : .reject
+            )
+        }
+        problemRows += rows.unmappedLines.count
+        for value in summary.unmappedValues where value.policy == .reject {
+            let found = ImportProblem(
+                file: source,
+                line: value.firstLine,
+                column: rows.columnName(value.field),
+                reason: "\(value.field) \(quoted(value.value)) is not mapped to a library value"
+                    + " (map it in \"values\": {\"\(value.field)\": {…}})",
+                rows: value.rows
+            )
+            if options.onBadRecord == .stop { throw found.error }
+            problem(found)
         }
         summary.rowsRead = reader.rowsRead
         summary.bytesRead = reader.bytesRead
@@ -562,16 +570,20 @@ struct CaseRowReader {
 
     /// The case fields of a record: channel, priority, customer, team, tags.
     mutating func caseFields(_ record: CSVRecord) throws(ImportProblem) -> CaseFields? {
-        let channel: String?
-        let priority: String?
-        let role: String?
-        do throws(Unmapped) {
-            channel = try word(.channel, record)
-            priority = try word(.priority, record)
-            role = try word(.customerRole, record)
-        } catch {
-            return nil
+        // Every vocabulary field is looked at, so that each unmapped value is counted on every row that carries it.
+        var unmappedHere = false
+        func look(_ field: CaseCSVMapping.Field) -> String? {
+            do throws(Unmapped) {
+                return try word(field, record)
+            } catch {
+                unmappedHere = true
+                return nil
+            }
         }
+        let channel = look(.channel)
+        let priority = look(.priority)
+        let role = look(.customerRole)
+        guard !unmappedHere else { return nil }
         var customer: Customer?
         let customerID = text(.customer, record)
         if !customerID.isEmpty {
@@ -603,13 +615,15 @@ struct CaseRowReader {
         guard let created = try instant(.created, record, zone: zone) else {
             throw problem(record, .created, "the ticket has no creation instant")
         }
-        guard var fields = try caseFields(record) else { return nil }
         let statusWord: String?
+        var statusUnmapped = false
         do throws(Unmapped) {
             statusWord = try word(.status, record)
         } catch {
-            return nil
+            statusWord = nil
+            statusUnmapped = true
         }
+        guard var fields = try caseFields(record), !statusUnmapped else { return nil }
         var recorded: [CaseCSVMapping.Field: Date] = [:]
         var derivedFrom: [CaseCSVMapping.Field: String] = [:]
         for field in [CaseCSVMapping.Field.firstReply, .solved, .closed, .statusChangedAt] {

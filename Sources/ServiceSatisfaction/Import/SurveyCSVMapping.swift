@@ -642,3 +642,18 @@ struct SurveyRowReader {
         return answers
     }
 }
+
+extension SurveyCSVMapping {
+    /// The mapping of a shipped survey preset (`qualtrics-responses`, `surveymonkey-responses`).
+    ///
+    /// - Parameter preset: The preset.
+    /// - Throws: ``ServiceSatisfactionError`` with code `outOfRange` when the preset is not for surveys, or the
+    ///   mapping's decoding error.
+    public init(preset: ImportPreset) throws(ServiceSatisfactionError) {
+        do throws(ServiceDomainError) {
+            self = try preset.decode(SurveyCSVMapping.self, kind: .surveys)
+        } catch {
+            throw ServiceSatisfactionError(error)
+        }
+    }
+}
