@@ -84,29 +84,104 @@ func readText(_ path: String) throws -> String {
     return text
 }
 
-/// The case mapping the `--cases`, `--mapping` and `--ticket-per-row` options ask for, or `nil` without `--cases`.
+/// The case mapping the options name: `--preset NAME`, `--mapping FILE.json`, `--ticket-per-row`, or the built-in
+/// event-per-row mapping; `nil` without `--cases`.
 ///
-/// - Parameter options: The parsed arguments.
-/// - Returns: The mapping: from the `--mapping` JSON file, the built-in one-row-per-ticket mapping, or the built-in
-///   one-row-per-event mapping.
-/// - Throws: ``UsageError`` for an unreadable or invalid mapping file, or for the mapping options without `--cases`
-///   or together.
+/// - Parameter options: The parsed options.
+/// - Returns: The mapping.
+/// - Throws: ``UsageError`` for options that contradict each other or a preset of another kind; the mapping file's
+///   decoding error (a data problem) naming the file.
 func caseMapping(_ options: Arguments) throws -> CaseCSVMapping? {
     let ticketPerRow = options.has("--ticket-per-row")
+    let chosen = [options.value("--mapping"), options.value("--preset"), ticketPerRow ? "" : nil].compactMap { $0 }
     guard options.value("--cases") != nil else {
-        if options.value("--mapping") != nil || ticketPerRow {
-            throw UsageError("--mapping and --ticket-per-row need --cases")
+        if !chosen.isEmpty { throw UsageError("--mapping, --preset and --ticket-per-row need --cases") }
+        return nil
+    }
+    guard chosen.count <= 1 else { throw UsageError("choose one of --mapping, --preset and --ticket-per-row") }
+    if let name = options.value("--preset") { return try preset(name, .cases).caseMapping() }
+    guard let path = options.value("--mapping") else { return ticketPerRow ? .ticketPerRow : .eventPerRow }
+    return try decodeMapping(CaseCSVMapping.self, path)
+}
+
+/// The contact mapping of `--contacts-preset NAME` or `--contacts-mapping FILE.json`; `nil` without `--contacts`.
+///
+/// - Parameter options: The parsed options.
+/// - Returns: The mapping.
+/// - Throws: ``UsageError`` when `--contacts` has neither or both; the mapping file's decoding error.
+func contactMapping(_ options: Arguments) throws -> ContactCSVMapping? {
+    let presetName = options.value("--contacts-preset")
+    let path = options.value("--contacts-mapping")
+    guard options.value("--contacts") != nil else {
+        if presetName != nil || path != nil {
+            throw UsageError("--contacts-preset and --contacts-mapping need --contacts")
         }
         return nil
     }
-    guard let path = options.value("--mapping") else { return ticketPerRow ? .ticketPerRow : .eventPerRow }
-    guard !ticketPerRow else { throw UsageError("--mapping and --ticket-per-row cannot be used together") }
+    switch (presetName, path) {
+    case (let name?, nil): return try preset(name, .contacts).contactMapping()
+    case (nil, let path?): return try decodeMapping(ContactCSVMapping.self, path)
+    case (nil, nil): throw UsageError("--contacts needs --contacts-preset NAME or --contacts-mapping FILE.json")
+    default: throw UsageError("choose one of --contacts-preset and --contacts-mapping")
+    }
+}
+
+/// The survey mapping of `--surveys-preset NAME` or `--surveys-mapping FILE.json`, the built-in one by default;
+/// `nil` without `--surveys`.
+///
+/// - Parameter options: The parsed options.
+/// - Returns: The mapping.
+/// - Throws: ``UsageError`` for both at once; the mapping file's decoding error.
+func surveyMapping(_ options: Arguments) throws -> SurveyCSVMapping? {
+    let presetName = options.value("--surveys-preset")
+    let path = options.value("--surveys-mapping")
+    guard options.value("--surveys") != nil else {
+        if presetName != nil || path != nil {
+            throw UsageError("--surveys-preset and --surveys-mapping need --surveys")
+        }
+        return nil
+    }
+    switch (presetName, path) {
+    case (let name?, nil): return try SurveyCSVMapping(preset: preset(name, .surveys))
+    case (nil, let path?): return try decodeMapping(SurveyCSVMapping.self, path)
+    case (nil, nil): return .standard
+    default: throw UsageError("choose one of --surveys-preset and --surveys-mapping")
+    }
+}
+
+/// A shipped preset of a kind, or a usage error naming the closest presets.
+func preset(_ name: String, _ kind: ImportPreset.Kind) throws -> ImportPreset {
+    let found: ImportPreset
+    do {
+        found = try ImportPreset.named(name)
+    } catch {
+        throw UsageError("\(error.message) (`--presets` lists them)")
+    }
+    guard found.kind == kind else {
+        throw UsageError("\(found.name) reads \(found.kind.rawValue), not \(kind.rawValue)")
+    }
+    return found
+}
+
+/// The shipped presets, one a line: name, kind, summary.
+func presetList() throws -> String {
+    try ImportPreset.all().map { "\($0.name)\t\($0.kind.rawValue)\t\($0.summary)" }.joined(separator: "\n") + "\n"
+}
+
+/// Decodes a mapping file, naming the file in the error.
+func decodeMapping<Mapping: Decodable>(_ type: Mapping.Type, _ path: String) throws -> Mapping {
     let text = try readText(path)
     do {
-        return try JSONDecoder().decode(CaseCSVMapping.self, from: Data(text.utf8))
+        return try JSONDecoder().decode(Mapping.self, from: Data(text.utf8))
     } catch {
         throw UsageError("\(path): \(error)")
     }
+}
+
+/// A file's URL after checking that it can be read, so that a missing file is a usage error naming it.
+func readableFile(_ path: String) throws -> URL {
+    guard FileManager.default.isReadableFile(atPath: path) else { throw UsageError("cannot read \(path)") }
+    return URL(fileURLWithPath: path)
 }
 
 /// Runs an example's entry logic and exits: its text on standard output and its notes on standard error, the usage

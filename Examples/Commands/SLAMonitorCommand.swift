@@ -7,7 +7,7 @@ import SampleData
 public enum SLAMonitorCommand: Sendable {
     /// The help text.
     public static let usage = """
-        usage: sla-monitor [--data DIR] [--cases FILE.csv [--mapping MAPPING.json | --ticket-per-row]]
+        usage: sla-monitor [--data DIR] [--cases FILE [--preset NAME | --mapping MAPPING.json | --ticket-per-row]]
                            [--from INSTANT] [--to INSTANT] [--every MINUTES] [--calendar ID]
 
         Replays the cases' events in time order and, at every step, evaluates each open case against the service-level
@@ -17,7 +17,8 @@ public enum SLAMonitorCommand: Sendable {
         Without options it replays the last day of the shipped sample data, hour by hour.
           --data DIR           a directory in the sample data's layout
           --cases FILE.csv     your ticket export (the data's policy and calendars still apply)
-          --mapping FILE.json  its column mapping; default: one row per event, built-in column names
+          --preset NAME        read it with a shipped preset (`service-report --presets` lists them)
+          --mapping FILE.json  or with your column mapping; default: one row per event, built-in column names
           --ticket-per-row     the built-in one-row-per-ticket mapping
           --from INSTANT       the first step, ISO 8601 (default: 24 hours before the last event)
           --to INSTANT         the last step (default: the last event)
@@ -66,7 +67,7 @@ public enum SLAMonitorCommand: Sendable {
     public static func run(_ arguments: [String]) throws -> Output? {
         let options = try Arguments(
             arguments,
-            valued: ["--data", "--cases", "--mapping", "--from", "--to", "--every", "--calendar"],
+            valued: ["--data", "--cases", "--mapping", "--preset", "--from", "--to", "--every", "--calendar"],
             flags: ["--help", "-h", "--ticket-per-row"]
         )
         if options.has("--help") || options.has("-h") { return nil }
@@ -75,14 +76,11 @@ public enum SLAMonitorCommand: Sendable {
         var data =
             try options.value("--data").map { try SampleDataSet.load(from: URL(fileURLWithPath: $0)).0 }
             ?? SampleDataSet.shipped()
-        if let path = options.value("--cases"), let mapping = try caseMapping(options) {
-            let imported = try mapping.importCases(csv: try readText(path))
-            if let first = imported.problems.first {
-                notes.append("\(path): skipped \(imported.problems.count) unusable row(s); first: \(first)")
-            }
+        if let mapping = try caseMapping(options), let path = options.value("--cases") {
+            let imported = try mapping.importCases(contentsOf: try readableFile(path))
+            notes.append(imported.summary.description)
+            if let first = imported.problems.first { notes.append("first row left out: \(first)") }
             data.cases = imported.cases
-        } else {
-            _ = try caseMapping(options)  // the mapping options without --cases are a mistake
         }
         guard let last = data.cases.compactMap({ $0.events.last?.at }).max() else {
             throw UsageError("no cases to replay")

@@ -6,27 +6,44 @@ import SampleData
 public enum ServiceReportCommand: Sendable {
     /// The help text.
     public static let usage = """
-        usage: service-report [--data DIR] [--cases FILE.csv [--mapping MAPPING.json | --ticket-per-row]]
-                              [--surveys FILE.csv] [--as-of INSTANT] [--calendar ID]
-                              [--html FILE | --no-html] [--json FILE] [--stop-at-bad-row]
+        usage: service-report [--data DIR]
+                              [--cases FILE [--preset NAME | --mapping MAPPING.json | --ticket-per-row]]
+                              [--contacts FILE (--contacts-preset NAME | --contacts-mapping MAPPING.json)]
+                              [--surveys FILE [--surveys-preset NAME | --surveys-mapping MAPPING.json]]
+                              [--as-of INSTANT] [--calendar ID] [--html FILE | --no-html] [--json FILE]
+                              [--stop-at-bad-row]
+               service-report --presets | --print-preset NAME
 
         Applies a service-level policy to a year of cases, computes KPIs, satisfaction with confidence intervals, two
         audits and a staffing curve, prints the report as Markdown and writes it as a self-contained HTML page with
         SVG charts (no scripts, no network).
 
         Without options it reads the shipped sample data (a fictional energy supplier; see Examples/SampleData).
-          --data DIR           a directory in the sample data's layout (see `swift run sample-data --help`)
-          --cases FILE.csv     your ticket export instead of the data's cases
-          --mapping FILE.json  how its columns map to cases (Documentation/DataFormats.md, "CSV import");
-                               default: one row per event with the built-in column names
-          --ticket-per-row     the built-in one-row-per-ticket mapping (id, created_at, first_reply_at, solved_at, …)
-          --surveys FILE.csv   survey answers (response_id, survey, score, answered_at, segment, weight, case_id)
-          --as-of INSTANT      evaluate at this ISO 8601 instant (default: the data's, or your cases' last event)
-          --calendar ID        the calendar for weeks and business hours (default: uk, or the first one)
-          --html FILE          where to write the HTML page (default: service-report.html)
-          --no-html            do not write HTML
-          --json FILE          also write the report as JSON
-          --stop-at-bad-row    stop at the first unusable CSV row instead of skipping and counting them
+          --data DIR               a directory in the sample data's layout (see `swift run sample-data --help`)
+          --cases FILE             your ticket export instead of the data's cases
+          --preset NAME            read it with a shipped preset (`--presets` lists them: zendesk-…, freshdesk-…,
+                                   jira-…, servicenow-…, intercom-…)
+          --mapping FILE.json      or with your own column mapping (Documentation/DataFormats.md, "CSV import");
+                                   default: one row per event with the built-in column names
+          --ticket-per-row         or the built-in one-row-per-ticket mapping (id, created_at, first_reply_at, …)
+          --contacts FILE          your call or contact export instead of the data's contacts
+          --contacts-preset NAME   read it with a shipped preset (five9-…, genesys-…, amazon-connect-…)
+          --contacts-mapping FILE  or with your own contact mapping
+          --surveys FILE           survey answers (default columns: response_id, survey, score, answered_at, …)
+          --surveys-preset NAME    read them with a shipped preset (qualtrics-…, surveymonkey-…)
+          --surveys-mapping FILE   or with your own survey mapping
+          --presets                list the shipped presets, one a line: name, kind, summary
+          --print-preset NAME      print a preset's mapping, as the start of your own
+          --as-of INSTANT          evaluate at this ISO 8601 instant (default: the data's, or your cases' last event)
+          --calendar ID            the calendar for weeks and business hours (default: uk, or the first one); also
+                                   the calendar of durations a mapping counts in business time
+          --html FILE              where to write the HTML page (default: service-report.html)
+          --no-html                do not write HTML
+          --json FILE              also write the report as JSON
+          --stop-at-bad-row        stop at the first unusable row instead of skipping and counting them
+
+        Every import prints its accounting on standard error: rows read = imported + merged + left out, with each
+        value no translation maps and how many rows carry it.
         """
 
     /// What a run produced.
@@ -51,11 +68,18 @@ public enum ServiceReportCommand: Sendable {
     public static func run(_ arguments: [String]) throws -> Output? {
         let options = try Arguments(
             arguments,
-            valued: ["--data", "--cases", "--mapping", "--surveys", "--as-of", "--calendar", "--html", "--json"],
-            flags: ["--help", "-h", "--no-html", "--stop-at-bad-row", "--ticket-per-row"]
+            valued: [
+                "--data", "--cases", "--mapping", "--preset", "--contacts", "--contacts-preset", "--contacts-mapping",
+                "--surveys", "--surveys-preset", "--surveys-mapping", "--print-preset", "--as-of", "--calendar",
+                "--html", "--json",
+            ],
+            flags: ["--help", "-h", "--no-html", "--stop-at-bad-row", "--ticket-per-row", "--presets"]
         )
         if options.has("--help") || options.has("-h") { return nil }
         guard options.positional.isEmpty else { throw UsageError("unexpected argument \(options.positional[0])") }
+        guard !options.has("--presets"), options.value("--print-preset") == nil else {
+            throw UsageError("--presets and --print-preset print a listing instead of a report: use listing(_:)")
+        }
         let policy: BadRecordPolicy = options.has("--stop-at-bad-row") ? .stop : .skip
         var notes: [String] = []
 
@@ -70,42 +94,45 @@ public enum ServiceReportCommand: Sendable {
             data = try SampleDataSet.shipped()
         }
         var asOf = data.asOf
-        if let path = options.value("--cases"), let mapping = try caseMapping(options) {
-            let imported = try mapping.importCases(csv: try readText(path), onBadRecord: policy)
-            if !imported.problems.isEmpty {
-                notes.append(
-                    "\(path): skipped \(imported.problems.count) unusable row(s) of \(imported.recordCount); "
-                        + "first: \(imported.problems[0])"
-                )
-            }
-            guard !imported.cases.isEmpty else { throw UsageError("\(path): no usable cases") }
-            data.cases = imported.cases
-            // Your cases are evaluated just after their last event unless you say otherwise.
-            asOf = (imported.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
-        } else {
-            _ = try caseMapping(options)  // the mapping options without --cases are a mistake
-        }
-        if let path = options.value("--surveys") {
-            let imported = try SurveyCSVMapping.standard.importAnswers(
-                csv: try readText(path),
-                scales: SampleDataSet.surveyScales,
-                onBadRecord: policy
-            )
-            if !imported.problems.isEmpty {
-                notes.append(
-                    "\(path): skipped \(imported.problems.count) unusable row(s); first: \(imported.problems[0])"
-                )
-            }
-            data.surveys = imported.answers
-        }
-        if let text = options.value("--as-of") { asOf = try InstantCoding.date(from: text) }
         let calendars = data.serviceLevels.calendars.keys.map(\.rawValue).sorted()
         let calendar = CalendarID(
             options.value("--calendar") ?? (calendars.contains("uk") ? "uk" : calendars.first ?? "uk")
         )
-        guard data.serviceLevels.calendars[calendar] != nil else {
+        guard let businessCalendar = data.serviceLevels.calendars[calendar] else {
             throw UsageError("no calendar \"\(calendar.rawValue)\"; the data has \(calendars.joined(separator: ", "))")
         }
+        let importOptions = ImportOptions(onBadRecord: policy)
+        func account(_ summary: ImportSummary, _ problems: [ImportProblem]) {
+            notes.append(summary.description)
+            if let first = problems.first { notes.append("first row left out: \(first)") }
+        }
+        if let mapping = try caseMapping(options), let path = options.value("--cases") {
+            let imported = try mapping.importCases(
+                contentsOf: try readableFile(path),
+                calendar: businessCalendar,
+                options: importOptions
+            )
+            account(imported.summary, imported.problems)
+            guard !imported.cases.isEmpty else { throw UsageError("\(path): no usable cases") }
+            data.cases = imported.cases
+            // Your cases are evaluated just after their last event unless you say otherwise.
+            asOf = (imported.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
+        }
+        if let mapping = try contactMapping(options), let path = options.value("--contacts") {
+            let imported = try mapping.importContacts(contentsOf: try readableFile(path), options: importOptions)
+            account(imported.summary, imported.problems)
+            data.contacts = imported.contacts
+        }
+        if let mapping = try surveyMapping(options), let path = options.value("--surveys") {
+            let imported = try mapping.importSurvey(
+                contentsOf: try readableFile(path),
+                scales: SampleDataSet.surveyScales,
+                options: importOptions
+            )
+            account(imported.summary, imported.problems)
+            data.surveys = imported.answers
+        }
+        if let text = options.value("--as-of") { asOf = try InstantCoding.date(from: text) }
         let template = try BuiltInTemplates.template(data.audit.template.id)
         let input = try ServiceReportInput(
             organisation: data.organisation,
@@ -139,6 +166,28 @@ public enum ServiceReportCommand: Sendable {
             output.notes.append("wrote \(path)")
         }
         return output
+    }
+
+    /// The text `--presets` or `--print-preset NAME` prints instead of a report, or `nil` without them.
+    ///
+    /// - Parameter arguments: The arguments, without the program name.
+    /// - Returns: The preset list (one a line: name, kind, summary) or a preset's mapping JSON.
+    /// - Throws: ``UsageError`` for an unknown preset or other options beside these.
+    public static func listing(_ arguments: [String]) throws -> String? {
+        switch arguments.first {
+        case "--presets":
+            guard arguments.count == 1 else { throw UsageError("--presets takes no other option") }
+            return try presetList()
+        case "--print-preset":
+            guard arguments.count == 2 else { throw UsageError("--print-preset takes one preset name") }
+            do {
+                return try ImportPreset.named(arguments[1]).mappingJSON
+            } catch {
+                throw UsageError("\(error.message) (`--presets` lists them)")
+            }
+        default:
+            return nil
+        }
     }
 
     static func write(_ text: String, to path: String) throws {

@@ -7,5 +7,6 @@
 import Commands
 
 runExample("service-report", usage: ServiceReportCommand.usage) { arguments in
-    try ServiceReportCommand.run(arguments).map { ($0.markdown, $0.notes) }
+    if let listing = try ServiceReportCommand.listing(arguments) { return (listing, []) }
+    return try ServiceReportCommand.run(arguments).map { ($0.markdown, $0.notes) }
 }

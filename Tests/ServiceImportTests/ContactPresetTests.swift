@@ -15,6 +15,8 @@ extension ContactImport {
     func contact(_ id: String) throws -> Contact { try #require(contacts.first { $0.id.rawValue == id }) }
 }
 
+/// The five9-call-log preset on its fixture.
+///
 /// `five9-call-log` on `Fixtures/five9-call-log.csv`, read in America/New_York (summer time since 8 March 2026,
 /// UTC−4). Calls 3000 0000 + i (lines 2–61): offered 2026-03-09 08:00:00 local + 611 s × i; every sixth (i mod 6 = 5)
 /// abandoned; queue wait 20 + 7 i s; talk 180 + i s, hold 30 s when i mod 3 = 0, after-call work 60 s.
@@ -25,13 +27,15 @@ struct FiveNinePresetTests {
         #expect(result.summary.rowsImported == 59)
         #expect(result.summary.rowsRejected == 5)
         #expect(result.summary.isBalanced)
-        #expect(result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
-            "6 CALL ID",  // 30000004, repeated on line 65: both left out
-            "62 TALK TIME",  // an abandoned call with talk time
-            "63 DATE + TIME",  // "9:00" is not HH:mm:ss
-            "64 ABANDONED",  // "maybe"
-            "65 CALL ID",
-        ])
+        #expect(
+            result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
+                "6 CALL ID",  // 30000004, repeated on line 65: both left out
+                "62 TALK TIME",  // an abandoned call with talk time
+                "63 DATE + TIME",  // "9:00" is not HH:mm:ss
+                "64 ABANDONED",  // "maybe"
+                "65 CALL ID",
+            ]
+        )
         #expect(result.contacts.filter(\.isAbandoned).count == 10)
     }
 
@@ -50,6 +54,8 @@ struct FiveNinePresetTests {
     }
 }
 
+/// The genesys-cloud-interactions preset on its fixture.
+///
 /// `genesys-cloud-interactions` on `Fixtures/genesys-cloud-interactions.csv`, read in Europe/Berlin (UTC+2 in June).
 /// Conversations (lines 2–51): offered 2026-06-01 07:30 local + 47 min × i as `MM/dd/yyyy hh:mm:ss a`; every seventh
 /// (i mod 7 = 6) abandoned; queue 15 + i s; talk 200 + 2 i s, hold 15 s, after-call work 45 s; media cycle voice,
@@ -60,10 +66,12 @@ struct GenesysPresetTests {
         #expect(result.summary.rowsRead == 52)
         #expect(result.summary.rowsImported == 50)
         #expect(result.summary.isBalanced)
-        #expect(result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
-            "52 Media Type",  // fax
-            "53 Total Talk",  // 00:61:00
-        ])
+        #expect(
+            result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
+                "52 Media Type",  // fax
+                "53 Total Talk",  // 00:61:00
+            ]
+        )
         #expect(result.contacts.filter(\.isAbandoned).count == 7)
     }
 
@@ -84,6 +92,8 @@ struct GenesysPresetTests {
     }
 }
 
+/// The amazon-connect-contact-records preset on its fixture.
+///
 /// `amazon-connect-contact-records` on `Fixtures/amazon-connect-contact-records.csv`: flattened contact trace
 /// records. Contacts (lines 2–51): initiated 2026-07-01 13:00:00Z + 397 s × i, enqueued 30 s later, dequeued after
 /// 12 + i s; every eighth (i mod 8 = 7) abandoned; talk 240 + i s, hold 10 s for odd i, after-contact work 30 s.
@@ -93,10 +103,12 @@ struct AmazonConnectPresetTests {
         #expect(result.summary.rowsRead == 54)
         #expect(result.summary.rowsImported == 52)
         #expect(result.summary.isBalanced)
-        #expect(result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
-            "52 Queue.EnqueueTimestamp",  // an IVR-only contact never reached a queue
-            "55 Queue.DequeueTimestamp",  // dequeued before it was enqueued
-        ])
+        #expect(
+            result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
+                "52 Queue.EnqueueTimestamp",  // an IVR-only contact never reached a queue
+                "55 Queue.DequeueTimestamp",  // dequeued before it was enqueued
+            ]
+        )
         #expect(result.contacts.filter(\.isAbandoned).count == 6)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
+import ServiceDomain
 import Testing
 
-import ServiceDomain
 @testable import ServiceImport
 
 struct CSVDocumentTests {

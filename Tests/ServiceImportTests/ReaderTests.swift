@@ -65,10 +65,12 @@ struct EncodingTests {
 }
 
 struct DialectTests {
-    @Test(arguments: [
-        ("a;b;c\n1;2;3\n", ";"), ("a\tb\tc\n1\t2\t3\n", "\t"), ("a|b|c\n1|2|3\n", "|"), ("a,b;c\n1,2;3\n", ","),
-        ("\"x;y\",b\n1,2\n", ","), ("single\n1\n", ","),
-    ] as [(String, Character)])
+    @Test(
+        arguments: [
+            ("a;b;c\n1;2;3\n", ";"), ("a\tb\tc\n1\t2\t3\n", "\t"), ("a|b|c\n1|2|3\n", "|"), ("a,b;c\n1,2;3\n", ","),
+            ("\"x;y\",b\n1,2\n", ","), ("single\n1\n", ","),
+        ] as [(String, Character)]
+    )
     func delimitersAreDetectedFromTheHeaderLine(text: String, expected: Character) throws {
         #expect(try CSVReader(text: text).dialect.delimiter == expected)
     }
@@ -102,9 +104,12 @@ struct DialectTests {
         let text =
             "id,note,n\r\n1,\"a, \"\"b\"\"\r\nc\",2\n\n2,plain,3\r3,\"x\ry\",4\r\n4,\"\",5\n5,last,\"6\""
         let whole = try rows(CSVReader(text: text))
-        #expect(fields(whole) == [
-            ["1", "a, \"b\"\r\nc", "2"], ["2", "plain", "3"], ["3", "x\ry", "4"], ["4", "", "5"], ["5", "last", "6"],
-        ])
+        #expect(
+            fields(whole) == [
+                ["1", "a, \"b\"\r\nc", "2"], ["2", "plain", "3"], ["3", "x\ry", "4"], ["4", "", "5"],
+                ["5", "last", "6"],
+            ]
+        )
         let lines = whole.compactMap { if case .record(let record) = $0 { record.line } else { nil } }
         #expect(lines == [2, 5, 6, 8, 9])
         for chunk in 1...12 {

@@ -59,7 +59,9 @@ struct TimestampPatternTests {
     }
 
     @Test func unixInstantsAreDecimalOnly() throws {
-        #expect(try TimestampFormat.unixMilliseconds.instant(from: "1795424400500").timeIntervalSince1970 == 1_795_424_400.5)
+        #expect(
+            try TimestampFormat.unixMilliseconds.instant(from: "1795424400500").timeIntervalSince1970 == 1_795_424_400.5
+        )
         for bad in ["0x10", "1e9", "nan", "inf", "1_000"] {
             #expect(throws: ServiceDomainError.self) { try TimestampFormat.unixSeconds.instant(from: bad) }
         }
@@ -73,7 +75,10 @@ struct TimestampPatternTests {
             #expect(try JSONDecoder().decode(TimestampFormat.self, from: JSONEncoder().encode(format)) == format)
         }
         #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode(TimestampFormat.self, from: Data(#"{"pattern": "yyyy Q", "timeZone": "UTC"}"#.utf8))
+            try JSONDecoder().decode(
+                TimestampFormat.self,
+                from: Data(#"{"pattern": "yyyy Q", "timeZone": "UTC"}"#.utf8)
+            )
         }
     }
 }
@@ -83,7 +88,8 @@ struct DurationAndNumberTests {
         ("90", DurationFormat.seconds, 90.0), ("90", .minutes, 5_400), ("1.5", .hours, 5_400), ("2", .days, 172_800),
         ("1500", .milliseconds, 1.5), ("1:05:30", .seconds, 3_930), ("27:00:00", .minutes, 97_200),
         ("00:04:12.5", .seconds, 252.5), ("4:12", .minutesSeconds, 252), ("1h 20m", .seconds, 4_800),
-        ("2d 3h", .minutes, 183_600), ("45s", .hours, 45), ("1 hour 20 minutes", .seconds, 4_800), ("90 min", .hours, 5_400),
+        ("2d 3h", .minutes, 183_600), ("45s", .hours, 45), ("1 hour 20 minutes", .seconds, 4_800),
+        ("90 min", .hours, 5_400),
         ("-2h 30m", .seconds, -9_000),
     ])
     func durationsInEverySpelling(text: String, format: DurationFormat, seconds: Double) throws {
@@ -151,18 +157,22 @@ struct CaseImportPolicyTests {
     @Test func unmappedValuesAreCountedOnceAndKeptOnlyWhenAsked() throws {
         let rejected = try mapping(.keepFirst).importCases(csv: Self.tickets)
         // Line 5 carries two unmapped values: each is counted on it, and the row is left out once.
-        #expect(rejected.summary.unmappedValues.map(\.description) == [
-            "priority \"P9\" is not mapped (2 rows from line 3, left out)",
-            "channel \"Pigeon\" is not mapped (1 row from line 5, left out)",
-        ])
+        #expect(
+            rejected.summary.unmappedValues.map(\.description) == [
+                "priority \"P9\" is not mapped (2 rows from line 3, left out)",
+                "channel \"Pigeon\" is not mapped (1 row from line 5, left out)",
+            ]
+        )
         #expect(rejected.summary.rowsRejected == 4 && rejected.summary.isBalanced)
         // Kept as written: the rows are imported, and the values still reported.
         let kept = try mapping(.keepFirst, unmapped: .keep).importCases(csv: Self.tickets)
         #expect(kept.cases.map(\.id) == ["T-1", "T-2", "T-3"])
         #expect(kept.cases[1].priority == "P9")
-        #expect(kept.summary.unmappedValues.map { "\($0.field) \($0.value) \($0.rows) \($0.policy)" } == [
-            "priority P9 2 keep", "channel Pigeon 1 keep",
-        ])
+        #expect(
+            kept.summary.unmappedValues.map { "\($0.field) \($0.value) \($0.rows) \($0.policy)" } == [
+                "priority P9 2 keep", "channel Pigeon 1 keep",
+            ]
+        )
         #expect(kept.summary.isBalanced)
     }
 
@@ -235,7 +245,11 @@ struct CaseImportPolicyTests {
     }
 
     @Test func aStatusNeedsItsInstantAndTranslationsMustBeLibraryValues() throws {
-        #expect { try CaseCSVMapping(shape: .ticketPerRow, columns: [.id: "id", .created: "c", .status: "s"]).importCases(csv: "id,c,s\n") } throws: {
+        #expect {
+            try CaseCSVMapping(shape: .ticketPerRow, columns: [.id: "id", .created: "c", .status: "s"]).importCases(
+                csv: "id,c,s\n"
+            )
+        } throws: {
             ($0 as? ServiceDomainError)?.path == "columns.statusChangedAt"
         }
         #expect {

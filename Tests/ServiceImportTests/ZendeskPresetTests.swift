@@ -55,10 +55,12 @@ struct ZendeskPresetTests {
         #expect(problems[1].reason.contains("\"Medium\""))
         #expect(problems[2].reason.contains("2026-03-02 25:00:00 +0100"))
         let unmapped = try Self.imported().summary.unmappedValues
-        #expect(unmapped.map(\.description) == [
-            "priority \"Medium\" is not mapped (3 rows from line 66, left out)",
-            "channel \"Carrier pigeon\" is not mapped (1 row from line 72, left out)",
-        ])
+        #expect(
+            unmapped.map(\.description) == [
+                "priority \"Medium\" is not mapped (3 rows from line 66, left out)",
+                "channel \"Carrier pigeon\" is not mapped (1 row from line 72, left out)",
+            ]
+        )
     }
 
     @Test func aRegularTicketKeepsItsOffsetsAndDerivedReply() throws {
@@ -66,10 +68,12 @@ struct ZendeskPresetTests {
         // Ticket 1000: created 09:00 +0100 = 08:00Z, reply 15 min later, solved at 11:00 +0100, closed (status Closed)
         // at "Updated at" 11:01 +0100.
         let first = try result.case("1000")
-        #expect(first.timeline == [
-            "created@2026-03-02T08:00:00Z", "agentReply@2026-03-02T08:15:00Z", "status:solved@2026-03-02T10:00:00Z",
-            "status:closed@2026-03-02T10:01:00Z",
-        ])
+        #expect(
+            first.timeline == [
+                "created@2026-03-02T08:00:00Z", "agentReply@2026-03-02T08:15:00Z", "status:solved@2026-03-02T10:00:00Z",
+                "status:closed@2026-03-02T10:01:00Z",
+            ]
+        )
         #expect(first.events[1].derivedFrom == "created + First reply time in minutes")
         #expect(first.events[1].kind == .agentReply(agent: "Agent A"))
         #expect(first.priority == .low && first.channel == .email && first.team == "Billing")
@@ -85,21 +89,28 @@ struct ZendeskPresetTests {
     @Test func currentStatusesBecomeEvents() throws {
         let result = try Self.imported()
         // 2001, Pending since its last update (11:30 +0100); the subject's line break and quotes are one field.
-        #expect(try result.case("2001").timeline == [
-            "created@2026-03-03T09:00:00Z", "agentReply@2026-03-03T09:45:00Z", "status:pending@2026-03-03T10:30:00Z",
-        ])
+        #expect(
+            try result.case("2001").timeline == [
+                "created@2026-03-03T09:00:00Z", "agentReply@2026-03-03T09:45:00Z",
+                "status:pending@2026-03-03T10:30:00Z",
+            ]
+        )
         #expect(try result.case("2001").facts.status == .pending)
         // 2002, on Hold: created 2026-03-27 15:00Z, reply after 1,000 minutes (2026-03-28 07:40Z), hold from
         // 2026-03-30 09:00 +0200 = 07:00Z.
-        #expect(try result.case("2002").timeline == [
-            "created@2026-03-27T15:00:00Z", "agentReply@2026-03-28T07:40:00Z", "status:onHold@2026-03-30T07:00:00Z",
-        ])
+        #expect(
+            try result.case("2002").timeline == [
+                "created@2026-03-27T15:00:00Z", "agentReply@2026-03-28T07:40:00Z", "status:onHold@2026-03-30T07:00:00Z",
+            ]
+        )
         // 2003, Open after a solve with Reopens 1: reopened at its last update, tagged.
         let reopened = try result.case("2003")
-        #expect(reopened.timeline == [
-            "created@2026-03-05T08:00:00Z", "agentReply@2026-03-05T08:05:00Z", "status:solved@2026-03-05T11:00:00Z",
-            "reopened@2026-03-06T07:15:00Z",
-        ])
+        #expect(
+            reopened.timeline == [
+                "created@2026-03-05T08:00:00Z", "agentReply@2026-03-05T08:05:00Z", "status:solved@2026-03-05T11:00:00Z",
+                "reopened@2026-03-06T07:15:00Z",
+            ]
+        )
         #expect(reopened.tags.contains("reopened") && reopened.facts.status == .open && reopened.priority == .urgent)
         // 2008, New, via Twitter.
         let fresh = try result.case("2008")

@@ -25,13 +25,15 @@ struct QualtricsPresetTests {
         // 59 responses: NPS and CSAT each, and CES in all but the six with i mod 10 = 9 (9, 19, …, 59).
         #expect(result.answers.count == 59 + 59 + 53)
         #expect(result.summary.records == result.answers.count)
-        #expect(result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
-            "9 ResponseId",  // R_000000000000005, repeated on line 67: both left out
-            "64 Q1",  // 11 is off the 0–10 scale
-            "65 Q1",  // 0x9 is not a decimal number
-            "66 -",  // an unfinished response that answers nothing
-            "67 ResponseId",
-        ])
+        #expect(
+            result.problems.map { "\($0.line) \($0.column ?? "-")" } == [
+                "9 ResponseId",  // R_000000000000005, repeated on line 67: both left out
+                "64 Q1",  // 11 is off the 0–10 scale
+                "65 Q1",  // 0x9 is not a decimal number
+                "66 -",  // an unfinished response that answers nothing
+                "67 ResponseId",
+            ]
+        )
     }
 
     @Test func answersByHand() throws {

@@ -583,7 +583,9 @@ public final class CSVReader {
                 continue
             }
             seenContent = true
-            if !inQuotes, CSVDialect.detectable.contains(where: { $0.asciiValue == byte }) { counts[byte, default: 0] += 1 }
+            if !inQuotes, CSVDialect.detectable.contains(where: { $0.asciiValue == byte }) {
+                counts[byte, default: 0] += 1
+            }
         }
         let comma = counts[UInt8(ascii: ","), default: 0]
         guard let best = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }), best.value > comma else {

@@ -51,7 +51,11 @@ public struct ColumnResolver: Sendable, Hashable {
                 matches = normalised.indices.filter { normalised[$0] == key }
             }
             guard !matches.isEmpty else {
-                throw ServiceDomainError(.malformed, at: path, "the file has no column \(quoted(trimmed))" + suggestions(trimmed))
+                throw ServiceDomainError(
+                    .malformed,
+                    at: path,
+                    "the file has no column \(quoted(trimmed))" + suggestions(trimmed)
+                )
             }
             switch occurrence {
             case nil:

@@ -291,7 +291,11 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         }
         for (index, derivation) in derived.enumerated() where shape != .ticketPerRow {
             _ = derivation
-            throw ServiceDomainError(.outOfRange, at: "derived[\(index)]", "only a ticketPerRow import derives instants")
+            throw ServiceDomainError(
+                .outOfRange,
+                at: "derived[\(index)]",
+                "only a ticketPerRow import derives instants"
+            )
         }
         guard !listSeparator.isEmpty else {
             throw ServiceDomainError(.empty, at: "listSeparator", "the list separator cannot be empty")

@@ -292,7 +292,9 @@ extension CaseCSVMapping {
         }
         // Unmapped values: one problem per value with the rows that carry it; a row carrying two is left out once.
         summary.unmappedValues = rows.unmapped.values(policy: unmappedValues).map {
-            let open = CaseCSVMapping.Field(rawValue: $0.field).map { [.channel, .priority, .customerRole].contains($0) }
+            let open = CaseCSVMapping.Field(rawValue: $0.field).map {
+                [.channel, .priority, .customerRole].contains($0)
+            }
             return UnmappedValue(
                 field: $0.field,
                 value: $0.value,
@@ -722,7 +724,11 @@ struct CaseRowReader {
         if let status, !status.isResolved {
             let resolvedAt = [solved, closed].compactMap { $0 }.max()
             if status == .new, resolvedAt != nil {
-                throw problem(record, .status, "the ticket is \(quoted(text(.status, record))) yet has a solve or close")
+                throw problem(
+                    record,
+                    .status,
+                    "the ticket is \(quoted(text(.status, record))) yet has a solve or close"
+                )
             }
             if let resolvedAt {
                 // Open again after a solve: a reopen at the status change.

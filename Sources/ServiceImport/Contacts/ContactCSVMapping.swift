@@ -290,7 +290,10 @@ extension ContactCSVMapping {
     ) throws(ServiceDomainError) -> ContactImport {
         var dialect = self.dialect
         if let delimiter { dialect.delimiter = delimiter }
-        return try importContacts(from: CSVReader(text: text, dialect: dialect, source: options.source), options: options)
+        return try importContacts(
+            from: CSVReader(text: text, dialect: dialect, source: options.source),
+            options: options
+        )
     }
 
     /// Reads the contacts of a file, in chunks.
@@ -359,7 +362,13 @@ extension ContactCSVMapping {
                         let id = quoted(contact.id.rawValue)
                         switch duplicateIDs {
                         case .keepFirst:
-                            try report(rows.problem(record, .id, "contact \(id) repeats line \(lineOf[earlier]); the first is kept"))
+                            try report(
+                                rows.problem(
+                                    record,
+                                    .id,
+                                    "contact \(id) repeats line \(lineOf[earlier]); the first is kept"
+                                )
+                            )
                         case .keepLast:
                             try report(
                                 ImportProblem(
@@ -372,7 +381,13 @@ extension ContactCSVMapping {
                             contacts[earlier] = contact
                             lineOf[earlier] = record.line
                         case .reject:
-                            try report(rows.problem(record, .id, "contact \(id) repeats line \(lineOf[earlier]); every row of it is left out"))
+                            try report(
+                                rows.problem(
+                                    record,
+                                    .id,
+                                    "contact \(id) repeats line \(lineOf[earlier]); every row of it is left out"
+                                )
+                            )
                             if rejected.insert(contact.id).inserted {
                                 summary.duplicateRows += 1
                                 try report(
@@ -380,7 +395,8 @@ extension ContactCSVMapping {
                                         file: source,
                                         line: lineOf[earlier],
                                         column: rows.sources[.id]?.name,
-                                        reason: "contact \(id) repeats on line \(record.line); every row of it is left out"
+                                        reason:
+                                            "contact \(id) repeats on line \(record.line); every row of it is left out"
                                     )
                                 )
                                 contacts[earlier] = nil
@@ -569,7 +585,8 @@ struct ContactRowReader {
         return zone
     }
 
-    func instant(_ field: ContactCSVMapping.Field, _ record: CSVRecord, zone: TimeZone?) throws(ImportProblem) -> Date? {
+    func instant(_ field: ContactCSVMapping.Field, _ record: CSVRecord, zone: TimeZone?) throws(ImportProblem) -> Date?
+    {
         let value = text(field, record)
         guard !value.isEmpty else { return nil }
         do throws(ServiceDomainError) {
@@ -616,9 +633,17 @@ struct ContactRowReader {
         case (_, .some, .some):
             throw problem(record, .abandoned, "the contact has both an answer and an abandon instant")
         case ("abandoned"?, .some, _), ("queued"?, .some, _):
-            throw problem(record, .answered, "the contact is \(quoted(text(.outcome, record))) yet has an answer instant")
+            throw problem(
+                record,
+                .answered,
+                "the contact is \(quoted(text(.outcome, record))) yet has an answer instant"
+            )
         case ("answered"?, _, .some), ("queued"?, _, .some):
-            throw problem(record, .abandoned, "the contact is \(quoted(text(.outcome, record))) yet has an abandon instant")
+            throw problem(
+                record,
+                .abandoned,
+                "the contact is \(quoted(text(.outcome, record))) yet has an abandon instant"
+            )
         case (_, .some(let at), nil):
             outcome = .answered(at: at, agent: agent)
         case (_, nil, .some(let at)):

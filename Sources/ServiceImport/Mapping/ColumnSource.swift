@@ -33,7 +33,10 @@ public struct ColumnSource: Sendable, Hashable, Codable, ExpressibleByStringLite
         } else {
             let names = try single.decode([String].self)
             guard !names.isEmpty else {
-                throw DecodingError.dataCorruptedError(in: single, debugDescription: "a list of columns cannot be empty")
+                throw DecodingError.dataCorruptedError(
+                    in: single,
+                    debugDescription: "a list of columns cannot be empty"
+                )
             }
             self.columns = names
         }
@@ -147,7 +150,15 @@ package struct UnmappedTally: Sendable {
 
     package func values(policy: UnmappedValuePolicy) -> [UnmappedValue] {
         entries.flatMap { field, values in
-            values.map { UnmappedValue(field: field, value: $0.key, rows: $0.value.rows, firstLine: $0.value.firstLine, policy: policy) }
+            values.map {
+                UnmappedValue(
+                    field: field,
+                    value: $0.key,
+                    rows: $0.value.rows,
+                    firstLine: $0.value.firstLine,
+                    policy: policy
+                )
+            }
         }
         .sorted { ($0.firstLine, $0.field, $0.value) < ($1.firstLine, $1.field, $1.value) }
     }

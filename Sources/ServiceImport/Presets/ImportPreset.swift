@@ -85,6 +85,14 @@ public struct ImportPreset: Sendable, Hashable {
         return try parse(data, path: path)
     }
 
+    /// The names of the preset documents the bundle holds (for the test that ``names`` lists them all).
+    package static var bundledNames: [String] {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Documents"),
+            let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return [] }
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
     /// Reads a preset document.
     ///
     /// - Parameters:
@@ -107,7 +115,10 @@ public struct ImportPreset: Sendable, Hashable {
             else {
                 throw ServiceDomainError(.malformed, at: path, "the preset has no mapping")
             }
-            let mappingData = try JSONSerialization.data(withJSONObject: mapping, options: [.sortedKeys, .prettyPrinted])
+            let mappingData = try JSONSerialization.data(
+                withJSONObject: mapping,
+                options: [.sortedKeys, .prettyPrinted]
+            )
             return ImportPreset(
                 name: document.name,
                 tool: document.tool,

@@ -122,8 +122,12 @@ public struct TimestampFormat: Sendable, Hashable, Codable {
             case year4, year2, yearAny
             case month2, month1, monthName
             case day2, day1
-            case hour24(width: Int), hour12(width: Int), meridiem
-            case minute(width: Int), second(width: Int), fraction
+            case hour24(width: Int)
+            case hour12(width: Int)
+            case meridiem
+            case minute(width: Int)
+            case second(width: Int)
+            case fraction
             case weekday
             case offset(allowsZ: Bool)
             case literal(UInt8)
@@ -243,7 +247,9 @@ public struct TimestampFormat: Sendable, Hashable, Codable {
             guard hours24 + hours12 <= 1, minutes <= 1, seconds <= 1, count({ $0 == .fraction }) <= 1, offsets <= 1
             else { throw fail("each field may appear once") }
             guard hours12 == meridiems else {
-                throw fail(hours12 > 0 ? "a 12-hour clock (h, hh) needs AM/PM (a)" : "AM/PM (a) goes with h or hh, not H")
+                throw fail(
+                    hours12 > 0 ? "a 12-hour clock (h, hh) needs AM/PM (a)" : "AM/PM (a) goes with h or hh, not H"
+                )
             }
             return tokens
         }
@@ -322,7 +328,9 @@ public struct TimestampFormat: Sendable, Hashable, Codable {
                     read += 1
                 }
                 guard read == width || (flexible && read >= 1) else {
-                    throw mismatch("expected \(flexible ? "up to " : "")\(width) digit\(width == 1 ? "" : "s") for the \(name) at character \(position + 1)")
+                    throw mismatch(
+                        "expected \(flexible ? "up to " : "")\(width) digit\(width == 1 ? "" : "s") for the \(name) at character \(position + 1)"
+                    )
                 }
                 position += read
                 return value
@@ -346,8 +354,9 @@ public struct TimestampFormat: Sendable, Hashable, Codable {
                 case .month1: month = try number(2, flexible: true, "month")
                 case .monthName:
                     let name = word()
-                    guard let index = Self.monthNames.firstIndex(where: { $0 == name || $0.prefix(3) == name })
-                        ?? (name == "sept" ? 8 : nil)
+                    guard
+                        let index = Self.monthNames.firstIndex(where: { $0 == name || $0.prefix(3) == name })
+                            ?? (name == "sept" ? 8 : nil)
                     else { throw mismatch("\(quoted(name)) is not an English month name") }
                     month = index + 1
                 case .day2: day = try number(2, flexible: false, "day")

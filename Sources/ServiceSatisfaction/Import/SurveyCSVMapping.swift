@@ -624,7 +624,12 @@ struct SurveyRowReader {
             } catch {
                 throw problem(record, item.column, error.message)
             }
-            let response = SurveyResponse(id: id, score: score, weight: weight, segment: segment.isEmpty ? nil : segment)
+            let response = SurveyResponse(
+                id: id,
+                score: score,
+                weight: weight,
+                segment: segment.isEmpty ? nil : segment
+            )
             do throws(ServiceSatisfactionError) {
                 try item.scale.check(response)
             } catch {
