@@ -9,7 +9,8 @@ seconds="${1:-30}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(policy configuration calendar template answers mapping cases-csv surveys-csv)
+    targets=(policy configuration calendar template answers mapping cases-csv surveys-csv timestamps header tickets contacts
+        surveys)
 fi
 root="$(cd ../.. && pwd)"
 # The targets are a static library built with the sanitizers; swiftc links it into an executable whose main is
@@ -25,6 +26,7 @@ swiftc -sanitize=fuzzer,address -parse-as-library "$bin/fuzz-main.swift" -o "$bi
 seed() {  # target directory: copy the seeds of a target
     local target="$1" dir="$2"
     local data="$root/Examples/SampleData/Data"
+    local fixtures="$root/Tests/ServiceImportTests/Fixtures"
     case "$target" in
         policy) python3 -c "import json,sys; print(json.dumps(json.load(open('$data/service-levels.json'))['policy']))" > "$dir/policy.json" ;;
         configuration) cp "$data/service-levels.json" "$dir/" ;;
@@ -37,6 +39,19 @@ seed() {  # target directory: copy the seeds of a target
         cases-csv) head -c 4000 "$data/cases.csv" > "$dir/events.csv"
                    printf 'id;created_at;first_reply_at;solved_at;channel;priority;team;agent;customer_id;customer_role;segments;tags\r\nT-1;2026-11-23T09:00:00Z;;;"e;mail";high;;;;;;\r\n' > "$dir/tickets.csv" ;;
         surveys-csv) head -c 3000 "$data/surveys.csv" > "$dir/surveys.csv" ;;
+        timestamps) printf 'dd/MMM/yy h:mm a\n02/Mar/26 9:14 AM\n1h 20m\n1.234,5\n' > "$dir/jira.txt"
+                    printf "yyyy-MM-dd'T'HH:mm:ss.SSSXXX\n2026-03-02T09:14:00.250+01:00\n00:04:12\n0x10\n" > "$dir/iso.txt"
+                    printf 'EEE, d MMMM yyyy HH:mm:ss Z\nMon, 2 March 2026 09:14:00 -0800\n' > "$dir/rfc.txt" ;;
+        header) cp "$fixtures"/*.csv "$dir/"
+                printf 'Labels;Labels;Status [System]\nLabels[2];labels[*];#3\n' > "$dir/references.csv" ;;
+        tickets) for f in zendesk-csv-export freshdesk-ticket-export jira-service-management-issues servicenow-incidents \
+                     intercom-conversations; do head -c 6000 "$fixtures/$f.csv" > "$dir/$f.csv"; done
+                 head -c 4000 "$data/cases.csv" > "$dir/events.csv" ;;
+        contacts) for f in five9-call-log genesys-cloud-interactions amazon-connect-contact-records; do
+                      head -c 6000 "$fixtures/$f.csv" > "$dir/$f.csv"; done ;;
+        surveys) for f in qualtrics-responses surveymonkey-responses; do
+                     head -c 6000 "$root/Tests/ServiceSatisfactionTests/Fixtures/$f.csv" > "$dir/$f.csv"; done
+                 head -c 3000 "$data/surveys.csv" > "$dir/surveys.csv" ;;
     esac
 }
 
@@ -46,8 +61,8 @@ for target in "${targets[@]}"; do
     mkdir -p "$work/corpus" "$work/seeds"
     seed "$target" "$work/seeds"
     echo "=== fuzz $target for ${seconds}s"
-    if ! FUZZ_TARGET="$target" "$binary" "$work/corpus" "$work/seeds" -max_total_time="$seconds" \
-        -rss_limit_mb=4096 -timeout=10 -max_len=16384 -artifact_prefix="$work/" -print_final_stats=1 \
+    if ! FUZZ_TARGET="$target" FUZZ_DATA="$root/Examples/SampleData/Data" "$binary" "$work/corpus" "$work/seeds" -max_total_time="$seconds" \
+        -rss_limit_mb=4096 -timeout=10 -max_len=65536 -artifact_prefix="$work/" -print_final_stats=1 \
         > "$work/log.txt" 2>&1; then
         echo "fuzz: $target found a crash; see $work/log.txt and the crash-* input beside it" >&2
         tail -40 "$work/log.txt" >&2

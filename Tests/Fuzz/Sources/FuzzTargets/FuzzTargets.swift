@@ -1,5 +1,8 @@
 // One libFuzzer target for every decoder; FUZZ_TARGET chooses which (see run.sh):
-//   policy, configuration, calendar, template, answers, mapping, cases-csv, surveys-csv
+//   policy, configuration, calendar, template, answers, mapping, cases-csv, surveys-csv,
+//   timestamps (the pattern language, durations, numbers), header (encodings, delimiters, header rows, the column
+//   resolver), and one per import shape run through evaluation and a report: tickets (every ticket preset and the
+//   built-in shapes), contacts (every contact preset), surveys (every survey preset).
 // Each target decodes the input as a user's file would be decoded and, when that succeeds, uses the value the way a
 // program would (evaluate, score, import), so that a value the decoder accepts cannot crash what follows.
 // A crash is a bug: fix it, and keep the input as a regression test (Tests/*Tests, "fuzz regressions").
@@ -7,7 +10,10 @@
 import CustomerServiceKit
 import Foundation
 
-let targets = ["policy", "configuration", "calendar", "template", "answers", "mapping", "cases-csv", "surveys-csv"]
+let targets = [
+    "policy", "configuration", "calendar", "template", "answers", "mapping", "cases-csv", "surveys-csv", "timestamps",
+    "header", "tickets", "contacts", "surveys",
+]
 
 /// The decoder under test, from `FUZZ_TARGET`; an unknown name stops the run at the first input.
 let target: String = {
@@ -39,6 +45,50 @@ let sampleCase: Case? = {
     )
 }()
 let now = Date(timeIntervalSince1970: 1_798_761_600)
+
+/// The sample data's service levels and organisation (`FUZZ_DATA`, set by run.sh), for the report the pipeline
+/// targets build; without them the pipeline targets stop after evaluation.
+let reportContext: (ServiceLevelConfiguration, Organisation)? = {
+    guard let folder = ProcessInfo.processInfo.environment["FUZZ_DATA"] else { return nil }
+    let decoder = JSONDecoder()
+    guard let levels = FileManager.default.contents(atPath: folder + "/service-levels.json"),
+        let organisation = FileManager.default.contents(atPath: folder + "/organisation.json"),
+        let configuration = try? ServiceLevelConfiguration.load(from: levels),
+        let organisation = try? decoder.decode(Organisation.self, from: organisation)
+    else { return nil }
+    return (configuration, organisation)
+}()
+
+/// The presets of a kind, decoded once.
+let casePresets: [CaseCSVMapping] =
+    ((try? ImportPreset.all()) ?? []).compactMap { try? $0.caseMapping() } + [.ticketPerRow, .eventPerRow]
+let contactPresets: [ContactCSVMapping] = ((try? ImportPreset.all()) ?? []).compactMap { try? $0.contactMapping() }
+let surveyPresets: [SurveyCSVMapping] =
+    ((try? ImportPreset.all()) ?? []).compactMap { try? SurveyCSVMapping(preset: $0) } + [.standard]
+
+/// Evaluates imported records and builds, renders and encodes the report, as `service-report` does.
+func report(cases: [Case], contacts: [Contact] = [], surveys: [SurveyAnswer] = []) {
+    guard let (configuration, organisation) = reportContext else { return }
+    if let evaluator = try? configuration.evaluator() {
+        for item in cases.prefix(50) { _ = try? evaluator.evaluate(item, at: now) }
+    }
+    let asOf = cases.compactMap { $0.events.last?.at }.max()?.addingTimeInterval(1) ?? now
+    guard
+        let input = try? ServiceReportInput(
+            organisation: organisation,
+            serviceLevels: configuration,
+            reportingCalendar: "uk",
+            cases: cases,
+            contacts: contacts,
+            surveys: surveys,
+            asOf: asOf
+        ),
+        let built = try? ServiceReport.build(input)
+    else { return }
+    _ = MarkdownServiceReportRenderer().render(built)
+    _ = HTMLServiceReportRenderer().render(built)
+    _ = try? JSONEncoder().encode(built)
+}
 let sampleTemplate = try? BuiltInTemplates.template("complaint-handling")
 
 func fuzzOne(_ data: Data) {
@@ -92,6 +142,48 @@ func fuzzOne(_ data: Data) {
             csv: text,
             scales: ServiceReportInput.defaultSurveyScales
         )
+    case "timestamps":
+        // The first line is a pattern; every other line is read as an instant, a duration and a number.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let format = TimestampFormat.pattern(lines.first ?? "", timeZone: "Europe/London")
+        let reading = try? format.reading()
+        let comma = try? NumberFormat(decimalSeparator: ",", groupingSeparator: ".")
+        for line in lines.dropFirst().prefix(64) {
+            _ = try? reading?.instant(from: line)
+            _ = try? TimestampFormat.unixSeconds.instant(from: line)
+            _ = try? TimestampFormat.iso8601.instant(from: line)
+            for unit in DurationFormat.allCases { _ = try? unit.seconds(from: line, numbers: comma ?? .standard) }
+            _ = try? NumberFormat.standard.number(from: line)
+        }
+    case "header":
+        // Raw bytes in any encoding: the reader detects encoding and delimiter; the last line's fields are
+        // resolved as column references against the header.
+        guard let reader = try? CSVReader(bytes: Array(data)) else { return }
+        let resolver = ColumnResolver(header: reader.header)
+        var last: [String] = []
+        while let row = try? reader.next() {
+            if case .record(let record) = row { last = record.fields }
+        }
+        for reference in (reader.header + last).prefix(64) {
+            _ = try? resolver.columns(for: reference, path: "columns")
+        }
+        _ = try? CSVDocument(parsing: text, dialect: CSVDialect(headerRow: 2, rowsAfterHeader: 1))
+    case "tickets":
+        for mapping in casePresets {
+            guard let imported = try? mapping.importCases(csv: text) else { continue }
+            report(cases: imported.cases)
+        }
+    case "contacts":
+        for mapping in contactPresets {
+            guard let imported = try? mapping.importContacts(csv: text) else { continue }
+            report(cases: [], contacts: imported.contacts)
+        }
+    case "surveys":
+        for mapping in surveyPresets {
+            guard let imported = try? mapping.importSurvey(csv: text, scales: ServiceReportInput.defaultSurveyScales)
+            else { continue }
+            report(cases: [], surveys: imported.answers)
+        }
     default: break
     }
 }
