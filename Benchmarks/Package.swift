@@ -48,6 +48,11 @@ let package = Package(
             path: "Sources/AuditBenchmark"
         ),
         .executableTarget(
+            name: "import-shapes-benchmark",
+            dependencies: [.product(name: "CustomerServiceKit", package: "CustomerServiceKit")],
+            path: "Sources/ImportShapesBenchmark"
+        ),
+        .executableTarget(
             name: "import-benchmark",
             dependencies: ["BenchmarkSupport", .product(name: "CustomerServiceKit", package: "CustomerServiceKit")],
             path: "Sources/ImportBenchmark"
