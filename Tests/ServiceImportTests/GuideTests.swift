@@ -29,12 +29,17 @@ struct GuideTests {
                 == "export.csv: 4 rows read = 3 imported + 0 merged + 1 left out; 3 records; 2 instants derived from "
                 + "durations; priority \"Medel\" is not mapped (1 row from line 5, left out)"
         )
-        #expect(try result.case("A-1").timeline == [
-            "created@2026-03-02T08:00:00Z", "agentReply@2026-03-02T08:12:30Z", "status:solved@2026-03-02T10:00:00Z",
-        ])
-        #expect(try result.case("A-2").timeline == [
-            "created@2026-03-02T09:00:00Z", "agentReply@2026-03-02T09:30:00Z", "status:pending@2026-03-02T09:45:00Z",
-        ])
+        #expect(
+            try result.case("A-1").timeline == [
+                "created@2026-03-02T08:00:00Z", "agentReply@2026-03-02T08:12:30Z", "status:solved@2026-03-02T10:00:00Z",
+            ]
+        )
+        #expect(
+            try result.case("A-2").timeline == [
+                "created@2026-03-02T09:00:00Z", "agentReply@2026-03-02T09:30:00Z",
+                "status:pending@2026-03-02T09:45:00Z",
+            ]
+        )
         #expect(try result.case("A-3").priority == .urgent && result.case("A-3").channel == .chat)
     }
 

@@ -142,7 +142,9 @@ func generate(directory: String, rows: Int, ticketBytes: Int?) {
     // Responses in Qualtrics' layout: three header rows, NPS, CSAT and CES per row.
     var responses = LineWriter(directory + "/responses.csv")
     responses.line("StartDate,EndDate,RecordedDate,ResponseId,ExternalReference,DistributionChannel,Q1,Q2,Q3")
-    responses.line("Start Date,End Date,Recorded Date,Response ID,External Data Reference,Distribution Channel,NPS,CSAT,CES")
+    responses.line(
+        "Start Date,End Date,Recorded Date,Response ID,External Data Reference,Distribution Channel,NPS,CSAT,CES"
+    )
     responses.line(
         #""{""ImportId"":""startDate""}","{""ImportId"":""endDate""}","{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""distributionChannel""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}","{""ImportId"":""QID3""}""#
     )
@@ -154,8 +156,10 @@ func generate(directory: String, rows: Int, ticketBytes: Int?) {
         )
     }
     responses.flush()
-    print("import-shapes-benchmark: wrote tickets (\(index) rows, \(tickets.written) bytes), events, calls, responses "
-        + "(\(rows) rows each) to \(directory)")
+    print(
+        "import-shapes-benchmark: wrote tickets (\(index) rows, \(tickets.written) bytes), events, calls, responses "
+            + "(\(rows) rows each) to \(directory)"
+    )
 }
 
 func measure(_ shape: String, _ path: String) throws {
@@ -196,13 +200,15 @@ func measure(_ shape: String, _ path: String) throws {
     default:
         fail("unknown shape \(shape); expected tickets, events, contacts or surveys")
     }
-    let wall = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
+    let wall =
+        Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
     let (peak, cpuEnd) = usage()
     let cpu = cpuEnd - cpuStart
     guard summary.isBalanced else { fail("\(shape): the accounting does not add up: \(summary)") }
     print(
         String(
-            format: "%@ | %d rows, %.0f MB | %.0f rows/s wall (%.2f s), %.0f rows/s CPU (%.2f s) | %.1f MB/s | peak RSS %.0f MiB | %d records, %d left out",
+            format:
+                "%@ | %d rows, %.0f MB | %.0f rows/s wall (%.2f s), %.0f rows/s CPU (%.2f s) | %.1f MB/s | peak RSS %.0f MiB | %d records, %d left out",
             shape,
             summary.rowsRead,
             Double(bytes) / 1e6,

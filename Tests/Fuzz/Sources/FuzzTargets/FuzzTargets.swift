@@ -46,8 +46,10 @@ let sampleCase: Case? = {
 }()
 let now = Date(timeIntervalSince1970: 1_798_761_600)
 
-/// The sample data's service levels and organisation as JSON (`FUZZ_DATA`, set by run.sh), for the report the
-/// pipeline targets build; without them the pipeline targets stop after import. They are decoded for each input: a
+/// The sample data's service levels and organisation as JSON, for the report the pipeline targets build.
+///
+/// They come from `FUZZ_DATA` (set by run.sh); without them the pipeline targets stop after import. They are decoded
+/// for each input: a
 /// decoded policy held in a global is reported by LeakSanitizer at exit, because the boxes of its indirect `Condition`
 /// cases are referenced through pointers carrying enum tag bits, which the leak scanner does not recognise.
 /// (Byte arrays, not `Data`, for the same reason: `Data`'s storage is referenced through a tagged enum.)
