@@ -25,7 +25,11 @@ func fail(_ message: String) -> Never {
 /// Peak resident set in MiB and CPU seconds (user + system) of this process so far.
 func usage() -> (peakMiB: Double, cpu: Double) {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+        getrusage(RUSAGE_SELF, &usage)
+    #endif
     let cpu =
         Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
         + Double(usage.ru_stime.tv_usec) / 1e6
@@ -134,7 +138,7 @@ func generate(directory: String, rows: Int, ticketBytes: Int?) {
         calls.line(
             "\(30_000_000 + row),\(parts[0]),\(parts[1]),Inbound,Skill \(row % 5),Inbound,"
                 + (abandoned ? "" : "agent\(row % 60)@acme.com") + ",\(abandoned ? "Abandon" : "Resolved"),"
-                + "0:00:\(pad(10 + row % 50)),0:0\(abandoned ? 0 : 3):\(pad(row % 60)),0:00:00,0:00:\(abandoned ? "00" : "45"),"
+                + "0:00:\(pad(10 + row % 50)),0:0\(abandoned ? 0 : 3):\(abandoned ? "00" : pad(row % 60)),0:00:00,0:00:\(abandoned ? "00" : "45"),"
                 + (abandoned ? "1" : "0")
         )
     }
@@ -176,9 +180,11 @@ func measure(_ shape: String, _ path: String) throws {
         mapping.duplicateIDs = .keepFirst
         let reader = try CSVReader(contentsOf: url, dialect: mapping.dialect)
         var problems = 0
-        summary = try mapping.streamCases(from: reader, problem: { _ in problems += 1 }) { item in
-            records += item.events.count
-        }
+        summary = try mapping.streamCases(
+            from: reader,
+            problem: { _ in problems += 1 },
+            case: { item in records += item.events.count }
+        )
     case "events":
         let result = try CaseCSVMapping.eventPerRow.importCases(contentsOf: url)
         records = result.cases.count

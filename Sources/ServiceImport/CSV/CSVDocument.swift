@@ -243,12 +243,13 @@ extension String {
 
     /// The items of a list separated by `separator`, each trimmed of spaces and tabs, empty items dropped.
     package func listItems(separatedBy separator: String) -> [String] {
-        let pieces: [String]
-        if separator.count == 1, let character = separator.first {
-            pieces = split(separator: character, omittingEmptySubsequences: true).map { String($0) }
-        } else {
-            pieces = components(separatedBy: separator)
+        if separator.utf8.count == 1, let byte = separator.utf8.first {
+            // One ASCII byte: split the UTF-8 view, no grapheme breaking.
+            return utf8.split(separator: byte, omittingEmptySubsequences: true).compactMap { piece in
+                let item = String(Substring(piece)).trimmingSpacesAndTabs
+                return item.isEmpty ? nil : item
+            }
         }
-        return pieces.map(\.trimmingSpacesAndTabs).filter { !$0.isEmpty }
+        return components(separatedBy: separator).map(\.trimmingSpacesAndTabs).filter { !$0.isEmpty }
     }
 }

@@ -492,3 +492,35 @@ enum CaseEventTypeName {
         "escalated", "reopened",
     ]
 }
+
+extension CaseCSVMapping.Field {
+    /// The field's position in `allCases`, for array-indexed tables on the import's hot path.
+    @inline(__always) var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .created: 1
+        case .firstReply: 2
+        case .solved: 3
+        case .closed: 4
+        case .statusChangedAt: 5
+        case .reopens: 6
+        case .`case`: 7
+        case .event: 8
+        case .at: 9
+        case .type: 10
+        case .status: 11
+        case .agent: 12
+        case .channel: 13
+        case .priority: 14
+        case .team: 15
+        case .customer: 16
+        case .customerRole: 17
+        case .segments: 18
+        case .tags: 19
+        case .timeZone: 20
+        }
+    }
+
+    /// How many fields there are.
+    static let count = 21
+}

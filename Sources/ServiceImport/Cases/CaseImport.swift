@@ -429,9 +429,11 @@ struct TicketAssembler {
 struct CaseRowReader {
     let mapping: CaseCSVMapping
     let source: String?
-    let sources: [CaseCSVMapping.Field: ResolvedSource]
+    /// The resolved source of each field, by ``CaseCSVMapping/Field/ordinal``.
+    let sourceTable: [ResolvedSource?]
     let derived: [(CaseCSVMapping.DerivedInstant, ResolvedSource)]
-    let vocabularies: [CaseCSVMapping.Field: ValueVocabulary]
+    /// The vocabulary of each field that has one, by ordinal.
+    let vocabularyTable: [ValueVocabulary?]
     let timestamps: TimestampFormat.Reading
     let calendar: BusinessCalendar?
     var zones: [String: TimeZone] = [:]
@@ -498,24 +500,30 @@ struct CaseRowReader {
         }
         self.mapping = mapping
         self.source = source
-        self.sources = sources
+        var sourceTable = [ResolvedSource?](repeating: nil, count: CaseCSVMapping.Field.count)
+        for (field, resolved) in sources { sourceTable[field.ordinal] = resolved }
+        self.sourceTable = sourceTable
+        var vocabularyTable = [ValueVocabulary?](repeating: nil, count: CaseCSVMapping.Field.count)
+        for (field, vocabulary) in vocabularies { vocabularyTable[field.ordinal] = vocabulary }
+        self.vocabularyTable = vocabularyTable
         self.derived = derived
-        self.vocabularies = vocabularies
         self.timestamps = try mapping.timestamps.reading()
         self.calendar = calendar
     }
 
+    @inline(__always) func source(_ field: CaseCSVMapping.Field) -> ResolvedSource? { sourceTable[field.ordinal] }
+
     func columnName(_ field: String) -> String? {
-        CaseCSVMapping.Field(rawValue: field).flatMap { sources[$0]?.name }
+        CaseCSVMapping.Field(rawValue: field).flatMap { source($0)?.name }
     }
 
     /// The field's text, trimmed; `""` when the field has no column.
     func text(_ field: CaseCSVMapping.Field, _ record: CSVRecord) -> String {
-        sources[field]?.text(record) ?? ""
+        source(field)?.text(record) ?? ""
     }
 
     func problem(_ record: CSVRecord, _ field: CaseCSVMapping.Field, _ reason: String) -> ImportProblem {
-        ImportProblem(file: source, line: record.line, column: sources[field]?.name, reason: reason)
+        ImportProblem(file: source, line: record.line, column: source(field)?.name, reason: reason)
     }
 
     /// A vocabulary field's value in the library's spelling; `nil` when empty; throws `Unmapped` when no
@@ -523,7 +531,7 @@ struct CaseRowReader {
     mutating func word(_ field: CaseCSVMapping.Field, _ record: CSVRecord) throws(Unmapped) -> String? {
         let value = text(field, record)
         guard !value.isEmpty else { return nil }
-        guard let vocabulary = vocabularies[field] else { return value }
+        guard let vocabulary = vocabularyTable[field.ordinal] else { return value }
         if let resolved = vocabulary.resolve(value) { return resolved }
         unmapped.add(field: field.rawValue, value: value, line: record.line)
         if mapping.unmappedValues == .keep, vocabulary.open { return value }
@@ -555,11 +563,12 @@ struct CaseRowReader {
     }
 
     func list(_ field: CaseCSVMapping.Field, _ record: CSVRecord) -> Set<String> {
-        guard let source = sources[field] else { return [] }
+        guard let source = source(field) else { return [] }
         if source.gathers {
             return Set(source.parts(record).flatMap { $0.listItems(separatedBy: mapping.listSeparator) })
         }
-        return Set(source.text(record).listItems(separatedBy: mapping.listSeparator))
+        let text = source.text(record)
+        return text.isEmpty ? [] : Set(text.listItems(separatedBy: mapping.listSeparator))
     }
 
     struct CaseFields {
@@ -626,8 +635,9 @@ struct CaseRowReader {
             statusUnmapped = true
         }
         guard var fields = try caseFields(record), !statusUnmapped else { return nil }
-        var recorded: [CaseCSVMapping.Field: Date] = [:]
-        var derivedFrom: [CaseCSVMapping.Field: String] = [:]
+        // Indexed by field ordinal: a dictionary keyed by the field would hash its name on every row.
+        var recorded = FieldValues<Date>()
+        var derivedFrom = FieldValues<String>()
         for field in [CaseCSVMapping.Field.firstReply, .solved, .closed, .statusChangedAt] {
             recorded[field] = try instant(field, record, zone: zone)
         }
@@ -828,7 +838,7 @@ struct CaseRowReader {
             throw ImportProblem(
                 file: source,
                 line: culprit ?? creation.line,
-                column: culprit == nil ? sources[.case]?.name : sources[.type]?.name,
+                column: culprit == nil ? source(.case)?.name : source(.type)?.name,
                 reason: "case \(quoted(id)): \(error.message)"
             )
         }
@@ -875,3 +885,13 @@ struct CaseRowReader {
 
 /// A problem can be thrown where a single record is read; ``ImportProblem/error`` is its ``ServiceDomainError`` form.
 extension ImportProblem: Error {}
+
+/// A value per field, in an array indexed by ``CaseCSVMapping/Field/ordinal``.
+struct FieldValues<Value> {
+    private var values = [Value?](repeating: nil, count: CaseCSVMapping.Field.count)
+
+    subscript(field: CaseCSVMapping.Field) -> Value? {
+        get { values[field.ordinal] }
+        set { values[field.ordinal] = newValue }
+    }
+}

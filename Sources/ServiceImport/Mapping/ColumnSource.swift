@@ -115,6 +115,8 @@ package struct ValueVocabulary: Sendable {
     package let translations: [String: String]
     package let known: [String: String]
     package let open: Bool
+    /// The translations and names as written, tried before the case-insensitive tables (no lowercasing per row).
+    private let exact: [String: String]
 
     /// - Parameters:
     ///   - field: The field's name, for messages.
@@ -127,11 +129,15 @@ package struct ValueVocabulary: Sendable {
         for (key, value) in translations { table[key.trimmingSpacesAndTabs.lowercased()] = value }
         self.translations = table
         self.known = Dictionary(known.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var exact = Dictionary(known.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
+        for (key, value) in translations { exact[key.trimmingSpacesAndTabs] = value }
+        self.exact = exact
         self.open = open
     }
 
     /// The library's value for the file's, or `nil` when unmapped.
     package func resolve(_ value: String) -> String? {
+        if let found = exact[value] { return found }
         let key = value.lowercased()
         if let translated = translations[key] { return translated }
         return known[key]

@@ -63,7 +63,7 @@ public enum DurationFormat: String, Sendable, Hashable, Codable, CaseIterable {
             body = body.dropFirst()
         }
         guard !body.isEmpty else { throw fail() }
-        if body.contains(":") {
+        if body.utf8.contains(UInt8(ascii: ":")) {
             let parts = body.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 3 || (parts.count == 2 && self == .minutesSeconds) else { throw fail() }
             var total = 0.0
@@ -78,7 +78,7 @@ public enum DurationFormat: String, Sendable, Hashable, Codable, CaseIterable {
             }
             return sign * total
         }
-        if body.contains(where: \.isLetter) {
+        if body.utf8.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
             var total = 0.0
             var rest = body[...]
             var any = false

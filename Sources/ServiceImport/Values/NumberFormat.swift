@@ -161,6 +161,34 @@ enum DecimalText {
             guard fractionDigits > 0, i == bytes.count else { return nil }
             if integerDigits == 0 { normal.insert(48, at: normal.count - fractionDigits - 1) }
         }
-        return Double(String(decoding: normal, as: UTF8.self))
+        return exactValue(normal) ?? Double(String(decoding: normal, as: UTF8.self))
+    }
+
+    /// The value of `[-]digits[.digits]` computed directly when it is exact: a mantissa below 2^53 divided by a power
+    /// of ten up to 10^22 (both exact in a `Double`, so the one division is correctly rounded, as parsing is).
+    static func exactValue(_ normal: [UInt8]) -> Double? {
+        var mantissa: Int64 = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var negative = false
+        for byte in normal {
+            switch byte {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "."): seenPoint = true
+            default:
+                mantissa = mantissa &* 10 &+ Int64(byte &- 48)
+                if seenPoint { fractionDigits += 1 }
+                guard mantissa < 1 << 53 else { return nil }
+            }
+        }
+        guard fractionDigits <= 22 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
     }
 }
