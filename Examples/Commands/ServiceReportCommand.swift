@@ -7,7 +7,8 @@ public enum ServiceReportCommand: Sendable {
     /// The help text.
     public static let usage = """
         usage: service-report [--data DIR]
-                              [--cases FILE [--preset NAME | --mapping MAPPING.json | --ticket-per-row]]
+                              [--cases FILE [--preset NAME | --mapping MAPPING.json | --ticket-per-row]
+                               | --zendesk-tables DIR]
                               [--contacts FILE (--contacts-preset NAME | --contacts-mapping MAPPING.json)]
                               [--surveys FILE [--surveys-preset NAME | --surveys-mapping MAPPING.json]]
                               [--as-of INSTANT] [--calendar ID] [--html FILE | --no-html] [--json FILE]
@@ -26,6 +27,8 @@ public enum ServiceReportCommand: Sendable {
           --mapping FILE.json      or with your own column mapping (Documentation/DataFormats.md, "CSV import");
                                    default: one row per event with the built-in column names
           --ticket-per-row         or the built-in one-row-per-ticket mapping (id, created_at, first_reply_at, …)
+          --zendesk-tables DIR     or whole timelines from a warehouse sync of Zendesk's tables (ticket.csv,
+                                   ticket_field_history.csv, ticket_comment.csv, user.csv, …)
           --contacts FILE          your call or contact export instead of the data's contacts
           --contacts-preset NAME   read it with a shipped preset (five9-…, genesys-…, amazon-connect-…)
           --contacts-mapping FILE  or with your own contact mapping
@@ -69,7 +72,8 @@ public enum ServiceReportCommand: Sendable {
         let options = try Arguments(
             arguments,
             valued: [
-                "--data", "--cases", "--mapping", "--preset", "--contacts", "--contacts-preset", "--contacts-mapping",
+                "--data", "--cases", "--mapping", "--preset", "--zendesk-tables", "--contacts", "--contacts-preset",
+                "--contacts-mapping",
                 "--surveys", "--surveys-preset", "--surveys-mapping", "--print-preset", "--as-of", "--calendar",
                 "--html", "--json",
             ],
@@ -117,6 +121,20 @@ public enum ServiceReportCommand: Sendable {
             data.cases = imported.cases
             // Your cases are evaluated just after their last event unless you say otherwise.
             asOf = (imported.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
+        }
+        if let folder = options.value("--zendesk-tables") {
+            guard options.value("--cases") == nil else {
+                throw UsageError("choose one of --cases and --zendesk-tables")
+            }
+            let tables = try ZendeskTables(folder: URL(fileURLWithPath: folder)).read(options: importOptions)
+            for table in ZendeskTables.Table.allCases {
+                if let summary = tables.summaries[table] { notes.append(summary.description) }
+            }
+            if let first = tables.problems.first { notes.append("first row left out: \(first)") }
+            notes.append("\(folder): \(tables.calendars.count) schedule(s) read; the report uses its own calendars")
+            guard !tables.cases.isEmpty else { throw UsageError("\(folder): no usable tickets") }
+            data.cases = tables.cases
+            asOf = (tables.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
         }
         if let mapping = try contactMapping(options), let path = options.value("--contacts") {
             let imported = try mapping.importContacts(contentsOf: try readableFile(path), options: importOptions)

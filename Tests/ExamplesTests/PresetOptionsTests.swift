@@ -103,4 +103,35 @@ struct PresetOptionsTests {
     func presetMistakesAreUsageErrors(arguments: [String]) {
         #expect(throws: UsageError.self) { try ServiceReportCommand.run(arguments + ["--no-html"]) }
     }
+
+    @Test func zendeskTablesFromAWarehouseSync() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try Self.write(
+            """
+            id,created_at,status,priority,via_channel,group_id,assignee_id,requester_id
+            1,2026-03-02 09:00:00 UTC,solved,normal,email,10,501,900
+
+            """,
+            "ticket.csv",
+            in: directory
+        )
+        _ = try Self.write(
+            """
+            ticket_id,user_id,created,public
+            1,900,2026-03-02 09:00:00 UTC,true
+            1,501,2026-03-02 09:30:00 UTC,true
+
+            """,
+            "ticket_comment.csv",
+            in: directory
+        )
+        _ = try Self.write("id,role\n501,agent\n900,end-user\n", "user.csv", in: directory)
+        let output = try #require(try ServiceReportCommand.run(["--zendesk-tables", directory.path, "--no-html"]))
+        #expect(output.report.standards.cases == 1)
+        #expect(output.notes.contains("ticket.csv: 1 rows read = 1 imported + 0 merged + 0 left out; 1 record"))
+        #expect(
+            output.notes.contains("ticket_comment.csv: 2 rows read = 0 imported + 2 merged + 0 left out; 0 records")
+        )
+    }
 }

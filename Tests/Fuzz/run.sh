@@ -10,7 +10,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(policy configuration calendar template answers mapping cases-csv surveys-csv timestamps header tickets contacts
-        surveys)
+        surveys zendesk-tables)
 fi
 root="$(cd ../.. && pwd)"
 # The targets are a static library built with the sanitizers; swiftc links it into an executable whose main is
@@ -49,6 +49,8 @@ seed() {  # target directory: copy the seeds of a target
                  head -c 4000 "$data/cases.csv" > "$dir/events.csv" ;;
         contacts) for f in five9-call-log genesys-cloud-interactions amazon-connect-contact-records; do
                       head -c 6000 "$fixtures/$f.csv" > "$dir/$f.csv"; done ;;
+        zendesk-tables) for f in "$fixtures"/zendesk-tables/*.csv; do
+                            printf '=== %s\n' "$(basename "$f" .csv)"; cat "$f"; done > "$dir/tables.txt" ;;
         surveys) for f in qualtrics-responses surveymonkey-responses; do
                      head -c 6000 "$root/Tests/ServiceSatisfactionTests/Fixtures/$f.csv" > "$dir/$f.csv"; done
                  head -c 3000 "$data/surveys.csv" > "$dir/surveys.csv" ;;

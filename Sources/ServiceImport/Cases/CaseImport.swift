@@ -326,14 +326,27 @@ extension CaseCSVMapping {
 
 /// The rows of an event-shaped case while the file is read.
 struct OpenCase {
-    var events: [(line: Int, event: CaseEvent, fields: CaseRowReader.CaseFields?)] = []
+    var events: [(line: Int, event: CaseEvent)] = []
     var lines: [Int] = []
     var spoiledBy: (Int, ImportProblem?)?
     var unmappedLine: Int?
+    /// The case fields of the row they come from — the earliest creation row, else the earliest row — kept alone, so
+    /// that an open case holds one set of fields, not one per row.
+    var fields: (isCreation: Bool, at: Date, line: Int, fields: CaseRowReader.CaseFields)?
 
     mutating func add(_ parsed: (CaseEvent, CaseRowReader.CaseFields?), line: Int) {
-        events.append((line, parsed.0, parsed.1))
+        events.append((line, parsed.0))
         lines.append(line)
+        guard let rowFields = parsed.1 else { return }
+        let isCreation = parsed.0.kind == .created
+        let better: Bool =
+            switch fields {
+            case nil: true
+            case let current?:
+                (isCreation && !current.isCreation)
+                    || (isCreation == current.isCreation && parsed.0.at < current.at)
+            }
+        if better { fields = (isCreation, parsed.0.at, line, rowFields) }
     }
 
     /// A row is unusable: with an error, the case is left out for it; with none, its value was unmapped (the rows are
@@ -819,10 +832,10 @@ struct CaseRowReader {
         let sorted = item.events.enumerated().sorted {
             ($0.element.event.at, $0.offset) < ($1.element.event.at, $1.offset)
         }.map(\.element)
-        let creation = sorted.first { $0.event.kind == .created } ?? sorted.first
-        guard let creation, let fields = creation.fields else {
+        guard let chosen = item.fields else {
             throw ImportProblem(file: source, line: item.lines.first ?? 0, reason: "case \(quoted(id)) has no rows")
         }
+        let fields = chosen.fields
         do throws(ServiceDomainError) {
             return try Case(
                 id: CaseID(id),
@@ -837,7 +850,7 @@ struct CaseRowReader {
             let culprit = Self.eventIndex(error.path).flatMap { sorted.indices.contains($0) ? sorted[$0].line : nil }
             throw ImportProblem(
                 file: source,
-                line: culprit ?? creation.line,
+                line: culprit ?? chosen.line,
                 column: culprit == nil ? source(.case)?.name : source(.type)?.name,
                 reason: "case \(quoted(id)): \(error.message)"
             )

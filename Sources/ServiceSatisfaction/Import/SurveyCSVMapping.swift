@@ -354,8 +354,13 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         var problems: [ImportProblem] = []
         var summary = ImportSummary(file: options.source ?? reader.source)
         summary.duplicatePolicy = duplicateIDs
-        // Rows held by response id and survey, to apply the duplicate policy: index of the row's answers.
-        var rowsByKey: [String: [String: Int]] = [:]
+        // Rows held by response id (and survey, in the long layout), to apply the duplicate policy: the index of the
+        // row's answers. A wide row's answers share one id, so one key per row is enough there.
+        var rowsByKey: [String: Int] = [:]
+        let wide = !questions.isEmpty
+        func key(_ answer: SurveyAnswer) -> String {
+            wide ? answer.response.id : answer.survey + "\u{1F}" + answer.response.id
+        }
         var rows: [(line: Int, answers: [SurveyAnswer])?] = []
         var rejectedKeys: Set<String> = []
         var problemRows = 0
@@ -390,9 +395,9 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                 // Duplicate policy, per survey and response id.
                 var clash: (key: String, index: Int)?
                 for answer in parsed {
-                    let key = answer.survey + "\u{1F}" + answer.response.id
-                    if rejectedKeys.contains(key) || rowsByKey[answer.survey]?[answer.response.id] != nil {
-                        clash = (key, rowsByKey[answer.survey]?[answer.response.id] ?? -1)
+                    let answerKey = key(answer)
+                    if rejectedKeys.contains(answerKey) || rowsByKey[answerKey] != nil {
+                        clash = (answerKey, rowsByKey[answerKey] ?? -1)
                         break
                     }
                 }
@@ -443,14 +448,14 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                             )
                             rows[clash.index] = nil
                             for answer in earlier.answers {
-                                rowsByKey[answer.survey]?[answer.response.id] = nil
-                                rejectedKeys.insert(answer.survey + "\u{1F}" + answer.response.id)
+                                rowsByKey[key(answer)] = nil
+                                rejectedKeys.insert(key(answer))
                             }
                         }
                     }
                     continue
                 }
-                for answer in parsed { rowsByKey[answer.survey, default: [:]][answer.response.id] = rows.count }
+                for answer in parsed { rowsByKey[key(answer)] = rows.count }
                 rows.append((record.line, parsed))
             }
         }

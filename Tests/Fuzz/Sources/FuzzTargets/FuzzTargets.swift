@@ -2,7 +2,8 @@
 //   policy, configuration, calendar, template, answers, mapping, cases-csv, surveys-csv,
 //   timestamps (the pattern language, durations, numbers), header (encodings, delimiters, header rows, the column
 //   resolver), and one per import shape run through evaluation and a report: tickets (every ticket preset and the
-//   built-in shapes), contacts (every contact preset), surveys (every survey preset).
+//   built-in shapes), contacts (every contact preset), surveys (every survey preset), zendesk-tables (a warehouse sync
+//   of Zendesk's tables, each after a line "=== <table>").
 // Each target decodes the input as a user's file would be decoded and, when that succeeds, uses the value the way a
 // program would (evaluate, score, import), so that a value the decoder accepts cannot crash what follows.
 // A crash is a bug: fix it, and keep the input as a regression test (Tests/*Tests, "fuzz regressions").
@@ -12,7 +13,7 @@ import Foundation
 
 let targets = [
     "policy", "configuration", "calendar", "template", "answers", "mapping", "cases-csv", "surveys-csv", "timestamps",
-    "header", "tickets", "contacts", "surveys",
+    "header", "tickets", "contacts", "surveys", "zendesk-tables",
 ]
 
 /// The decoder under test, from `FUZZ_TARGET`; an unknown name stops the run at the first input.
@@ -187,6 +188,21 @@ func fuzzOne(_ data: Data) {
             guard let imported = try? mapping.importSurvey(csv: text, scales: ServiceReportInput.defaultSurveyScales)
             else { continue }
             report(cases: [], surveys: imported.answers)
+        }
+    case "zendesk-tables":
+        var tables: [ZendeskTables.Table: String] = [:]
+        var current: ZendeskTables.Table?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("=== ") {
+                current = ZendeskTables.Table(rawValue: String(line.dropFirst(4)))
+                continue
+            }
+            if let current { tables[current, default: ""] += line + "\n" }
+        }
+        guard let result = try? ZendeskTables(tables: tables).read() else { return }
+        report(cases: result.cases)
+        for calendar in result.calendars.values.prefix(4) {
+            _ = try? calendar.businessDuration(from: now, to: now.addingTimeInterval(30 * 86_400))
         }
     default: break
     }

@@ -1,0 +1,639 @@
+public import Foundation
+public import ServiceDomain
+
+/// Zendesk Support's data model as a warehouse sync writes it — one CSV file per table — read into full case timelines
+/// and business calendars.
+///
+/// A ticket export holds one row per ticket and loses the timeline; the tables keep it. The tables and the columns read
+/// are those of Fivetran's Zendesk connector (the schema its `dbt_zendesk_source` package documents; other syncs that
+/// mirror the Zendesk API use the same names):
+///
+/// | file | columns read |
+/// |---|---|
+/// | `ticket.csv` (required) | `id`, `created_at`, `status`, `priority`, `via_channel`, `group_id`, `assignee_id`, `requester_id` |
+/// | `ticket_field_history.csv` | `ticket_id`, `field_name`, `updated`, `value` (fields `status`, `priority`, `assignee_id`, `group_id`) |
+/// | `ticket_comment.csv` | `ticket_id`, `user_id`, `created`, `public` |
+/// | `user.csv` | `id`, `role` (`end-user`, `agent`, `admin`) |
+/// | `ticket_tag.csv` | `ticket_id`, `tag` |
+/// | `schedule.csv` | `id`, `start_time`, `end_time` (minutes from Sunday 00:00), `time_zone` |
+/// | `schedule_holiday.csv` | `schedule_id`, `name`, `start_date`, `end_date` |
+/// | `ticket_schedule.csv` | `ticket_id`, `schedule_id`, `created_at` |
+///
+/// Each ticket becomes a case: `created` at `created_at`, with the priority and group in force then (the field
+/// history's values at the creation instant, else the ticket row's); a status change for each change of `status`
+/// (`hold` is on hold; `deleted` is closed; a change from solved or closed to an unsolved status is a `reopened`
+/// event, followed by the status when it is pending or on hold); a priority change for each change of `priority`;
+/// an assignment for each change of `assignee_id` or `group_id`; and for each comment after the first (the ticket's
+/// description), a public agent reply when a public comment's author is an agent or an admin, a customer reply when it
+/// is an end user, and an internal note when the comment is private. Events at the same instant keep comments before
+/// field changes (a reply "submitted as pending" replies, then pauses).
+///
+/// Schedules become `BusinessCalendar`s named `zendesk-<id>`, with their holidays; `ticket_schedule` says which
+/// schedule each ticket is on (the latest by `created_at`). Zendesk names zones as Rails does (`Eastern Time (US &
+/// Canada)`); the common names are translated to IANA identifiers, and IANA identifiers are accepted as they are.
+///
+/// Instants are read as ISO 8601, or as `yyyy-MM-dd HH:mm:ss` (with an optional fraction, and an optional offset or
+/// `UTC`) in UTC, as warehouses write them.
+///
+/// Every row of every table is accounted for in its own ``ImportSummary``: a history or comment row of a ticket that
+/// is not in `ticket.csv` is reported, and so is every row of a ticket whose timeline cannot be built.
+public struct ZendeskTables: Sendable {
+    /// The tables.
+    public enum Table: String, Sendable, Hashable, CaseIterable {
+        /// Tickets, one row each (required).
+        case ticket
+        /// Changes of ticket fields.
+        case ticketFieldHistory = "ticket_field_history"
+        /// Comments.
+        case ticketComment = "ticket_comment"
+        /// Users, for the role of comment authors.
+        case user
+        /// Ticket tags.
+        case ticketTag = "ticket_tag"
+        /// Schedules: one row per weekly interval.
+        case schedule
+        /// Schedule holidays.
+        case scheduleHoliday = "schedule_holiday"
+        /// Which schedule a ticket is on.
+        case ticketSchedule = "ticket_schedule"
+
+        /// The file's name: `ticket_field_history.csv`.
+        public var fileName: String { rawValue + ".csv" }
+    }
+
+    /// The tables' CSV text.
+    public var tables: [Table: String]
+
+    /// Tables given as text.
+    ///
+    /// - Parameter tables: The CSV text of each table present; `ticket` is required.
+    public init(tables: [Table: String]) { self.tables = tables }
+
+    /// The tables in a folder, by their file names (`ticket.csv`, `ticket_field_history.csv`, …); absent files are
+    /// absent tables.
+    ///
+    /// - Parameter folder: The folder.
+    /// - Throws: ``ServiceDomainError/Code/empty`` (path `ticket.csv`) when the folder has no `ticket.csv`, and
+    ///   ``ServiceDomainError/Code/malformed`` for a file that cannot be read.
+    public init(folder: URL) throws(ServiceDomainError) {
+        var tables: [Table: String] = [:]
+        for table in Table.allCases {
+            let url = folder.appendingPathComponent(table.fileName)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw ServiceDomainError(.malformed, at: table.fileName, "cannot read \(url.path)")
+            }
+            tables[table] = String(decoding: data, as: UTF8.self)
+        }
+        guard tables[.ticket] != nil else {
+            throw ServiceDomainError(.empty, at: "ticket.csv", "\(folder.path) has no ticket.csv")
+        }
+        self.tables = tables
+    }
+
+    /// What the tables gave.
+    public struct Result: Sendable {
+        /// The cases, in `ticket.csv`'s order.
+        public let cases: [Case]
+        /// The calendars of the schedules, by `zendesk-<schedule id>`.
+        public let calendars: [CalendarID: BusinessCalendar]
+        /// The schedule each ticket is on, where `ticket_schedule` says.
+        public let ticketCalendars: [CaseID: CalendarID]
+        /// The rows left out, by table, in line order.
+        public let problems: [ImportProblem]
+        /// The accounting of each table present.
+        public let summaries: [Table: ImportSummary]
+    }
+
+    /// Builds the cases and calendars.
+    ///
+    /// - Parameter options: Skip or stop at bad rows.
+    /// - Returns: The cases, calendars and accounting.
+    /// - Throws: ``ServiceDomainError/Code/empty`` without a ticket table, the readers' errors (a missing column names
+    ///   its table: path `ticket_comment.csv.columns.public`), and with ``BadRecordPolicy/stop`` the first problem.
+    public func read(options: ImportOptions = ImportOptions()) throws(ServiceDomainError) -> Result {
+        guard let ticketText = tables[.ticket] else {
+            throw ServiceDomainError(.empty, at: "ticket.csv", "the ticket table is required")
+        }
+        var problems: [ImportProblem] = []
+        var summaries: [Table: ImportSummary] = [:]
+        func report(_ problem: ImportProblem) throws(ServiceDomainError) {
+            if options.onBadRecord == .stop { throw problem.error }
+            problems.append(problem)
+        }
+
+        // Users' roles.
+        var roles: [String: String] = [:]
+        try readTable(.user, columns: ["id", "role"], summaries: &summaries, report: report) { values, line in
+            roles[values[0]] = values[1].lowercased()
+            return nil
+        }
+
+        // Tickets.
+        struct Ticket {
+            let line: Int
+            let id: String
+            let created: Date
+            let status: CaseStatus?
+            let priority: Priority
+            let channel: Channel
+            let group: String
+            let assignee: String
+            let requester: String
+            var history: [(line: Int, at: Date, field: String, value: String)] = []
+            var comments: [(line: Int, at: Date, author: String, isPublic: Bool)] = []
+            var tags: Set<String> = []
+            var taggedLines: [Int] = []
+        }
+        var tickets: [Ticket] = []
+        var index: [String: Int] = [:]
+        let channels = ValueVocabulary(
+            field: "via_channel",
+            translations: Self.channels,
+            known: Channel.builtIn.map(\.rawValue),
+            open: true
+        )
+        try readTable(
+            .ticket,
+            text: ticketText,
+            columns: [
+                "id", "created_at", "status", "priority", "via_channel", "group_id", "assignee_id", "requester_id",
+            ],
+            summaries: &summaries,
+            report: report
+        ) { values, line in
+            guard !values[0].isEmpty else { return "the ticket has no id" }
+            guard index[values[0]] == nil else { return "ticket \(quoted(values[0])) is already on an earlier line" }
+            guard let created = Self.instant(values[1]) else {
+                return "created_at \(quoted(values[1])) is not an instant"
+            }
+            let status = values[2].isEmpty ? nil : Self.status(values[2])
+            if !values[2].isEmpty, status == nil { return "status \(quoted(values[2])) is not a Zendesk status" }
+            guard let priority = Self.priority(values[3]) else {
+                return "priority \(quoted(values[3])) is not a Zendesk priority"
+            }
+            index[values[0]] = tickets.count
+            tickets.append(
+                Ticket(
+                    line: line,
+                    id: values[0],
+                    created: created,
+                    status: status,
+                    priority: priority,
+                    channel: Channel(channels.resolve(values[4]) ?? values[4].lowercased()),
+                    group: values[5],
+                    assignee: values[6],
+                    requester: values[7]
+                )
+            )
+            return nil
+        }
+        // Field history, comments and tags join their ticket.
+        try readTable(
+            .ticketFieldHistory,
+            columns: ["ticket_id", "field_name", "updated", "value"],
+            summaries: &summaries,
+            report: report,
+            merged: true
+        ) { values, line in
+            guard let position = index[values[0]] else { return "no ticket \(quoted(values[0])) in ticket.csv" }
+            guard ["status", "priority", "assignee_id", "group_id"].contains(values[1]) else { return nil }
+            guard let at = Self.instant(values[2]) else { return "updated \(quoted(values[2])) is not an instant" }
+            tickets[position].history.append((line, at, values[1], values[3]))
+            return nil
+        }
+        try readTable(
+            .ticketComment,
+            columns: ["ticket_id", "user_id", "created", "public"],
+            summaries: &summaries,
+            report: report,
+            merged: true
+        ) { values, line in
+            guard let position = index[values[0]] else { return "no ticket \(quoted(values[0])) in ticket.csv" }
+            guard let at = Self.instant(values[2]) else { return "created \(quoted(values[2])) is not an instant" }
+            guard let isPublic = Self.boolean(values[3]) else {
+                return "public \(quoted(values[3])) is neither true nor false"
+            }
+            tickets[position].comments.append((line, at, values[1], isPublic))
+            return nil
+        }
+        try readTable(.ticketTag, columns: ["ticket_id", "tag"], summaries: &summaries, report: report, merged: true) {
+            values,
+            line in
+            guard let position = index[values[0]] else { return "no ticket \(quoted(values[0])) in ticket.csv" }
+            if !values[1].isEmpty { tickets[position].tags.insert(values[1]) }
+            return nil
+        }
+
+        // Schedules.
+        var intervals: [String: (zone: String, line: Int, spans: [(Int, Int)])] = [:]
+        try readTable(
+            .schedule,
+            columns: ["id", "start_time", "end_time", "time_zone"],
+            summaries: &summaries,
+            report: report
+        ) { values, line in
+            guard let start = Int(values[1]), let end = Int(values[2]), start >= 0, end > start, end <= 10_080 else {
+                return "start_time \(quoted(values[1])) and end_time \(quoted(values[2])) are not minutes of the week"
+            }
+            intervals[values[0], default: (values[3], line, [])].spans.append((start, end))
+            return nil
+        }
+        var holidays: [String: [Holiday]] = [:]
+        try readTable(
+            .scheduleHoliday,
+            columns: ["schedule_id", "name", "start_date", "end_date"],
+            summaries: &summaries,
+            report: report
+        ) { values, line in
+            guard intervals[values[0]] != nil || tables[.schedule] == nil else {
+                return "no schedule \(quoted(values[0])) in schedule.csv"
+            }
+            guard let first = try? LocalDate(String(values[2].prefix(10))),
+                let last = try? LocalDate(String(values[3].prefix(10))), first <= last,
+                last.dayNumber - first.dayNumber < 366
+            else { return "start_date \(quoted(values[2])) to end_date \(quoted(values[3])) is not a range of dates" }
+            for day in first.dayNumber...last.dayNumber {
+                guard let date = try? LocalDate(dayNumber: day),
+                    !(holidays[values[0]] ?? []).contains(where: { $0.date == date })
+                else { continue }
+                holidays[values[0], default: []].append(Holiday(date, name: values[1]))
+            }
+            return nil
+        }
+        var calendars: [CalendarID: BusinessCalendar] = [:]
+        for (id, schedule) in intervals.sorted(by: { $0.key < $1.key }) {
+            do throws(ServiceDomainError) {
+                calendars[CalendarID("zendesk-\(id)")] = try Self.calendar(
+                    spans: schedule.spans,
+                    zone: schedule.zone,
+                    holidays: holidays[id] ?? []
+                )
+            } catch {
+                try report(
+                    ImportProblem(
+                        file: Table.schedule.fileName,
+                        line: schedule.line,
+                        reason: "schedule \(quoted(id)) cannot be a calendar: \(error.message)",
+                        rows: schedule.spans.count
+                    )
+                )
+                summaries[.schedule]?.rowsImported -= schedule.spans.count
+                summaries[.schedule]?.rowsRejected += schedule.spans.count
+            }
+        }
+        var ticketCalendars: [CaseID: (Date, CalendarID)] = [:]
+        try readTable(
+            .ticketSchedule,
+            columns: ["ticket_id", "schedule_id", "created_at"],
+            summaries: &summaries,
+            report: report
+        ) { values, line in
+            guard index[values[0]] != nil else { return "no ticket \(quoted(values[0])) in ticket.csv" }
+            guard let at = Self.instant(values[2]) else { return "created_at \(quoted(values[2])) is not an instant" }
+            let calendar = CalendarID("zendesk-\(values[1])")
+            guard calendars[calendar] != nil else { return "no usable schedule \(quoted(values[1]))" }
+            let id = CaseID(values[0])
+            if let current = ticketCalendars[id], current.0 > at { return nil }
+            ticketCalendars[id] = (at, calendar)
+            return nil
+        }
+
+        // Timelines.
+        var cases: [Case] = []
+        var rejectedJoined: [Table: Int] = [:]
+        for ticket in tickets {
+            do throws(ServiceDomainError) {
+                cases.append(
+                    try Self.timeline(
+                        ticket.id,
+                        ticket.created,
+                        ticket.status,
+                        ticket.priority,
+                        ticket.channel,
+                        group: ticket.group,
+                        assignee: ticket.assignee,
+                        requester: ticket.requester,
+                        tags: ticket.tags,
+                        history: ticket.history.map { ($0.at, $0.field, $0.value) },
+                        comments: ticket.comments.map { ($0.at, $0.author, $0.isPublic) },
+                        roles: roles
+                    )
+                )
+            } catch {
+                try report(
+                    ImportProblem(
+                        file: Table.ticket.fileName,
+                        line: ticket.line,
+                        reason: "ticket \(quoted(ticket.id)): \(error.message)"
+                    )
+                )
+                for entry in ticket.history {
+                    try report(
+                        ImportProblem(
+                            file: Table.ticketFieldHistory.fileName,
+                            line: entry.line,
+                            reason: "ticket \(quoted(ticket.id)) left out: its timeline is invalid"
+                        )
+                    )
+                }
+                for entry in ticket.comments {
+                    try report(
+                        ImportProblem(
+                            file: Table.ticketComment.fileName,
+                            line: entry.line,
+                            reason: "ticket \(quoted(ticket.id)) left out: its timeline is invalid"
+                        )
+                    )
+                }
+                rejectedJoined[.ticket, default: 0] += 1
+                rejectedJoined[.ticketFieldHistory, default: 0] += ticket.history.count
+                rejectedJoined[.ticketComment, default: 0] += ticket.comments.count
+            }
+        }
+        for (table, count) in rejectedJoined {
+            if table == .ticket {
+                summaries[table]?.rowsImported -= count
+            } else {
+                summaries[table]?.rowsMerged -= count
+            }
+            summaries[table]?.rowsRejected += count
+        }
+        summaries[.ticket]?.records = cases.count
+        problems.sort { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }
+        return Result(
+            cases: cases,
+            calendars: calendars,
+            ticketCalendars: ticketCalendars.mapValues(\.1),
+            problems: problems,
+            summaries: summaries
+        )
+    }
+
+    /// Reads one table's rows: `body` gets the named columns' values (trimmed) and the line, and returns a reason to
+    /// leave the row out, or `nil`. An absent table is skipped.
+    private func readTable(
+        _ table: Table,
+        text: String? = nil,
+        columns: [String],
+        summaries: inout [Table: ImportSummary],
+        report: (ImportProblem) throws(ServiceDomainError) -> Void,
+        merged: Bool = false,
+        _ body: ([String], Int) -> String?
+    ) throws(ServiceDomainError) {
+        guard let text = text ?? tables[table] else { return }
+        let file = table.fileName
+        let reader: CSVReader
+        do throws(ServiceDomainError) {
+            reader = try CSVReader(text: text, source: file)
+        } catch {
+            throw error.nested(under: file)
+        }
+        let resolver = ColumnResolver(header: reader.header)
+        var indexes: [Int] = []
+        for column in columns {
+            do throws(ServiceDomainError) {
+                indexes.append(try resolver.column(for: column, path: "columns.\(column)"))
+            } catch {
+                throw error.nested(under: file)
+            }
+        }
+        var summary = ImportSummary(file: file)
+        while let row = try reader.next() {
+            switch row {
+            case .problem(let problem):
+                summary.rowsRejected += 1
+                try report(problem)
+            case .record(let record):
+                if let reason = body(indexes.map { record[$0].trimmingSpacesAndTabs }, record.line) {
+                    summary.rowsRejected += 1
+                    try report(ImportProblem(file: file, line: record.line, reason: reason))
+                } else if merged {
+                    summary.rowsMerged += 1
+                } else {
+                    summary.rowsImported += 1
+                }
+            }
+        }
+        summary.rowsRead = reader.rowsRead
+        summary.bytesRead = reader.bytesRead
+        summaries[table] = summary
+    }
+
+    /// A ticket's case from its row, history and comments.
+    static func timeline(
+        _ id: String,
+        _ created: Date,
+        _ currentStatus: CaseStatus?,
+        _ currentPriority: Priority,
+        _ channel: Channel,
+        group: String,
+        assignee: String,
+        requester: String,
+        tags: Set<String>,
+        history: [(at: Date, field: String, value: String)],
+        comments: [(at: Date, author: String, isPublic: Bool)],
+        roles: [String: String]
+    ) throws(ServiceDomainError) -> Case {
+        let history = history.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+            .map(\.element)
+        let comments = comments.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+            .map(\.element)
+        // Values at creation: the history's at the creation instant (a second's slack), else the ticket row's.
+        let atCreation = history.filter { $0.at <= created.addingTimeInterval(1) }
+        func initial(_ field: String) -> String? { atCreation.last { $0.field == field }?.value }
+        var priority = initial("priority").flatMap(Self.priority) ?? currentPriority
+        var status = initial("status").flatMap(Self.status) ?? .new
+        var assigneeNow = initial("assignee_id") ?? (history.contains { $0.field == "assignee_id" } ? "" : assignee)
+        var groupNow = initial("group_id") ?? (history.contains { $0.field == "group_id" } ? "" : group)
+        let initialPriority = priority
+        let initialGroup = groupNow
+        var events = [CaseEvent(id: "created", at: created, kind: .created)]
+        if status != .new, status != .open {
+            events.append(CaseEvent(id: "status-0", at: created, kind: .statusChanged(status)))
+        }
+        // Comments first at equal instants; the first comment is the description.
+        var merged: [(at: Date, order: Int, event: CaseEvent.Kind?, change: (field: String, value: String)?)] = []
+        for (position, comment) in comments.enumerated() where position > 0 {
+            let role = roles[comment.author] ?? (comment.author == requester ? "end-user" : "")
+            let agent = comment.author.isEmpty ? nil : AgentID(comment.author)
+            let kind: CaseEvent.Kind =
+                !comment.isPublic
+                ? .internalNote(agent: agent)
+                : (role == "agent" || role == "admin") ? .agentReply(agent: agent) : .customerReply
+            merged.append((comment.at, 0, kind, nil))
+        }
+        for change in history where change.at > created.addingTimeInterval(1) {
+            merged.append((change.at, 1, nil, (change.field, change.value)))
+        }
+        merged = merged.enumerated().sorted {
+            ($0.element.at, $0.element.order, $0.offset) < ($1.element.at, $1.element.order, $1.offset)
+        }
+        .map(\.element)
+        for (position, entry) in merged.enumerated() {
+            let eventID = CaseEventID("e\(position + 1)")
+            if let kind = entry.event {
+                events.append(CaseEvent(id: eventID, at: entry.at, kind: kind))
+                continue
+            }
+            guard let change = entry.change else { continue }
+            switch change.field {
+            case "status":
+                guard let next = Self.status(change.value) else {
+                    throw ServiceDomainError(
+                        .malformed,
+                        at: "status",
+                        "status \(quoted(change.value)) is not a Zendesk status"
+                    )
+                }
+                guard next != status else { continue }
+                if status.isResolved, !next.isResolved {
+                    events.append(CaseEvent(id: eventID, at: entry.at, kind: .reopened))
+                    if next == .pending || next == .onHold {
+                        events.append(
+                            CaseEvent(id: CaseEventID("\(eventID.rawValue)s"), at: entry.at, kind: .statusChanged(next))
+                        )
+                    }
+                } else {
+                    events.append(CaseEvent(id: eventID, at: entry.at, kind: .statusChanged(next)))
+                }
+                status = next
+            case "priority":
+                guard let next = Self.priority(change.value), next != priority else { continue }
+                events.append(CaseEvent(id: eventID, at: entry.at, kind: .priorityChanged(next)))
+                priority = next
+            case "assignee_id", "group_id":
+                if change.field == "assignee_id" { assigneeNow = change.value } else { groupNow = change.value }
+                events.append(
+                    CaseEvent(
+                        id: eventID,
+                        at: entry.at,
+                        kind: .assigned(
+                            agent: assigneeNow.isEmpty ? nil : AgentID(assigneeNow),
+                            team: groupNow.isEmpty ? nil : TeamID(groupNow)
+                        )
+                    )
+                )
+            default: continue
+            }
+        }
+        _ = currentStatus
+        return try Case(
+            id: CaseID(id),
+            channel: channel,
+            priority: initialPriority,
+            customer: requester.isEmpty ? nil : try Customer(id: CustomerID(requester), role: .consumer),
+            team: initialGroup.isEmpty ? nil : TeamID(initialGroup),
+            tags: tags,
+            sorting: events
+        )
+    }
+
+    /// A schedule's calendar: intervals in minutes from Sunday 00:00 local, split at midnights.
+    static func calendar(spans: [(Int, Int)], zone: String, holidays: [Holiday]) throws(ServiceDomainError)
+        -> BusinessCalendar
+    {
+        let sundayFirst: [Weekday] = [.sunday, .monday, .tuesday, .wednesday, .thursday, .friday, .saturday]
+        var days: [Weekday: [OpeningInterval]] = [:]
+        for (start, end) in spans.sorted(by: { $0.0 < $1.0 }) {
+            var from = start
+            while from < end {
+                let day = from / 1_440
+                let until = min(end, (day + 1) * 1_440)
+                let open = try LocalTime(hour: (from % 1_440) / 60, minute: from % 60)
+                let close =
+                    until % 1_440 == 0
+                    ? LocalTime.endOfDay : try LocalTime(hour: (until % 1_440) / 60, minute: until % 60)
+                days[sundayFirst[day % 7], default: []].append(try OpeningInterval(start: open, end: close))
+                from = until
+            }
+        }
+        // Touching pieces (an interval split at midnight meets the next day's) stay separate intervals of their days.
+        return try BusinessCalendar(
+            timeZone: Self.zones[zone] ?? zone,
+            weeklyHours: WeeklyHours(days),
+            holidays: holidays
+        )
+    }
+
+    /// Reads a warehouse instant: ISO 8601, or `yyyy-MM-dd HH:mm:ss[.fraction][ offset| UTC]` in UTC.
+    static func instant(_ text: String) -> Date? {
+        if let date = try? InstantCoding.date(from: text) { return date }
+        var value = text
+        if value.hasSuffix(" UTC") { value.removeLast(4) }
+        for pattern in Self.patterns {
+            if let date = try? pattern.instant(from: value) { return date }
+        }
+        return nil
+    }
+
+    static let patterns: [TimestampFormat.Reading] = [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.S", "yyyy-MM-dd HH:mm:ssXXX", "yyyy-MM-dd HH:mm:ss.SXXX",
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.S",
+    ].compactMap { try? TimestampFormat.pattern($0, timeZone: "UTC").reading() }
+
+    static func status(_ value: String) -> CaseStatus? {
+        switch value.lowercased() {
+        case "new": .new
+        case "open": .open
+        case "pending": .pending
+        case "hold", "on-hold", "on_hold": .onHold
+        case "solved": .solved
+        case "closed", "deleted": .closed
+        default: nil
+        }
+    }
+
+    static func priority(_ value: String) -> Priority? {
+        switch value.lowercased() {
+        case "", "-", "null": .normal
+        case "low": .low
+        case "normal": .normal
+        case "high": .high
+        case "urgent": .urgent
+        default: nil
+        }
+    }
+
+    static func boolean(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "true", "t", "1", "yes": true
+        case "false", "f", "0", "no": false
+        default: nil
+        }
+    }
+
+    /// `via_channel` values of the Zendesk API.
+    static let channels: [String: String] = [
+        "email": "email", "web": "webForm", "web_form": "webForm", "web_widget": "webForm", "chat": "chat",
+        "native_messaging": "chat", "messaging": "chat", "voice": "phone", "phone": "phone", "sms": "chat",
+        "twitter": "socialMedia", "facebook": "socialMedia", "instagram_dm": "socialMedia", "whatsapp": "socialMedia",
+        "mobile": "selfService", "mobile_sdk": "selfService", "help_center": "selfService", "api": "api",
+        "rule": "api", "closed_ticket": "followUp", "side_conversation": "sideConversation",
+    ]
+
+    /// Rails time zone names (as Zendesk writes them) to IANA identifiers, the common ones.
+    static let zones: [String: String] = [
+        "Eastern Time (US & Canada)": "America/New_York", "Central Time (US & Canada)": "America/Chicago",
+        "Mountain Time (US & Canada)": "America/Denver", "Pacific Time (US & Canada)": "America/Los_Angeles",
+        "Arizona": "America/Phoenix", "Alaska": "America/Juneau", "Hawaii": "Pacific/Honolulu",
+        "Atlantic Time (Canada)": "America/Halifax", "Newfoundland": "America/St_Johns",
+        "Mexico City": "America/Mexico_City", "Bogota": "America/Bogota", "Lima": "America/Lima",
+        "Santiago": "America/Santiago", "Buenos Aires": "America/Argentina/Buenos_Aires",
+        "Brasilia": "America/Sao_Paulo",
+        "UTC": "UTC", "London": "Europe/London", "Edinburgh": "Europe/London", "Dublin": "Europe/Dublin",
+        "Lisbon": "Europe/Lisbon", "Amsterdam": "Europe/Amsterdam", "Berlin": "Europe/Berlin",
+        "Brussels": "Europe/Brussels",
+        "Copenhagen": "Europe/Copenhagen", "Madrid": "Europe/Madrid", "Paris": "Europe/Paris", "Rome": "Europe/Rome",
+        "Stockholm": "Europe/Stockholm", "Vienna": "Europe/Vienna", "Warsaw": "Europe/Warsaw",
+        "Zurich": "Europe/Zurich",
+        "Prague": "Europe/Prague", "Athens": "Europe/Athens", "Helsinki": "Europe/Helsinki",
+        "Istanbul": "Europe/Istanbul",
+        "Moscow": "Europe/Moscow", "Cairo": "Africa/Cairo", "Johannesburg": "Africa/Johannesburg",
+        "Nairobi": "Africa/Nairobi", "Dubai": "Asia/Dubai", "Abu Dhabi": "Asia/Dubai", "Mumbai": "Asia/Kolkata",
+        "New Delhi": "Asia/Kolkata", "Kolkata": "Asia/Kolkata", "Singapore": "Asia/Singapore",
+        "Hong Kong": "Asia/Hong_Kong", "Beijing": "Asia/Shanghai", "Tokyo": "Asia/Tokyo", "Seoul": "Asia/Seoul",
+        "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne", "Brisbane": "Australia/Brisbane",
+        "Perth": "Australia/Perth", "Auckland": "Pacific/Auckland",
+    ]
+}
