@@ -370,8 +370,10 @@ public struct ZendeskTables: Sendable {
         )
     }
 
-    /// Reads one table's rows: `body` gets the named columns' values (trimmed) and the line, and returns a reason to
-    /// leave the row out, or `nil`. An absent table is skipped.
+    /// Reads one table's rows; an absent table is skipped.
+    ///
+    /// `body` gets the named columns' values (trimmed) and the line, and returns a reason to leave the row out, or
+    /// `nil`.
     private func readTable(
         _ table: Table,
         text: String? = nil,
