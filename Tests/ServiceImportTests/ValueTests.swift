@@ -261,3 +261,66 @@ struct CaseImportPolicyTests {
         } throws: { ($0 as? ServiceDomainError)?.path == "values.status.Hold" }
     }
 }
+
+struct ShapeTests {
+    @Test func eachRowMayCarryItsOwnTimeZone() throws {
+        // Wall times of offices in two zones, the zone in a column of its own (summer time in both on 1 July).
+        let mapping = try CaseCSVMapping(
+            shape: .ticketPerRow,
+            columns: [.id: "id", .created: "opened", .timeZone: "office zone"],
+            timestamps: .pattern("yyyy-MM-dd HH:mm", timeZone: "UTC")
+        )
+        let csv = """
+            id,opened,office zone
+            L-1,2026-07-01 09:00,Europe/London
+            N-1,2026-07-01 09:00,America/New_York
+            U-1,2026-07-01 09:00,
+            X-1,2026-07-01 09:00,Mars/Olympus
+
+            """
+        let result = try mapping.importCases(csv: csv)
+        #expect(try result.case("L-1").createdAt == at("2026-07-01T08:00:00Z"))
+        #expect(try result.case("N-1").createdAt == at("2026-07-01T13:00:00Z"))
+        #expect(try result.case("U-1").createdAt == at("2026-07-01T09:00:00Z"))
+        #expect(result.problems.map { "\($0.line) \($0.column ?? "-")" } == ["5 office zone"])
+    }
+
+    @Test func callDetailRecordsOneRowPerEvent() throws {
+        // A CDR stream: each call's events in rows, not in order; talk runs from the answer to the end less the hold.
+        let mapping = try ContactCSVMapping(
+            shape: .eventPerRow,
+            columns: [.id: "call", .at: "when", .type: "event", .agent: "agent", .queue: "queue"],
+            values: [
+                .type: [
+                    "Queued": "offered", "Connected": "answered", "Hangup": "abandoned", "Hold": "held",
+                    "Unhold": "resumed", "Disconnected": "ended", "ACW done": "wrapEnded",
+                ]
+            ]
+        )
+        let csv = """
+            call,when,event,agent,queue
+            K-1,2026-03-02T09:00:00Z,Queued,,billing
+            K-2,2026-03-02T09:01:00Z,Queued,,billing
+            K-1,2026-03-02T09:00:30Z,Connected,A-7,
+            K-1,2026-03-02T09:02:00Z,Hold,A-7,
+            K-1,2026-03-02T09:03:00Z,Unhold,A-7,
+            K-1,2026-03-02T09:06:30Z,Disconnected,A-7,
+            K-2,2026-03-02T09:01:45Z,Hangup,,
+            K-1,2026-03-02T09:07:30Z,ACW done,A-7,
+            K-3,2026-03-02T09:05:00Z,Transferred,,
+
+            """
+        let result = try mapping.importContacts(csv: csv)
+        let answered = try #require(result.contacts.first { $0.id == "K-1" })
+        // Answered 30 s after the offer; 6 min connected, of which 1 min on hold: 5 min talk; 1 min after-call work.
+        #expect(answered.outcome == .answered(at: try at("2026-03-02T09:00:30Z"), agent: "A-7"))
+        #expect(answered.talkTime == 300 && answered.holdTime == 60 && answered.wrapUpTime == 60)
+        #expect(answered.queue == "billing")
+        let abandoned = try #require(result.contacts.first { $0.id == "K-2" })
+        #expect(abandoned.outcome == .abandoned(at: try at("2026-03-02T09:01:45Z")))
+        // K-3's only row has an event type nobody mapped: left out and counted.
+        #expect(result.summary.rowsRead == 9 && result.summary.rowsImported == 2 && result.summary.rowsMerged == 6)
+        #expect(result.summary.isBalanced)
+        #expect(result.summary.unmappedValues.map(\.value) == ["Transferred"])
+    }
+}

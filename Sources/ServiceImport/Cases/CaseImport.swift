@@ -240,7 +240,7 @@ extension CaseCSVMapping {
                         open[id] = OpenCase()
                     }
                     do throws(ImportProblem) {
-                        if let parsed = try rows.event(record) {
+                        if let parsed = try rows.event(record, wantsFields: { open[id]?.wantsFields(of: $0) ?? true }) {
                             open[id]?.add(parsed, line: record.line)
                         } else {
                             open[id]?.spoil(line: record.line, by: nil)
@@ -337,16 +337,15 @@ struct OpenCase {
     mutating func add(_ parsed: (CaseEvent, CaseRowReader.CaseFields?), line: Int) {
         events.append((line, parsed.0))
         lines.append(line)
-        guard let rowFields = parsed.1 else { return }
-        let isCreation = parsed.0.kind == .created
-        let better: Bool =
-            switch fields {
-            case nil: true
-            case let current?:
-                (isCreation && !current.isCreation)
-                    || (isCreation == current.isCreation && parsed.0.at < current.at)
-            }
-        if better { fields = (isCreation, parsed.0.at, line, rowFields) }
+        guard let rowFields = parsed.1, wantsFields(of: parsed.0) else { return }
+        fields = (parsed.0.kind == .created, parsed.0.at, line, rowFields)
+    }
+
+    /// Whether a row with this event would give the case its fields (so that only such rows build them).
+    func wantsFields(of event: CaseEvent) -> Bool {
+        guard let current = fields else { return true }
+        let isCreation = event.kind == .created
+        return (isCreation && !current.isCreation) || (isCreation == current.isCreation && event.at < current.at)
     }
 
     /// A row is unusable: with an error, the case is left out for it; with none, its value was unmapped (the rows are
@@ -592,6 +591,19 @@ struct CaseRowReader {
         var tags: Set<String>
     }
 
+    /// Whether a record's case-field values (channel, priority, role) are all mapped, each unmapped one counted.
+    mutating func caseWordsAreMapped(_ record: CSVRecord) throws(ImportProblem) -> Bool {
+        var mapped = true
+        for field in [CaseCSVMapping.Field.channel, .priority, .customerRole] {
+            do throws(Unmapped) {
+                _ = try word(field, record)
+            } catch {
+                mapped = false
+            }
+        }
+        return mapped
+    }
+
     /// The case fields of a record: channel, priority, customer, team, tags.
     mutating func caseFields(_ record: CSVRecord) throws(ImportProblem) -> CaseFields? {
         // Every vocabulary field is looked at, so that each unmapped value is counted on every row that carries it.
@@ -808,7 +820,9 @@ struct CaseRowReader {
 
     /// One row of the event shape: its event and, for a creation row or the case's first, its case fields; `nil`
     /// when a value is unmapped.
-    mutating func event(_ record: CSVRecord) throws(ImportProblem) -> (CaseEvent, CaseFields?)? {
+    mutating func event(_ record: CSVRecord, wantsFields: (CaseEvent) -> Bool) throws(ImportProblem)
+        -> (CaseEvent, CaseFields?)?
+    {
         guard !text(.case, record).isEmpty else { throw problem(record, .case, "the row has no case identifier") }
         let zone = try zone(record)
         guard let at = try instant(.at, record, zone: zone) else {
@@ -821,9 +835,12 @@ struct CaseRowReader {
             return nil
         }
         guard let kind = made else { throw problem(record, .type, "the row has no event type") }
-        guard let fields = try caseFields(record) else { return nil }
         let eventID = text(.event, record)
-        return (CaseEvent(id: CaseEventID(eventID.isEmpty ? "L\(record.line)" : eventID), at: at, kind: kind), fields)
+        let event = CaseEvent(id: CaseEventID(eventID.isEmpty ? "L\(record.line)" : eventID), at: at, kind: kind)
+        // Every row's vocabulary values are checked; the case fields are built only from the row that gives them.
+        guard wantsFields(event) else { return try caseWordsAreMapped(record) ? (event, nil) : nil }
+        guard let fields = try caseFields(record) else { return nil }
+        return (event, fields)
     }
 
     /// A case of the event shape from its parsed rows.
