@@ -94,7 +94,10 @@ public struct ColumnResolver: Sendable, Hashable {
     /// short.
     func suggestions(_ name: String) -> String {
         let key = Self.normalise(name)
-        let scored = Set(normalised).map { candidate in
+        // At most 512 distinct names are scored, so that a header of thousands of columns keeps messages cheap.
+        var seen: Set<String> = []
+        let candidates = normalised.filter { seen.count < 512 && seen.insert($0).inserted }
+        let scored = candidates.map { candidate in
             (candidate, candidate.contains(key) || key.contains(candidate) ? 0 : Self.distance(key, candidate))
         }
         let close = scored.filter { $0.1 <= max(2, key.count / 3) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3)

@@ -300,19 +300,13 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         guard !listSeparator.isEmpty else {
             throw ServiceDomainError(.empty, at: "listSeparator", "the list separator cannot be empty")
         }
-        for (field, table) in values {
-            guard Field.vocabularies.contains(field) || !table.isEmpty else { continue }
-            let closed: [String]? =
-                field == .status
-                ? CaseStatus.allCases.map(\.rawValue) : field == .type ? CaseEventTypeName.all : nil
-            guard let closed else { continue }
-            for (key, value) in table.sorted(by: { $0.key < $1.key }) where !closed.contains(value) {
-                throw ServiceDomainError(
-                    .outOfRange,
-                    at: "values.\(field.rawValue).\(key)",
-                    "\(quoted(value)) is not a \(field.rawValue); expected " + closed.joined(separator: ", ")
-                )
-            }
+        for (field, closed) in [(Field.status, CaseStatus.allCases.map(\.rawValue)), (.type, CaseEventTypeName.all)] {
+            try ValueVocabulary.checkTranslations(
+                values[field] ?? [:],
+                field: field.rawValue,
+                closed: closed,
+                noun: field.rawValue
+            )
         }
         do throws(ServiceDomainError) {
             try timestamps.validate()

@@ -448,7 +448,7 @@ struct CaseRowReader {
     let vocabularyTable: [ValueVocabulary?]
     let timestamps: TimestampFormat.Reading
     let calendar: BusinessCalendar?
-    var zones: [String: TimeZone] = [:]
+    var zones = ZoneCache()
     var unmapped = UnmappedTally()
     var unmappedLines: Set<Int> = []
 
@@ -556,11 +556,9 @@ struct CaseRowReader {
     mutating func zone(_ record: CSVRecord) throws(ImportProblem) -> TimeZone? {
         let name = text(.timeZone, record)
         guard !name.isEmpty else { return nil }
-        if let zone = zones[name] { return zone }
-        guard let zone = TimeZone(identifier: name) else {
+        guard let zone = zones.zone(named: name) else {
             throw problem(record, .timeZone, "no IANA time zone is named \(quoted(name))")
         }
-        zones[name] = zone
         return zone
     }
 

@@ -145,13 +145,12 @@ public struct ContactCSVMapping: Sendable, Hashable, Codable {
             }
         }
         for (field, closed) in [(Field.outcome, Self.outcomes), (.type, Self.eventTypes)] {
-            for (key, value) in (values[field] ?? [:]).sorted(by: { $0.key < $1.key }) where !closed.contains(value) {
-                throw ServiceDomainError(
-                    .outOfRange,
-                    at: "values.\(field.rawValue).\(key)",
-                    "\(quoted(value)) is not a contact \(field.rawValue); expected " + closed.joined(separator: ", ")
-                )
-            }
+            try ValueVocabulary.checkTranslations(
+                values[field] ?? [:],
+                field: field.rawValue,
+                closed: closed,
+                noun: "contact \(field.rawValue)"
+            )
         }
         do throws(ServiceDomainError) {
             try timestamps.validate()
@@ -505,7 +504,7 @@ struct ContactRowReader {
     let sources: [ContactCSVMapping.Field: ResolvedSource]
     let vocabularies: [ContactCSVMapping.Field: ValueVocabulary]
     let timestamps: TimestampFormat.Reading
-    var zones: [String: TimeZone] = [:]
+    var zones = ZoneCache()
     var unmapped = UnmappedTally()
 
     enum EventRow {
@@ -577,11 +576,9 @@ struct ContactRowReader {
     mutating func zone(_ record: CSVRecord) throws(ImportProblem) -> TimeZone? {
         let name = text(.timeZone, record)
         guard !name.isEmpty else { return nil }
-        if let zone = zones[name] { return zone }
-        guard let zone = TimeZone(identifier: name) else {
+        guard let zone = zones.zone(named: name) else {
             throw problem(record, .timeZone, "no IANA time zone is named \(quoted(name))")
         }
-        zones[name] = zone
         return zone
     }
 

@@ -1,3 +1,4 @@
+package import Foundation
 package import ServiceDomain
 
 /// Where a mapped field's text comes from: one column, or several joined with a space (a date and a time in two
@@ -141,6 +142,46 @@ package struct ValueVocabulary: Sendable {
         let key = value.lowercased()
         if let translated = translations[key] { return translated }
         return known[key]
+    }
+}
+
+extension ValueVocabulary {
+    /// Checks that a closed field's translations lead to the library's values.
+    ///
+    /// - Parameters:
+    ///   - table: The mapping's translations of the field.
+    ///   - field: The field's name, for the path `values.<field>.<key>`.
+    ///   - closed: The values a translation may give.
+    ///   - noun: What a value is, for the message (`status`, `contact outcome`).
+    /// - Throws: ``ServiceDomainError/Code/outOfRange`` for the first translation (by key) to another value.
+    package static func checkTranslations(
+        _ table: [String: String],
+        field: String,
+        closed: [String],
+        noun: String
+    ) throws(ServiceDomainError) {
+        for (key, value) in table.sorted(by: { $0.key < $1.key }) where !closed.contains(value) {
+            throw ServiceDomainError(
+                .outOfRange,
+                at: "values.\(field).\(key)",
+                "\(quoted(value)) is not a \(noun); expected " + closed.joined(separator: ", ")
+            )
+        }
+    }
+}
+
+/// The time zones rows name in a zone column, each made once.
+package struct ZoneCache: Sendable {
+    private var zones: [String: TimeZone] = [:]
+
+    package init() {}
+
+    /// The zone of an IANA identifier, or `nil` when there is none by that name.
+    package mutating func zone(named name: String) -> TimeZone? {
+        if let zone = zones[name] { return zone }
+        guard let zone = TimeZone(identifier: name) else { return nil }
+        zones[name] = zone
+        return zone
     }
 }
 
