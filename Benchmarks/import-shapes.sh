@@ -20,4 +20,5 @@ done
 if [ "${BIG:-1}" = 1 ]; then
     [ -f "$dir/big/tickets.csv" ] || "$bin" generate "$dir/big" 1 --tickets-bytes 2000000000
     "$bin" tickets "$dir/big/tickets.csv"
+    "$bin" tickets-unchecked "$dir/big/tickets.csv"
 fi

@@ -149,6 +149,11 @@ struct CaseImportPolicyTests {
         #expect(last.cases.map(\.priority) == [.normal])
         #expect(last.summary.rowsImported == 1 && last.summary.isBalanced)
 
+        // Unchecked: every row is a case, and the summary says that repeats were not looked for.
+        let unchecked = try mapping(.unchecked, unmapped: .keep).importCases(csv: Self.tickets)
+        #expect(unchecked.cases.map(\.id) == ["T-1", "T-2", "T-1", "T-3", "T-1"])
+        #expect(unchecked.summary.description.contains("identifiers not checked for repeats"))
+
         let none = try mapping(.reject).importCases(csv: Self.tickets)
         #expect(none.cases.isEmpty)
         #expect(none.summary.duplicateRows == 3 && none.summary.rowsRejected == 5 && none.summary.isBalanced)

@@ -10,7 +10,8 @@ import Foundation
 // Import throughput and peak memory per shape, on generated files in the layouts of the shipped presets:
 //     swift run -c release --package-path Benchmarks import-shapes-benchmark generate DIR [ROWS] [--tickets-bytes N]
 //     swift run -c release --package-path Benchmarks import-shapes-benchmark SHAPE FILE
-// SHAPE is tickets (zendesk-csv-export, streamed with keepFirst: nothing kept but the identifiers), events (the
+// SHAPE is tickets (zendesk-csv-export, streamed with keepFirst: nothing kept but the identifiers), tickets-unchecked
+// (the same with identifiers not checked for repeats: nothing kept at all), events (the
 // built-in event-per-row mapping, every case held to the end), contacts (five9-call-log) or surveys
 // (qualtrics-responses). One shape per process, so that the peak resident set printed is that shape's.
 // Benchmarks/import-shapes.sh runs all of them.
@@ -175,9 +176,9 @@ func measure(_ shape: String, _ path: String) throws {
     var records = 0
     var summary: ImportSummary
     switch shape {
-    case "tickets":
+    case "tickets", "tickets-unchecked":
         var mapping = try ImportPreset.named("zendesk-csv-export").caseMapping()
-        mapping.duplicateIDs = .keepFirst
+        mapping.duplicateIDs = shape == "tickets" ? .keepFirst : .unchecked
         let reader = try CSVReader(contentsOf: url, dialect: mapping.dialect)
         var problems = 0
         summary = try mapping.streamCases(

@@ -163,7 +163,7 @@ extension CaseCSVMapping {
     /// In the ticket shape a case is complete with its row, unless ``duplicateIDs`` is ``DuplicatePolicy/reject`` or
     /// ``DuplicatePolicy/keepLast``: then every case is held to the end, as a later row may still repeat it. In the
     /// event shape every case is held to the end, as its rows may be anywhere in the file. The identifiers seen are
-    /// always kept, to find repeats.
+    /// kept to find repeats, unless the policy is ``DuplicatePolicy/unchecked``.
     ///
     /// - Parameters:
     ///   - reader: The reader, positioned after the header.
@@ -373,6 +373,11 @@ struct TicketAssembler {
 
     /// Adds a ticket; returns the rows this makes unusable.
     mutating func add(_ ticket: Case, line: Int, emit: (Case) -> Void) -> [ImportProblem] {
+        if policy == .unchecked {
+            kept += 1
+            emit(ticket)
+            return []
+        }
         guard let index = seen[ticket.id] else {
             if policy == .keepFirst {
                 seen[ticket.id] = line
@@ -386,7 +391,7 @@ struct TicketAssembler {
         }
         duplicateRows += 1
         switch policy {
-        case .keepFirst:
+        case .keepFirst, .unchecked:
             return [
                 ImportProblem(
                     line: line,

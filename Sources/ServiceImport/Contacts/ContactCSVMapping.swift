@@ -356,11 +356,11 @@ extension ContactCSVMapping {
                         continue
                     }
                     guard let contact = made else { continue }
-                    if let earlier = index[contact.id] {
+                    if duplicateIDs != .unchecked, let earlier = index[contact.id] {
                         summary.duplicateRows += 1
                         let id = quoted(contact.id.rawValue)
                         switch duplicateIDs {
-                        case .keepFirst:
+                        case .keepFirst, .unchecked:
                             try report(
                                 rows.problem(
                                     record,
@@ -403,7 +403,7 @@ extension ContactCSVMapping {
                         }
                         continue
                     }
-                    index[contact.id] = contacts.count
+                    if duplicateIDs != .unchecked { index[contact.id] = contacts.count }
                     contacts.append(contact)
                     lineOf.append(record.line)
                 case .eventPerRow:

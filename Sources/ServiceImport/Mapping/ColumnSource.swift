@@ -108,6 +108,10 @@ public enum DuplicatePolicy: String, Sendable, Hashable, Codable {
     case keepFirst
     /// Keep the last row, report the earlier ones.
     case keepLast
+    /// Do not look for repeats: for files whose identifiers are unique by construction (a warehouse table's primary
+    /// key). The summary says that nothing was checked. A streamed ticket import then holds nothing but the reader's
+    /// chunk; every other policy keeps an index of the identifiers seen (about 50 bytes each).
+    case unchecked
 }
 
 /// A vocabulary with translations: the file's spellings of a field, mapped to the library's.

@@ -55,6 +55,7 @@ public struct ImportSummary: Sendable, Hashable, Codable, CustomStringConvertibl
             + "\(rowsRead) rows read = \(rowsImported) imported + \(rowsMerged) merged + \(rowsRejected) left out; "
             + "\(records) record\(records == 1 ? "" : "s")"
         if derivedInstants > 0 { text += "; \(derivedInstants) instants derived from durations" }
+        if duplicatePolicy == .unchecked { text += "; identifiers not checked for repeats" }
         if duplicateRows > 0, let duplicatePolicy {
             text += "; \(duplicateRows) rows with a repeated identifier (\(duplicatePolicy.rawValue))"
         }

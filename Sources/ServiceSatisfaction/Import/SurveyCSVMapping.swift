@@ -394,7 +394,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                 guard let parsed else { continue }  // an unknown survey, reported with its count at the end
                 // Duplicate policy, per survey and response id.
                 var clash: (key: String, index: Int)?
-                for answer in parsed {
+                for answer in parsed where duplicateIDs != .unchecked {
                     let answerKey = key(answer)
                     if rejectedKeys.contains(answerKey) || rowsByKey[answerKey] != nil {
                         clash = (answerKey, rowsByKey[answerKey] ?? -1)
@@ -405,7 +405,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                     summary.duplicateRows += 1
                     let id = parsed[0].response.id
                     switch duplicateIDs {
-                    case .keepFirst:
+                    case .keepFirst, .unchecked:
                         try report(
                             ImportProblem(
                                 file: summary.file,
@@ -455,7 +455,9 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                     }
                     continue
                 }
-                for answer in parsed { rowsByKey[key(answer)] = rows.count }
+                if duplicateIDs != .unchecked {
+                    for answer in parsed { rowsByKey[key(answer)] = rows.count }
+                }
                 rows.append((record.line, parsed))
             }
         }
