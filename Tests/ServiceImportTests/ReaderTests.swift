@@ -75,6 +75,13 @@ struct DialectTests {
         #expect(try CSVReader(text: text).dialect.delimiter == expected)
     }
 
+    @Test func theDelimiterIsDetectedOnTheHeaderRowNotThePreamble() throws {
+        let text = "Export of 2 March, 2026\nid;score;note\nR1;9;a, b\n"
+        let reader = try CSVReader(text: text, dialect: CSVDialect(headerRow: 2))
+        #expect(reader.dialect.delimiter == ";")
+        #expect(fields(try rows(reader)) == [["R1", "9", "a, b"]])
+    }
+
     @Test func headerRowsAndRowsAfterTheHeader() throws {
         // A report title above the header, and a units row below it.
         let text = "Weekly export\n\nid,score\n(text),(0-10)\nR1,9\n"

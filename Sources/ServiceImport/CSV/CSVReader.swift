@@ -316,7 +316,7 @@ public final class CSVReader {
         buffer = transcoder.transcode(first, final: endOfInput)
         self.transcoder = transcoder
         var resolved = dialect
-        resolved.delimiter = dialect.delimiter ?? Self.detectDelimiter(buffer)
+        resolved.delimiter = dialect.delimiter ?? Self.detectDelimiter(buffer, headerRow: dialect.headerRow)
         self.dialect = resolved
         self.separator = resolved.delimiter?.asciiValue ?? UInt8(ascii: ",")
         var rowNumber = 0
@@ -571,18 +571,25 @@ public final class CSVReader {
         }
     }
 
-    /// The delimiter of the first line (outside quotes): the most frequent of ``CSVDialect/detectable``.
-    static func detectDelimiter(_ buffer: [UInt8]) -> Character {
+    /// The delimiter of the header line (outside quotes): the most frequent of ``CSVDialect/detectable``. The header
+    /// line is the `headerRow`-th non-empty line, so that a preamble above it does not decide.
+    static func detectDelimiter(_ buffer: [UInt8], headerRow: Int = 1) -> Character {
         var counts: [UInt8: Int] = [:]
         var inQuotes = false
-        var seenContent = false
+        var lineHasContent = false
+        var nonEmptyLines = 0
         for byte in buffer.prefix(1 << 20) {
             if byte == quote { inQuotes.toggle() }
             if !inQuotes, byte == lineFeed || byte == carriageReturn {
-                if seenContent { break }
+                if lineHasContent {
+                    nonEmptyLines += 1
+                    if nonEmptyLines >= headerRow { break }
+                    counts = [:]
+                }
+                lineHasContent = false
                 continue
             }
-            seenContent = true
+            lineHasContent = true
             if !inQuotes, CSVDialect.detectable.contains(where: { $0.asciiValue == byte }) {
                 counts[byte, default: 0] += 1
             }
