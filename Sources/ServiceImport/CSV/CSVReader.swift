@@ -571,8 +571,9 @@ public final class CSVReader {
         }
     }
 
-    /// The delimiter of the header line (outside quotes): the most frequent of ``CSVDialect/detectable``. The header
-    /// line is the `headerRow`-th non-empty line, so that a preamble above it does not decide.
+    /// The delimiter of the header line: the most frequent of ``CSVDialect/detectable`` outside quotes.
+    ///
+    /// The header line is the `headerRow`-th non-empty line, so that a preamble above it does not decide.
     static func detectDelimiter(_ buffer: [UInt8], headerRow: Int = 1) -> Character {
         var counts: [UInt8: Int] = [:]
         var inQuotes = false
