@@ -356,13 +356,13 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         summary.duplicatePolicy = duplicateIDs
         // Rows held by response id (and survey, in the long layout), to apply the duplicate policy: the index of the
         // row's answers. A wide row's answers share one id, so one key per row is enough there.
-        var rowsByKey: [String: Int] = [:]
+        var rowsByKey: [ResponseKey: Int] = [:]
         let wide = !questions.isEmpty
-        func key(_ answer: SurveyAnswer) -> String {
-            wide ? answer.response.id : answer.survey + "\u{1F}" + answer.response.id
+        func key(_ answer: SurveyAnswer) -> ResponseKey {
+            ResponseKey(survey: wide ? "" : answer.survey, id: answer.response.id)
         }
         var rows: [(line: Int, answers: [SurveyAnswer])?] = []
-        var rejectedKeys: Set<String> = []
+        var rejectedKeys: Set<ResponseKey> = []
         var problemRows = 0
         func report(_ problem: ImportProblem) throws(ServiceSatisfactionError) {
             problemRows += problem.rows
@@ -393,7 +393,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                 }
                 guard let parsed else { continue }  // an unknown survey, reported with its count at the end
                 // Duplicate policy, per survey and response id.
-                var clash: (key: String, index: Int)?
+                var clash: (key: ResponseKey, index: Int)?
                 for answer in parsed where duplicateIDs != .unchecked {
                     let answerKey = key(answer)
                     if rejectedKeys.contains(answerKey) || rowsByKey[answerKey] != nil {
@@ -487,6 +487,13 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         options.progress?(ImportProgress(rows: reader.rowsRead, bytes: reader.bytesRead, problems: problemRows))
         return SurveyImport(answers: answers, problems: problems, summary: summary)
     }
+}
+
+/// A response's identity for the duplicate policy: its survey (empty in the wide layout, where a row's answers share
+/// one id) and its identifier.
+struct ResponseKey: Hashable {
+    let survey: String
+    let id: String
 }
 
 /// Reads survey rows by a mapping, with the columns resolved once.
