@@ -34,8 +34,8 @@ public struct CSVDocument: Sendable, Hashable {
     ///   - text: The whole document.
     ///   - delimiter: The field separator, one ASCII character other than `"`, CR or LF: `,` (the default), `;`,
     ///     `|` or a tab.
-    /// - Throws: As ``CSVReader``: ``ServiceDomainError/Code/empty`` for a document without a header,
-    ///   ``ServiceDomainError/Code/malformed`` for an unusable delimiter, a header with a syntax error or a quoted
+    /// - Throws: As ``CSVReader``: `ServiceDomainError/Code/empty` for a document without a header,
+    ///   `ServiceDomainError/Code/malformed` for an unusable delimiter, a header with a syntax error or a quoted
     ///   field left open at the end (path `line[N]`, the line of the record).
     public init(parsing text: String, delimiter: Character = ",") throws(ServiceDomainError) {
         try self.init(parsing: text, dialect: .delimited(by: delimiter))
@@ -159,7 +159,7 @@ public struct ImportProblem: Sendable, Hashable, Codable, CustomStringConvertibl
         (file.map { "\($0): " } ?? "") + "line \(line)" + (column.map { ", column \($0)" } ?? "") + ": \(reason)"
     }
 
-    /// The problem as an error: code ``ServiceDomainError/Code/badRecord``, path `line[12].created`, the message
+    /// The problem as an error: code `ServiceDomainError/Code/badRecord`, path `line[12].created`, the message
     /// naming the file.
     public var error: ServiceDomainError {
         ServiceDomainError(

@@ -27,8 +27,8 @@ public struct CSVDialect: Sendable, Hashable, Codable {
     ///   - encoding: The encoding.
     ///   - headerRow: The row of the column names, from 1.
     ///   - rowsAfterHeader: Rows after the header that are not data.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` (path `delimiter`) for a delimiter that is a quote, a line
-    ///   break or not ASCII; ``ServiceDomainError/Code/outOfRange`` for a header row below 1 or a negative count.
+    /// - Throws: `ServiceDomainError/Code/malformed` (path `delimiter`) for a delimiter that is a quote, a line
+    ///   break or not ASCII; `ServiceDomainError/Code/outOfRange` for a header row below 1 or a negative count.
     public init(
         delimiter: Character? = nil,
         encoding: TextEncoding = .automatic,
@@ -263,10 +263,10 @@ public final class CSVReader {
     ///   - dialect: Its layout.
     ///   - chunkSize: How many bytes to read at a time (at least 4 KiB).
     ///   - maximumRecordBytes: The longest record accepted.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` (path: the file) when the file cannot be opened or read,
-    ///   ``ServiceDomainError/Code/empty`` for a file without a header row, ``ServiceDomainError/Code/malformed``
+    /// - Throws: `ServiceDomainError/Code/malformed` (path: the file) when the file cannot be opened or read,
+    ///   `ServiceDomainError/Code/empty` for a file without a header row, `ServiceDomainError/Code/malformed`
     ///   (path `line[N]`) for a header with a syntax error or a quoted field never closed, and
-    ///   ``ServiceDomainError/Code/outOfRange`` (path `line[N]`) for a record longer than `maximumRecordBytes`.
+    ///   `ServiceDomainError/Code/outOfRange` (path `line[N]`) for a record longer than `maximumRecordBytes`.
     public convenience init(
         contentsOf url: URL,
         dialect: CSVDialect = .standard,
@@ -358,8 +358,8 @@ public final class CSVReader {
     /// The next data row, or `nil` at the end.
     ///
     /// - Returns: A record or a problem.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` for a quoted field never closed or an unreadable file,
-    ///   ``ServiceDomainError/Code/outOfRange`` for a record over ``maximumRecordBytes``.
+    /// - Throws: `ServiceDomainError/Code/malformed` for a quoted field never closed or an unreadable file,
+    ///   `ServiceDomainError/Code/outOfRange` for a record over ``maximumRecordBytes``.
     public func next() throws(ServiceDomainError) -> CSVRow? {
         guard let raw = try scan() else { return nil }
         rowsRead += 1

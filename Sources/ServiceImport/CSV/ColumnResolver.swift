@@ -29,7 +29,7 @@ public struct ColumnResolver: Sendable, Hashable {
     ///   - reference: `Name`, `Name[N]`, `Name[*]` or `#N`.
     ///   - path: The mapping path to blame (`columns.created`).
     /// - Returns: Column indexes, in header order; never empty.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` (at `path`) for a reference that matches no column (with the
+    /// - Throws: `ServiceDomainError/Code/malformed` (at `path`) for a reference that matches no column (with the
     ///   closest names), an occurrence past the last, or a malformed reference.
     public func columns(for reference: String, path: String) throws(ServiceDomainError) -> [Int] {
         let parsed = try Self.parse(reference, path: path)
@@ -82,7 +82,7 @@ public struct ColumnResolver: Sendable, Hashable {
     ///   - reference: `Name`, `Name[N]` or `#N`.
     ///   - path: The mapping path to blame.
     /// - Returns: The column index.
-    /// - Throws: As ``columns(for:path:)``, and ``ServiceDomainError/Code/malformed`` for `[*]`.
+    /// - Throws: As ``columns(for:path:)``, and `ServiceDomainError/Code/malformed` for `[*]`.
     public func column(for reference: String, path: String) throws(ServiceDomainError) -> Int {
         if case .name(_, .some(nil)) = try Self.parse(reference, path: path) {
             throw ServiceDomainError(.malformed, at: path, "\(quoted(reference)): [*] is for list fields only")

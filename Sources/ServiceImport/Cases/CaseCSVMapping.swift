@@ -1,6 +1,6 @@
 public import ServiceDomain
 
-/// How the columns of a helpdesk's export become ``Case``s: which column holds which field, how values are spelt,
+/// How the columns of a helpdesk's export become `Case`s: which column holds which field, how values are spelt,
 /// how instants, durations and numbers are written, and how the file is laid out.
 ///
 /// Two shapes of export are read:
@@ -129,7 +129,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
     /// JSON: `{"field": "firstReply", "column": "First reply time in minutes", "format": "minutes", "from":
     /// "created", "clock": "calendar"}` (`from`, `format` and `clock` optional: `created`, `minutes`, `calendar`).
     /// A recorded instant in the row wins over the derived one. The event carries
-    /// ``CaseEvent/derivedFrom`` so that a report can say the instant was computed.
+    /// `CaseEvent/derivedFrom` so that a report can say the instant was computed.
     public struct DerivedInstant: Sendable, Hashable, Codable {
         /// How the duration was counted.
         public enum Clock: String, Sendable, Hashable, Codable {
@@ -158,7 +158,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         ///   - format: How the duration is written.
         ///   - from: The instant it counts from.
         ///   - clock: The clock it was counted on.
-        /// - Throws: ``ServiceDomainError/Code/outOfRange`` (path `field` or `from`) for fields that are not
+        /// - Throws: `ServiceDomainError/Code/outOfRange` (path `field` or `from`) for fields that are not
         ///   instants of the ticket shape, or a field derived from itself.
         public init(
             field: Field,
@@ -254,10 +254,10 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
     ///   - unmappedValues: What to do with unmapped values.
     ///   - duplicateIDs: What to do with repeated ticket identifiers.
     ///   - reopenTag: The tag of reopened tickets.
-    /// - Throws: ``ServiceDomainError/Code/empty`` (path `columns.<field>`) when a required field has no column
+    /// - Throws: `ServiceDomainError/Code/empty` (path `columns.<field>`) when a required field has no column
     ///   (a ticket shape's first reply, solve or close may come from `derived` instead),
-    ///   ``ServiceDomainError/Code/outOfRange`` (path `columns.<field>`) for a field the shape does not read,
-    ///   ``ServiceDomainError/Code/empty`` (path `listSeparator`) for an empty separator, a translation to a value
+    ///   `ServiceDomainError/Code/outOfRange` (path `columns.<field>`) for a field the shape does not read,
+    ///   `ServiceDomainError/Code/empty` (path `listSeparator`) for an empty separator, a translation to a value
     ///   that is not the library's for status and type (path `values.<field>.<value>`), and the format's errors
     ///   (path `timestamps…`, naming the token).
     public init(
@@ -479,7 +479,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
     }
 }
 
-/// The event type names of ``CaseEvent/Kind``, as an import matches them.
+/// The event type names of `CaseEvent/Kind`, as an import matches them.
 enum CaseEventTypeName {
     static let all = [
         "created", "assigned", "agentReply", "internalNote", "customerReply", "statusChanged", "priorityChanged",

@@ -43,9 +43,9 @@ extension CaseCSVMapping {
     ///   - calendar: The business calendar for durations counted in business time (``DerivedInstant/Clock/business``).
     ///   - options: The file's name, skip or stop, progress.
     /// - Returns: The cases, the problems and the accounting.
-    /// - Throws: The reader's errors (see ``CSVReader``), ``ServiceDomainError/Code/malformed`` (path
+    /// - Throws: The reader's errors (see ``CSVReader``), `ServiceDomainError/Code/malformed` (path
     ///   `columns.<field>`) when a mapped column is not in the header (the message lists the closest names), and
-    ///   with ``BadRecordPolicy/stop`` the first problem's error (code ``ServiceDomainError/Code/badRecord``, path
+    ///   with ``BadRecordPolicy/stop`` the first problem's error (code `ServiceDomainError/Code/badRecord`, path
     ///   `line[N].<column>`).
     public func importCases(
         csv text: String,
@@ -916,7 +916,7 @@ struct CaseRowReader {
     }
 }
 
-/// A problem can be thrown where a single record is read; ``ImportProblem/error`` is its ``ServiceDomainError`` form.
+/// A problem can be thrown where a single record is read; ``ImportProblem/error`` is its `ServiceDomainError` form.
 extension ImportProblem: Error {}
 
 /// A value per field, in an array indexed by ``CaseCSVMapping/Field/ordinal``.

@@ -1,7 +1,7 @@
 public import Foundation
 public import ServiceDomain
 
-/// How the columns of a contact-centre export — call detail records, interaction logs — become ``Contact``s.
+/// How the columns of a contact-centre export — call detail records, interaction logs — become `Contact`s.
 ///
 /// Two shapes are read:
 /// - ``Shape/contactPerRow``: one row per contact (Five9's call log, Genesys Cloud's interaction export, Amazon
@@ -110,8 +110,8 @@ public struct ContactCSVMapping: Sendable, Hashable, Codable {
     ///   - defaultChannel: The channel when a row has none.
     ///   - unmappedValues: What to do with unmapped values.
     ///   - duplicateIDs: What to do with repeated identifiers.
-    /// - Throws: ``ServiceDomainError/Code/empty`` (path `columns.<field>`) for a missing required column (`id`,
-    ///   and `offered` or `at` and `type`), ``ServiceDomainError/Code/outOfRange`` for a field the shape does not
+    /// - Throws: `ServiceDomainError/Code/empty` (path `columns.<field>`) for a missing required column (`id`,
+    ///   and `offered` or `at` and `type`), `ServiceDomainError/Code/outOfRange` for a field the shape does not
     ///   read or a translation to a value that is not an outcome or event type, and the format's errors.
     public init(
         shape: Shape,
@@ -280,7 +280,7 @@ extension ContactCSVMapping {
     ///   - delimiter: The field separator, overriding the dialect's.
     ///   - options: The file's name, skip or stop, progress.
     /// - Returns: The contacts, the problems and the accounting.
-    /// - Throws: The reader's errors, ``ServiceDomainError/Code/malformed`` (path `columns.<field>`) for a mapped
+    /// - Throws: The reader's errors, `ServiceDomainError/Code/malformed` (path `columns.<field>`) for a mapped
     ///   column the file lacks, and with ``BadRecordPolicy/stop`` the first problem's error.
     public func importContacts(
         csv text: String,

@@ -157,7 +157,7 @@ extension ValueVocabulary {
     ///   - field: The field's name, for the path `values.<field>.<key>`.
     ///   - closed: The values a translation may give.
     ///   - noun: What a value is, for the message (`status`, `contact outcome`).
-    /// - Throws: ``ServiceDomainError/Code/outOfRange`` for the first translation (by key) to another value.
+    /// - Throws: `ServiceDomainError/Code/outOfRange` for the first translation (by key) to another value.
     package static func checkTranslations(
         _ table: [String: String],
         field: String,

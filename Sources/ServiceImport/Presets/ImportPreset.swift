@@ -53,7 +53,7 @@ public struct ImportPreset: Sendable, Hashable {
     /// Every shipped preset, in the order of ``names``.
     ///
     /// - Returns: The presets.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` if a shipped document is missing or unreadable (a packaging
+    /// - Throws: `ServiceDomainError/Code/malformed` if a shipped document is missing or unreadable (a packaging
     ///   fault, tested).
     public static func all() throws(ServiceDomainError) -> [ImportPreset] {
         var presets: [ImportPreset] = []
@@ -65,8 +65,8 @@ public struct ImportPreset: Sendable, Hashable {
     ///
     /// - Parameter name: The name (exact, or without regard to case).
     /// - Returns: The preset.
-    /// - Throws: ``ServiceDomainError/Code/outOfRange`` (path `preset`) for an unknown name, listing the closest
-    ///   names; ``ServiceDomainError/Code/malformed`` for an unreadable document.
+    /// - Throws: `ServiceDomainError/Code/outOfRange` (path `preset`) for an unknown name, listing the closest
+    ///   names; `ServiceDomainError/Code/malformed` for an unreadable document.
     public static func named(_ name: String) throws(ServiceDomainError) -> ImportPreset {
         guard let known = names.first(where: { $0 == name || $0.lowercased() == name.lowercased() }) else {
             let resolver = ColumnResolver(header: names)
@@ -99,7 +99,7 @@ public struct ImportPreset: Sendable, Hashable {
     ///   - data: The JSON document.
     ///   - path: Its name, for errors.
     /// - Returns: The preset.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` for a document that is not a preset.
+    /// - Throws: `ServiceDomainError/Code/malformed` for a document that is not a preset.
     public static func parse(_ data: Data, path: String = "preset") throws(ServiceDomainError) -> ImportPreset {
         struct Document: Decodable {
             let name: String
@@ -140,7 +140,7 @@ public struct ImportPreset: Sendable, Hashable {
     /// The preset's case mapping.
     ///
     /// - Returns: The mapping.
-    /// - Throws: ``ServiceDomainError/Code/outOfRange`` (path `preset`) when the preset is not for cases, or the
+    /// - Throws: `ServiceDomainError/Code/outOfRange` (path `preset`) when the preset is not for cases, or the
     ///   mapping's decoding error.
     public func caseMapping() throws(ServiceDomainError) -> CaseCSVMapping {
         try decode(CaseCSVMapping.self, kind: .cases)
@@ -149,7 +149,7 @@ public struct ImportPreset: Sendable, Hashable {
     /// The preset's contact mapping.
     ///
     /// - Returns: The mapping.
-    /// - Throws: ``ServiceDomainError/Code/outOfRange`` (path `preset`) when the preset is not for contacts, or the
+    /// - Throws: `ServiceDomainError/Code/outOfRange` (path `preset`) when the preset is not for contacts, or the
     ///   mapping's decoding error.
     public func contactMapping() throws(ServiceDomainError) -> ContactCSVMapping {
         try decode(ContactCSVMapping.self, kind: .contacts)
@@ -161,7 +161,7 @@ public struct ImportPreset: Sendable, Hashable {
     ///   - type: The mapping type.
     ///   - kind: The kind it reads.
     /// - Returns: The mapping.
-    /// - Throws: ``ServiceDomainError/Code/outOfRange`` for another kind, ``ServiceDomainError/Code/malformed`` for a
+    /// - Throws: `ServiceDomainError/Code/outOfRange` for another kind, `ServiceDomainError/Code/malformed` for a
     ///   mapping that does not decode.
     public func decode<Mapping: Decodable>(_ type: Mapping.Type, kind: Kind) throws(ServiceDomainError) -> Mapping {
         guard self.kind == kind else {

@@ -45,7 +45,7 @@ public enum DurationFormat: String, Sendable, Hashable, Codable, CaseIterable {
     ///   - text: The field, surrounding spaces ignored.
     ///   - numbers: How bare numbers are written.
     /// - Returns: The duration in seconds.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` naming the value when it fits none of the spellings.
+    /// - Throws: `ServiceDomainError/Code/malformed` naming the value when it fits none of the spellings.
     public func seconds(from text: String, numbers: NumberFormat = .standard) throws(ServiceDomainError)
         -> TimeInterval
     {

@@ -21,7 +21,7 @@ public struct NumberFormat: Sendable, Hashable, Codable {
     /// - Parameters:
     ///   - decimalSeparator: `.` or `,`.
     ///   - groupingSeparator: The thousands separator, if any.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` (path `decimalSeparator` or `groupingSeparator`) for other
+    /// - Throws: `ServiceDomainError/Code/malformed` (path `decimalSeparator` or `groupingSeparator`) for other
     ///   separators, or the same character for both.
     public init(decimalSeparator: Character = ".", groupingSeparator: Character? = nil) throws(ServiceDomainError) {
         guard decimalSeparator == "." || decimalSeparator == "," else {
@@ -50,7 +50,7 @@ public struct NumberFormat: Sendable, Hashable, Codable {
     ///
     /// - Parameter text: The field, surrounding spaces ignored.
     /// - Returns: The value.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` naming the value (cut to 80 characters) when it is not a
+    /// - Throws: `ServiceDomainError/Code/malformed` naming the value (cut to 80 characters) when it is not a
     ///   decimal number in this format.
     public func number(from text: String) throws(ServiceDomainError) -> Double {
         let trimmed = text.trimmingSpacesAndTabs

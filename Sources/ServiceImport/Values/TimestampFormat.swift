@@ -29,11 +29,11 @@ public import ServiceDomain
 /// A pattern needs a year, a month and a day, each once. A value with an offset is read with it; one without is a
 /// wall time in the zone (``timeZone``, or a per-row zone column of the mapping): a wall time skipped by a
 /// daylight-saving change moves forward by the gap; a repeated one means its first occurrence (the conventions of
-/// ``BusinessCalendar``).
+/// `BusinessCalendar`).
 public struct TimestampFormat: Sendable, Hashable, Codable {
     /// The kinds of format.
     public enum Kind: String, Sendable, Hashable, Codable {
-        /// ISO 8601 with `Z` or an offset, as ``InstantCoding`` reads it: `2026-11-23T09:00:00Z`.
+        /// ISO 8601 with `Z` or an offset, as `InstantCoding` reads it: `2026-11-23T09:00:00Z`.
         case iso8601
         /// Seconds since 1970-01-01T00:00:00Z, possibly with a decimal fraction: `1795424400`.
         case unixSeconds
@@ -90,8 +90,8 @@ public struct TimestampFormat: Sendable, Hashable, Codable {
     /// Checks the format: a pattern must parse, hold a year, a month and a day once each, use `h` only with `a`,
     /// and name a known time zone.
     ///
-    /// - Throws: ``ServiceDomainError/Code/malformed`` (path `pattern`, naming the token) or
-    ///   ``ServiceDomainError/Code/unknownTimeZone`` (path `timeZone`), ``ServiceDomainError/Code/outOfRange``
+    /// - Throws: `ServiceDomainError/Code/malformed` (path `pattern`, naming the token) or
+    ///   `ServiceDomainError/Code/unknownTimeZone` (path `timeZone`), `ServiceDomainError/Code/outOfRange`
     ///   (path `twoDigitYearStart`) outside 1800–2300.
     public func validate() throws(ServiceDomainError) { _ = try Reading(self) }
 
@@ -105,8 +105,8 @@ public struct TimestampFormat: Sendable, Hashable, Codable {
     ///
     /// - Parameter text: The field, surrounding spaces ignored.
     /// - Returns: The instant.
-    /// - Throws: ``ServiceDomainError/Code/malformed`` when the text does not fit the format (the message names the
-    ///   value, cut to 80 characters), ``ServiceDomainError/Code/outOfRange`` for a date outside the years 1800–2400.
+    /// - Throws: `ServiceDomainError/Code/malformed` when the text does not fit the format (the message names the
+    ///   value, cut to 80 characters), `ServiceDomainError/Code/outOfRange` for a date outside the years 1800–2400.
     public func instant(from text: String) throws(ServiceDomainError) -> Date {
         try Reading(self).instant(from: text)
     }

@@ -73,8 +73,8 @@ public struct ZendeskTables: Sendable {
     /// absent tables.
     ///
     /// - Parameter folder: The folder.
-    /// - Throws: ``ServiceDomainError/Code/empty`` (path `ticket.csv`) when the folder has no `ticket.csv`, and
-    ///   ``ServiceDomainError/Code/malformed`` for a file that cannot be read.
+    /// - Throws: `ServiceDomainError/Code/empty` (path `ticket.csv`) when the folder has no `ticket.csv`, and
+    ///   `ServiceDomainError/Code/malformed` for a file that cannot be read.
     public init(folder: URL) throws(ServiceDomainError) {
         var tables: [Table: String] = [:]
         for table in Table.allCases {
@@ -109,7 +109,7 @@ public struct ZendeskTables: Sendable {
     ///
     /// - Parameter options: Skip or stop at bad rows.
     /// - Returns: The cases, calendars and accounting.
-    /// - Throws: ``ServiceDomainError/Code/empty`` without a ticket table, the readers' errors (a missing column names
+    /// - Throws: `ServiceDomainError/Code/empty` without a ticket table, the readers' errors (a missing column names
     ///   its table: path `ticket_comment.csv.columns.public`), and with ``BadRecordPolicy/stop`` the first problem.
     public func read(options: ImportOptions = ImportOptions()) throws(ServiceDomainError) -> Result {
         guard let ticketText = tables[.ticket] else {

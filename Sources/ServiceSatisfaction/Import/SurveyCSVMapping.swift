@@ -32,7 +32,7 @@ public struct SurveyAnswer: Sendable, Hashable, Codable {
 public struct SurveyImport: Sendable, Hashable {
     /// The answers, in file order (a row of a wide export gives one per question answered).
     public let answers: [SurveyAnswer]
-    /// The rows left out, in file order; a problem may stand for several rows (``ImportProblem/rows``).
+    /// The rows left out, in file order; a problem may stand for several rows (`ImportProblem/rows`).
     public let problems: [ImportProblem]
     /// The accounting.
     public let summary: ImportSummary
@@ -107,7 +107,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
     public var numbers: NumberFormat
     /// The file's layout.
     public var dialect: CSVDialect
-    /// What to do with a response identifier repeated within a survey (``DuplicatePolicy/reject`` by default).
+    /// What to do with a response identifier repeated within a survey (`DuplicatePolicy/reject` by default).
     public var duplicateIDs: DuplicatePolicy
 
     /// Creates a mapping.
