@@ -461,16 +461,7 @@ struct CaseRowReader {
         throws(ServiceDomainError)
     {
         let resolver = ColumnResolver(header: header)
-        var sources: [CaseCSVMapping.Field: ResolvedSource] = [:]
-        for field in CaseCSVMapping.Field.allCases {
-            guard let source = mapping.columns[field] else { continue }
-            sources[field] = try ResolvedSource(
-                source,
-                resolver: resolver,
-                path: "columns.\(field.rawValue)",
-                allowsList: field == .tags || field == .segments
-            )
-        }
+        let sources = try ResolvedSource.resolve(mapping.columns, resolver: resolver) { $0 == .tags || $0 == .segments }
         var derived: [(CaseCSVMapping.DerivedInstant, ResolvedSource)] = []
         for (index, derivation) in mapping.derived.enumerated() {
             if derivation.clock == .business, calendar == nil {

@@ -514,16 +514,7 @@ struct ContactRowReader {
 
     init(mapping: ContactCSVMapping, header: [String], source: String?) throws(ServiceDomainError) {
         let resolver = ColumnResolver(header: header)
-        var sources: [ContactCSVMapping.Field: ResolvedSource] = [:]
-        for field in ContactCSVMapping.Field.allCases {
-            guard let column = mapping.columns[field] else { continue }
-            sources[field] = try ResolvedSource(
-                column,
-                resolver: resolver,
-                path: "columns.\(field.rawValue)",
-                allowsList: false
-            )
-        }
+        let sources = try ResolvedSource.resolve(mapping.columns, resolver: resolver)
         self.mapping = mapping
         self.source = source
         self.sources = sources

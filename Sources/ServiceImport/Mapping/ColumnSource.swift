@@ -79,6 +79,33 @@ package struct ResolvedSource: Sendable {
         self.name = source.columns.count == 1 ? source.columns[0] : source.description
     }
 
+    /// The sources of a mapping's fields, resolved against a header in the fields' declared order (so that the first
+    /// missing column reported is the first field's).
+    ///
+    /// - Parameters:
+    ///   - columns: The column source of each mapped field.
+    ///   - resolver: The header's resolver.
+    ///   - allowsList: Whether a field may gather repeated columns (`Name[*]`).
+    /// - Returns: The resolved source of each mapped field.
+    /// - Throws: The resolver's errors, at path `columns.<field>`.
+    package static func resolve<Field: CaseIterable & RawRepresentable & Hashable>(
+        _ columns: [Field: ColumnSource],
+        resolver: ColumnResolver,
+        allowsList: (Field) -> Bool = { _ in false }
+    ) throws(ServiceDomainError) -> [Field: ResolvedSource] where Field.RawValue == String {
+        var sources: [Field: ResolvedSource] = [:]
+        for field in Field.allCases {
+            guard let column = columns[field] else { continue }
+            sources[field] = try ResolvedSource(
+                column,
+                resolver: resolver,
+                path: "columns.\(field.rawValue)",
+                allowsList: allowsList(field)
+            )
+        }
+        return sources
+    }
+
     /// The field's text: the columns trimmed and joined with a space (empty parts left out).
     package func text(_ record: CSVRecord) -> String {
         if indexes.count == 1 { return record[indexes[0]].trimmingSpacesAndTabs }

@@ -516,15 +516,7 @@ struct SurveyRowReader {
         var sources: [SurveyCSVMapping.Field: ResolvedSource] = [:]
         var questions: [(String, ResolvedSource, RatingScale?)] = []
         do throws(ServiceDomainError) {
-            for field in SurveyCSVMapping.Field.allCases {
-                guard let column = mapping.columns[field] else { continue }
-                sources[field] = try ResolvedSource(
-                    column,
-                    resolver: resolver,
-                    path: "columns.\(field.rawValue)",
-                    allowsList: false
-                )
-            }
+            sources = try ResolvedSource.resolve(mapping.columns, resolver: resolver)
             for (index, question) in mapping.questions.enumerated() {
                 let resolved = try ResolvedSource(
                     question.column,
