@@ -329,3 +329,49 @@ struct ShapeTests {
         #expect(result.summary.unmappedValues.map(\.value) == ["Transferred"])
     }
 }
+
+struct GroupedEventTests {
+    static let csv = """
+        case_id,at,type,status
+        C-1,2026-03-02T09:00:00Z,created,
+        C-1,2026-03-02T09:10:00Z,agentReply,
+        C-2,2026-03-02T09:05:00Z,created,
+        C-2,2026-03-02T09:20:00Z,statusChanged,solved
+        C-1,2026-03-02T10:00:00Z,statusChanged,solved
+        C-3,2026-03-02T11:00:00Z,created,
+
+        """
+
+    func mapping(grouped: Bool) throws -> CaseCSVMapping {
+        try CaseCSVMapping(
+            shape: .eventPerRow,
+            columns: [.case: "case_id", .at: "at", .type: "type", .status: "status"],
+            rowsGroupedByCase: grouped
+        )
+    }
+
+    @Test func groupedRowsFinishEachCaseWhenTheNextBegins() throws {
+        var finished: [String] = []
+        let reader = try CSVReader(text: Self.csv)
+        let summary = try mapping(grouped: true).streamCases(
+            from: reader,
+            problem: { _ in },
+            case: { finished.append("\($0.id.rawValue):\($0.events.count)") }
+        )
+        // C-1 is finished when C-2's first row comes, with its two rows; its late solve on line 6 is reported.
+        #expect(finished == ["C-1:2", "C-2:2", "C-3:1"])
+        #expect(summary.rowsRejected == 1 && summary.isBalanced)
+        let result = try mapping(grouped: true).importCases(csv: Self.csv)
+        #expect(result.problems.map(\.line) == [6])
+        #expect(result.problems[0].reason.contains("not together"))
+    }
+
+    @Test func ungroupedRowsMayComeInAnyOrder() throws {
+        let result = try mapping(grouped: false).importCases(csv: Self.csv)
+        #expect(result.cases.map { "\($0.id.rawValue):\($0.events.count)" } == ["C-1:3", "C-2:2", "C-3:1"])
+        #expect(result.problems.isEmpty)
+        #expect(throws: ServiceDomainError.self) {
+            try CaseCSVMapping(shape: .ticketPerRow, columns: [.id: "id", .created: "c"], rowsGroupedByCase: true)
+        }
+    }
+}

@@ -11,7 +11,8 @@ import Foundation
 //     swift run -c release --package-path Benchmarks import-shapes-benchmark generate DIR [ROWS] [--tickets-bytes N]
 //     swift run -c release --package-path Benchmarks import-shapes-benchmark SHAPE FILE
 // SHAPE is tickets (zendesk-csv-export, streamed with keepFirst: nothing kept but the identifiers), tickets-unchecked
-// (the same with identifiers not checked for repeats: nothing kept at all), events (the
+// (the same with identifiers not checked for repeats: nothing kept at all), events-grouped (the built-in event
+// mapping with rowsGroupedByCase, streamed: one case open at a time), events (the
 // built-in event-per-row mapping, every case held to the end), contacts (five9-call-log) or surveys
 // (qualtrics-responses). One shape per process, so that the peak resident set printed is that shape's.
 // Benchmarks/import-shapes.sh runs all of them.
@@ -190,6 +191,16 @@ func measure(_ shape: String, _ path: String) throws {
         let result = try CaseCSVMapping.eventPerRow.importCases(contentsOf: url)
         records = result.cases.count
         summary = result.summary
+    case "events-grouped":
+        var mapping = CaseCSVMapping.eventPerRow
+        mapping.rowsGroupedByCase = true
+        let reader = try CSVReader(contentsOf: url, dialect: mapping.dialect)
+        var problems = 0
+        summary = try mapping.streamCases(
+            from: reader,
+            problem: { _ in problems += 1 },
+            case: { _ in records += 1 }
+        )
     case "contacts":
         var mapping = try ImportPreset.named("five9-call-log").contactMapping()
         mapping.timestamps = .pattern("yyyy/MM/dd HH:mm:ss", timeZone: "America/New_York")

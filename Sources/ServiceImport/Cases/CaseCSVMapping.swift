@@ -238,6 +238,11 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
     /// The tag given to a ticket whose ``Field/reopens`` count is above 0 (`reopened`): the export does not say
     /// when it was reopened, so no `reopened` event can be placed.
     public var reopenTag: String
+    /// Whether each case's rows are together in the file (event shape; an audit log sorted by ticket): a case is then
+    /// finished when another case's row comes, so that a streamed import holds one open case, and a row of a case
+    /// already finished is reported. `false` by default: rows may come in any order, and every case is held to the
+    /// end.
+    public var rowsGroupedByCase: Bool
 
     /// Creates a mapping.
     ///
@@ -254,6 +259,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
     ///   - unmappedValues: What to do with unmapped values.
     ///   - duplicateIDs: What to do with repeated ticket identifiers.
     ///   - reopenTag: The tag of reopened tickets.
+    ///   - rowsGroupedByCase: Whether each case's rows are together (event shape).
     /// - Throws: `ServiceDomainError/Code/empty` (path `columns.<field>`) when a required field has no column
     ///   (a ticket shape's first reply, solve or close may come from `derived` instead),
     ///   `ServiceDomainError/Code/outOfRange` (path `columns.<field>`) for a field the shape does not read,
@@ -272,8 +278,12 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         defaultChannel: Channel = .email,
         unmappedValues: UnmappedValuePolicy = .reject,
         duplicateIDs: DuplicatePolicy = .reject,
-        reopenTag: String = "reopened"
+        reopenTag: String = "reopened",
+        rowsGroupedByCase: Bool = false
     ) throws(ServiceDomainError) {
+        guard !rowsGroupedByCase || shape == .eventPerRow else {
+            throw ServiceDomainError(.outOfRange, at: "rowsGroupedByCase", "only an eventPerRow import groups rows")
+        }
         for field in Field.required(by: shape) where (columns[field]?.columns ?? []).isEmpty {
             throw ServiceDomainError(
                 .empty,
@@ -325,6 +335,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         self.unmappedValues = unmappedValues
         self.duplicateIDs = duplicateIDs
         self.reopenTag = reopenTag
+        self.rowsGroupedByCase = rowsGroupedByCase
     }
 
     /// The built-in mapping for one row per ticket.
@@ -371,6 +382,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         self.unmappedValues = .reject
         self.duplicateIDs = .reject
         self.reopenTag = "reopened"
+        self.rowsGroupedByCase = false
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -386,6 +398,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         case unmappedValues
         case duplicateIDs
         case reopenTag
+        case rowsGroupedByCase
     }
 
     /// Decodes a mapping from its documented JSON form, checking it.
@@ -408,6 +421,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         let unmapped = try container.decodeIfPresent(UnmappedValuePolicy.self, forKey: .unmappedValues) ?? .reject
         let duplicates = try container.decodeIfPresent(DuplicatePolicy.self, forKey: .duplicateIDs) ?? .reject
         let reopenTag = try container.decodeIfPresent(String.self, forKey: .reopenTag) ?? "reopened"
+        let grouped = try container.decodeIfPresent(Bool.self, forKey: .rowsGroupedByCase) ?? false
         do throws(ServiceDomainError) {
             try self.init(
                 shape: shape,
@@ -421,7 +435,8 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
                 defaultChannel: defaultChannel,
                 unmappedValues: unmapped,
                 duplicateIDs: duplicates,
-                reopenTag: reopenTag
+                reopenTag: reopenTag,
+                rowsGroupedByCase: grouped
             )
         } catch {
             throw DecodingError.invalid(error, codingPath: decoder.codingPath)
@@ -476,6 +491,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         try container.encode(unmappedValues, forKey: .unmappedValues)
         if shape == .ticketPerRow { try container.encode(duplicateIDs, forKey: .duplicateIDs) }
         if reopenTag != "reopened" { try container.encode(reopenTag, forKey: .reopenTag) }
+        if rowsGroupedByCase { try container.encode(true, forKey: .rowsGroupedByCase) }
     }
 }
 

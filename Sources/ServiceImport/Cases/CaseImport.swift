@@ -162,7 +162,9 @@ extension CaseCSVMapping {
     ///
     /// In the ticket shape a case is complete with its row, unless ``duplicateIDs`` is ``DuplicatePolicy/reject`` or
     /// ``DuplicatePolicy/keepLast``: then every case is held to the end, as a later row may still repeat it. In the
-    /// event shape every case is held to the end, as its rows may be anywhere in the file. The identifiers seen are
+    /// event shape every case is held to the end, as its rows may be anywhere in the file, unless
+    /// ``rowsGroupedByCase`` says each case's rows are together: then a case is complete when another case's row
+    /// comes, and memory holds one open case and the finished identifiers. The identifiers seen are
     /// kept to find repeats, unless the policy is ``DuplicatePolicy/unchecked``.
     ///
     /// - Parameters:
@@ -228,30 +230,12 @@ extension CaseCSVMapping {
         case .eventPerRow:
             var order: [String] = []
             var open: [String: OpenCase] = [:]
-            while let row = try reader.next() {
-                tick()
-                switch row {
-                case .problem(let found):
-                    try report(found.inFile(source))
-                case .record(let record):
-                    let id = rows.text(.case, record)
-                    if open[id] == nil {
-                        order.append(id)
-                        open[id] = OpenCase()
-                    }
-                    do throws(ImportProblem) {
-                        if let parsed = try rows.event(record, wantsFields: { open[id]?.wantsFields(of: $0) ?? true }) {
-                            open[id]?.add(parsed, line: record.line)
-                        } else {
-                            open[id]?.spoil(line: record.line, by: nil)
-                        }
-                    } catch {
-                        open[id]?.spoil(line: record.line, by: error)
-                    }
-                }
-            }
-            for id in order {
-                guard let item = open.removeValue(forKey: id) else { continue }
+            // With rowsGroupedByCase, a case is finished when another case's row comes; the finished identifiers are
+            // kept to catch a case whose rows are not together.
+            var current: String?
+            var finished: Set<String> = []
+            func finish(_ id: String) throws(ServiceDomainError) {
+                guard let item = open.removeValue(forKey: id) else { return }
                 if let culprit = item.spoiledBy ?? item.unmappedLine.map({ ($0, nil) }) {
                     if let error = culprit.1 { try report(error) }
                     for line in item.lines where line != culprit.0 || culprit.1 == nil {
@@ -265,7 +249,7 @@ extension CaseCSVMapping {
                             )
                         )
                     }
-                    continue
+                    return
                 }
                 let made: Result<Case, ImportProblem> = Result { () throws(ImportProblem) in
                     try rows.eventCase(id: id, item)
@@ -289,6 +273,48 @@ extension CaseCSVMapping {
                     }
                 }
             }
+            while let row = try reader.next() {
+                tick()
+                switch row {
+                case .problem(let found):
+                    try report(found.inFile(source))
+                case .record(let record):
+                    let id = rows.text(.case, record)
+                    if rowsGroupedByCase {
+                        if let previous = current, previous != id {
+                            try finish(previous)
+                            finished.insert(previous)
+                        }
+                        current = id
+                        if finished.contains(id) {
+                            try report(
+                                rows.problem(
+                                    record,
+                                    .case,
+                                    "the rows of case \(quoted(id)) are not together (the mapping says rowsGroupedByCase):"
+                                        + " the case was finished before this line"
+                                )
+                            )
+                            continue
+                        }
+                    }
+                    if open[id] == nil {
+                        if !rowsGroupedByCase { order.append(id) }
+                        open[id] = OpenCase()
+                    }
+                    do throws(ImportProblem) {
+                        if let parsed = try rows.event(record, wantsFields: { open[id]?.wantsFields(of: $0) ?? true }) {
+                            open[id]?.add(parsed, line: record.line)
+                        } else {
+                            open[id]?.spoil(line: record.line, by: nil)
+                        }
+                    } catch {
+                        open[id]?.spoil(line: record.line, by: error)
+                    }
+                }
+            }
+            if let current { try finish(current) }
+            for id in order { try finish(id) }
         }
         // Unmapped values: one problem per value with the rows that carry it; a row carrying two is left out once.
         summary.unmappedValues = rows.unmapped.values(policy: unmappedValues).map {
