@@ -238,10 +238,11 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
     /// The tag given to a ticket whose ``Field/reopens`` count is above 0 (`reopened`): the export does not say
     /// when it was reopened, so no `reopened` event can be placed.
     public var reopenTag: String
-    /// Whether each case's rows are together in the file (event shape; an audit log sorted by ticket): a case is then
-    /// finished when another case's row comes, so that a streamed import holds one open case, and a row of a case
-    /// already finished is reported. `false` by default: rows may come in any order, and every case is held to the
-    /// end.
+    /// Whether each case's rows are together in the file (event shape; an audit log sorted by ticket).
+    ///
+    /// A case is then finished when another case's row comes, so that a streamed import holds one open case, and a
+    /// row of a case already finished is reported. `false` by default: rows may come in any order, and every case is
+    /// held to the end.
     public var rowsGroupedByCase: Bool
 
     /// Creates a mapping.
