@@ -109,8 +109,8 @@ struct PresetOptionsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try Self.write(
             """
-            id,created_at,status,priority,via_channel,group_id,assignee_id,requester_id
-            1,2026-03-02 09:00:00 UTC,solved,normal,email,10,501,900
+            id,created_at,updated_at,status,priority,via_channel,group_id,assignee_id,requester_id
+            1,2026-03-02 09:00:00 UTC,2026-03-02 10:00:00 UTC,solved,normal,email,10,501,900
 
             """,
             "ticket.csv",

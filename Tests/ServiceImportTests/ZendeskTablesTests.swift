@@ -85,6 +85,25 @@ struct ZendeskTablesTests {
         #expect(result.ticketCalendars == ["1": "zendesk-8", "2": "zendesk-7"])
     }
 
+    @Test func withoutAStatusHistoryTheTicketsStatusIsPlacedAtItsLastUpdate() throws {
+        let tickets = """
+            id,created_at,updated_at,status,priority,via_channel,group_id,assignee_id,requester_id
+            1,2026-03-02 09:00:00 UTC,2026-03-02 10:00:00 UTC,solved,normal,email,,,900
+            2,2026-03-02 09:00:00 UTC,,pending,normal,email,,,900
+            3,2026-03-02 09:00:00 UTC,,open,normal,email,,,900
+
+            """
+        let result = try ZendeskTables(tables: [.ticket: tickets]).read()
+        #expect(
+            try #require(result.cases.first { $0.id == "1" }).timeline == [
+                "created@2026-03-02T09:00:00Z", "status:solved@2026-03-02T10:00:00Z",
+            ]
+        )
+        // Pending with nowhere to place it: reported, not silently open.
+        #expect(result.cases.map(\.id) == ["1", "3"])
+        #expect(result.problems.map(\.line) == [3])
+    }
+
     @Test func withoutATicketTableNothingIsRead() {
         #expect(throws: ServiceDomainError.self) { try ZendeskTables(tables: [.user: "id,role\n"]).read() }
         #expect {

@@ -300,13 +300,8 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
                 "a \(shape.rawValue) import does not read \(field.rawValue)"
             )
         }
-        for (index, derivation) in derived.enumerated() where shape != .ticketPerRow {
-            _ = derivation
-            throw ServiceDomainError(
-                .outOfRange,
-                at: "derived[\(index)]",
-                "only a ticketPerRow import derives instants"
-            )
+        if shape != .ticketPerRow, !derived.isEmpty {
+            throw ServiceDomainError(.outOfRange, at: "derived[0]", "only a ticketPerRow import derives instants")
         }
         guard !listSeparator.isEmpty else {
             throw ServiceDomainError(.empty, at: "listSeparator", "the list separator cannot be empty")

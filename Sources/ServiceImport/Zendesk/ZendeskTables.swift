@@ -10,7 +10,7 @@ public import ServiceDomain
 ///
 /// | file | columns read |
 /// |---|---|
-/// | `ticket.csv` (required) | `id`, `created_at`, `status`, `priority`, `via_channel`, `group_id`, `assignee_id`, `requester_id` |
+/// | `ticket.csv` (required) | `id`, `created_at`, `updated_at`, `status`, `priority`, `via_channel`, `group_id`, `assignee_id`, `requester_id` |
 /// | `ticket_field_history.csv` | `ticket_id`, `field_name`, `updated`, `value` (fields `status`, `priority`, `assignee_id`, `group_id`) |
 /// | `ticket_comment.csv` | `ticket_id`, `user_id`, `created`, `public` |
 /// | `user.csv` | `id`, `role` (`end-user`, `agent`, `admin`) |
@@ -26,7 +26,8 @@ public import ServiceDomain
 /// an assignment for each change of `assignee_id` or `group_id`; and for each comment after the first (the ticket's
 /// description), a public agent reply when a public comment's author is an agent or an admin, a customer reply when it
 /// is an end user, and an internal note when the comment is private. Events at the same instant keep comments before
-/// field changes (a reply "submitted as pending" replies, then pauses).
+/// field changes (a reply "submitted as pending" replies, then pauses). A ticket with no status history has the ticket
+/// row's status (when not new or open) at its `updated_at`, as a ticket export would be read.
 ///
 /// Schedules become `BusinessCalendar`s named `zendesk-<id>`, with their holidays; `ticket_schedule` says which
 /// schedule each ticket is on (the latest by `created_at`). Zendesk names zones as Rails does (`Eastern Time (US &
@@ -140,6 +141,7 @@ public struct ZendeskTables: Sendable {
             let group: String
             let assignee: String
             let requester: String
+            let updated: Date?
             var history: [(line: Int, at: Date, field: String, value: String)] = []
             var comments: [(line: Int, at: Date, author: String, isPublic: Bool)] = []
             var tags: Set<String> = []
@@ -158,6 +160,7 @@ public struct ZendeskTables: Sendable {
             text: ticketText,
             columns: [
                 "id", "created_at", "status", "priority", "via_channel", "group_id", "assignee_id", "requester_id",
+                "updated_at",
             ],
             summaries: &summaries,
             report: report
@@ -183,7 +186,8 @@ public struct ZendeskTables: Sendable {
                     channel: Channel(channels.resolve(values[4]) ?? values[4].lowercased()),
                     group: values[5],
                     assignee: values[6],
-                    requester: values[7]
+                    requester: values[7],
+                    updated: Self.instant(values[8])
                 )
             )
             return nil
@@ -308,7 +312,7 @@ public struct ZendeskTables: Sendable {
                     try Self.timeline(
                         ticket.id,
                         ticket.created,
-                        ticket.status,
+                        current: ticket.status.map { ($0, ticket.updated) },
                         ticket.priority,
                         ticket.channel,
                         group: ticket.group,
@@ -426,7 +430,7 @@ public struct ZendeskTables: Sendable {
     static func timeline(
         _ id: String,
         _ created: Date,
-        _ currentStatus: CaseStatus?,
+        current: (status: CaseStatus, updated: Date?)?,
         _ currentPriority: Priority,
         _ channel: Channel,
         group: String,
@@ -519,7 +523,19 @@ public struct ZendeskTables: Sendable {
             default: continue
             }
         }
-        _ = currentStatus
+        // Without a status history, the ticket row's status is placed at its last update (as ticket exports are read).
+        if !history.contains(where: { $0.field == "status" }), let current, current.status != .new,
+            current.status != .open
+        {
+            guard let updated = current.updated else {
+                throw ServiceDomainError(
+                    .empty,
+                    at: "updated_at",
+                    "the ticket is \(current.status.rawValue) with no status history and no updated_at to place it"
+                )
+            }
+            events.append(CaseEvent(id: "status-now", at: updated, kind: .statusChanged(current.status)))
+        }
         return try Case(
             id: CaseID(id),
             channel: channel,
