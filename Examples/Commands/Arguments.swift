@@ -17,6 +17,29 @@ public struct UsageError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
+/// A problem with the data or files a command was given (exit 1, no usage text): a file that cannot be read or
+/// decoded, an export with no usable rows.
+public struct DataError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong, naming the file and, where there is one, the line and field.
+    public let message: String
+
+    /// Creates an error.
+    ///
+    /// - Parameter message: What is wrong.
+    public init(_ message: String) { self.message = message }
+
+    /// The message.
+    public var description: String { message }
+}
+
+/// The examples' version, printed by `--version`.
+public let examplesVersion = "0.1.0-dev (CustomerServiceKit)"
+
+/// The error of an import that kept nothing: its accounting and first problem, so that the reasons are not lost.
+func nothingUsable(_ summary: ImportSummary, _ problems: [ImportProblem], what: String) -> DataError {
+    DataError("no usable \(what): \(summary)" + (problems.first.map { "; first row left out: \($0)" } ?? ""))
+}
+
 /// Arguments as `--name value` options, `--flag`s and positional values.
 public struct Arguments: Sendable {
     private var options: [String: String] = [:]
@@ -79,8 +102,8 @@ public struct Arguments: Sendable {
 /// - Returns: The text.
 /// - Throws: ``UsageError`` when the file cannot be read as UTF-8.
 func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
-    guard let text = String(data: data, encoding: .utf8) else { throw UsageError("\(path) is not UTF-8 text") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw DataError("cannot read \(path)") }
+    guard let text = String(data: data, encoding: .utf8) else { throw DataError("\(path) is not UTF-8 text") }
     return text
 }
 
@@ -174,13 +197,13 @@ func decodeMapping<Mapping: Decodable>(_ type: Mapping.Type, _ path: String) thr
     do {
         return try JSONDecoder().decode(Mapping.self, from: Data(text.utf8))
     } catch {
-        throw UsageError("\(path): \(error)")
+        throw DataError("\(path): \(String(describing: error).truncatedForMessage(2_000))")
     }
 }
 
 /// A file's URL after checking that it can be read, so that a missing file is a usage error naming it.
 func readableFile(_ path: String) throws -> URL {
-    guard FileManager.default.isReadableFile(atPath: path) else { throw UsageError("cannot read \(path)") }
+    guard FileManager.default.isReadableFile(atPath: path) else { throw DataError("cannot read \(path)") }
     return URL(fileURLWithPath: path)
 }
 
@@ -197,8 +220,13 @@ public func runExample(
     _ body: ([String]) throws -> (text: String, notes: [String])?
 ) -> Never {
     func standardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--version"] {
+        print("\(name) \(examplesVersion)")
+        exit(0)
+    }
     do {
-        guard let output = try body(Array(CommandLine.arguments.dropFirst())) else {
+        guard let output = try body(arguments) else {
             print(usage)
             exit(0)
         }
@@ -206,10 +234,11 @@ public func runExample(
         for note in output.notes { standardError("\(name): \(note)\n") }
         exit(0)
     } catch let error as UsageError {
+        // Usage errors (exit 2) are followed by the usage text; data errors (exit 1) are not.
         standardError("\(name): \(error)\n\n\(usage)\n")
         exit(2)
     } catch {
-        standardError("\(name): \(error)\n")
+        standardError("\(name): \(String(describing: error).truncatedForMessage(4_000))\n")
         exit(1)
     }
 }

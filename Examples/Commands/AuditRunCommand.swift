@@ -75,7 +75,7 @@ public enum AuditRunCommand: Sendable {
                 do {
                     answers = try JSONDecoder().decode([AuditAnswer].self, from: data)
                 } catch {
-                    throw UsageError("\(path): neither an audit nor an array of answers: \(error)")
+                    throw DataError("\(path): neither an audit nor an array of answers: \(error)")
                 }
                 audit = try newAudit(template, answers: answers)
             }
@@ -87,7 +87,7 @@ public enum AuditRunCommand: Sendable {
                 do {
                     try encoder.encode(answers).write(to: URL(fileURLWithPath: path))
                 } catch {
-                    throw UsageError("cannot write \(path): \(error.localizedDescription)")
+                    throw DataError("cannot write \(path): \(error.localizedDescription)")
                 }
             }
             audit = try newAudit(template, answers: answers)

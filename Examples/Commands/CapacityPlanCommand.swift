@@ -82,7 +82,9 @@ public enum CapacityPlanCommand: Sendable {
         var patience = 180.0
         if let path = options.value("--forecast") {
             (forecast, problems) = try readForecast(try readText(path))
-            guard !forecast.isEmpty else { throw UsageError("\(path): no usable intervals") }
+            guard !forecast.isEmpty else {
+                throw DataError("\(path): no usable intervals" + (problems.first.map { "; first: \($0)" } ?? ""))
+            }
         } else {
             let data = try SampleDataSet.shipped()
             let zone = data.serviceLevels.calendars["uk"]?.timeZone ?? TimeZone(secondsFromGMT: 0) ?? .current
@@ -116,7 +118,7 @@ public enum CapacityPlanCommand: Sendable {
             do {
                 try Data(svg.utf8).write(to: URL(fileURLWithPath: path))
             } catch {
-                throw UsageError("cannot write \(path): \(error.localizedDescription)")
+                throw DataError("cannot write \(path): \(error.localizedDescription)")
             }
         }
         return output

@@ -83,7 +83,7 @@ public enum SLAMonitorCommand: Sendable {
             data.cases = imported.cases
         }
         guard let last = data.cases.compactMap({ $0.events.last?.at }).max() else {
-            throw UsageError("no cases to replay")
+            throw DataError("no cases to replay" + (notes.isEmpty ? "" : ": " + notes.joined(separator: "; ")))
         }
         let to = try options.value("--to").map { try InstantCoding.date(from: $0) } ?? last
         let from =

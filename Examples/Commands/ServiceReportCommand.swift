@@ -47,6 +47,9 @@ public enum ServiceReportCommand: Sendable {
 
         Every import prints its accounting on standard error: rows read = imported + merged + left out, with each
         value no translation maps and how many rows carry it.
+
+        --version prints the version. Exit status: 0 done; 1 a problem with the data or files (named, with the line and
+        field where there is one); 2 a mistake in the arguments (followed by this text).
         """
 
     /// What a run produced.
@@ -117,7 +120,9 @@ public enum ServiceReportCommand: Sendable {
                 options: importOptions
             )
             account(imported.summary, imported.problems)
-            guard !imported.cases.isEmpty else { throw UsageError("\(path): no usable cases") }
+            guard !imported.cases.isEmpty else {
+                throw nothingUsable(imported.summary, imported.problems, what: "cases")
+            }
             data.cases = imported.cases
             // Your cases are evaluated just after their last event unless you say otherwise.
             asOf = (imported.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
@@ -132,7 +137,13 @@ public enum ServiceReportCommand: Sendable {
             }
             if let first = tables.problems.first { notes.append("first row left out: \(first)") }
             notes.append("\(folder): \(tables.calendars.count) schedule(s) read; the report uses its own calendars")
-            guard !tables.cases.isEmpty else { throw UsageError("\(folder): no usable tickets") }
+            guard !tables.cases.isEmpty else {
+                throw nothingUsable(
+                    tables.summaries[.ticket] ?? ImportSummary(file: folder),
+                    tables.problems,
+                    what: "tickets"
+                )
+            }
             data.cases = tables.cases
             asOf = (tables.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
         }
@@ -212,7 +223,7 @@ public enum ServiceReportCommand: Sendable {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw UsageError("cannot write \(path): \(error.localizedDescription)")
+            throw DataError("cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -45,8 +45,11 @@ struct ArgumentsTests {
         #expect(throws: UsageError.self) {
             try ServiceReportCommand.run(["--cases", tickets.path, "--mapping", mapping.path, "--ticket-per-row"])
         }
-        #expect(throws: UsageError.self) {
+        // A mapping file that is not a mapping is a data error naming the file.
+        #expect {
             try ServiceReportCommand.run(["--cases", tickets.path, "--mapping", tickets.path, "--no-html"])
+        } throws: {
+            ($0 as? DataError)?.message.hasPrefix(tickets.path) == true
         }
     }
 }

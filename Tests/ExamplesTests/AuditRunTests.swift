@@ -56,7 +56,10 @@ struct AuditRunTests {
         let output = try #require(try AuditRunCommand.run(["complaint-handling", "--answers", url.path]))
         #expect(output.answers.count == 1)
         try Data("not json".utf8).write(to: url)
-        #expect(throws: UsageError.self) { try AuditRunCommand.run(["complaint-handling", "--answers", url.path]) }
+        // A file that is not answers is a data error (exit 1, no usage text), naming the file.
+        #expect { try AuditRunCommand.run(["complaint-handling", "--answers", url.path]) } throws: {
+            ($0 as? DataError)?.message.hasPrefix(url.path) == true
+        }
     }
 
     @Test(arguments: [["no-such-template"], ["complaint-handling", "extra"], ["--answers"], ["--bogus"]])

@@ -58,10 +58,14 @@ struct CapacityPlanTests {
 
     @Test(arguments: [
         ["--interval", "7"], ["--service-level", "1.5"], ["--within", "nan"], ["--shrinkage", "-0.1"], ["--bogus"],
-        ["--forecast", "/nonexistent.csv"], ["stray"],
+        ["stray"],
     ])
     func badArgumentsAreUsageErrors(arguments: [String]) {
         #expect(throws: UsageError.self) { try CapacityPlanCommand.run(arguments) }
+    }
+
+    @Test func aMissingForecastFileIsADataError() {
+        #expect(throws: DataError.self) { try CapacityPlanCommand.run(["--forecast", "/nonexistent.csv"]) }
     }
 
     @Test func aForecastWithoutTheColumnsIsRejected() throws {

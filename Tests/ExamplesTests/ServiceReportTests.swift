@@ -163,10 +163,28 @@ import Testing
 
     @Test(arguments: [
         ["--bogus"], ["--html"], ["--mapping", "m.json"], ["--calendar", "mars", "--no-html"], ["extra"],
-        ["--cases", "/nonexistent/tickets.csv", "--no-html"],
     ])
     func badArgumentsAreUsageErrors(arguments: [String]) {
         #expect(throws: UsageError.self) { try ServiceReportCommand.run(arguments) }
+    }
+
+    @Test func aMissingFileOrAnExportWithNothingUsableIsADataErrorWithItsReasons() throws {
+        #expect(throws: DataError.self) {
+            try ServiceReportCommand.run(["--cases", "/nonexistent/tickets.csv", "--no-html"])
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nothing-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let header =
+            "id,created_at,first_reply_at,solved_at,channel,priority,team,agent,customer_id,customer_role,segments,tags"
+        try Data("\(header)\nT-1,yesterday,,,,,,,,,,\nT-2,,,,,,,,,,,\n".utf8).write(to: url)
+        #expect {
+            try ServiceReportCommand.run(["--cases", url.path, "--ticket-per-row", "--no-html"])
+        } throws: { error in
+            // The reasons are kept: the accounting and the first row left out, with its line and column.
+            guard let message = (error as? DataError)?.message else { return false }
+            return message.hasPrefix("no usable cases: \(url.lastPathComponent): 2 rows read = 0 imported")
+                && message.contains("first row left out: \(url.lastPathComponent): line 2, column created_at")
+        }
     }
 
     @Test func helpPrintsUsage() throws {
