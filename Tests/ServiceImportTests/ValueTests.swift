@@ -290,6 +290,23 @@ struct ShapeTests {
         #expect(result.problems.map { "\($0.line) \($0.column ?? "-")" } == ["5 office zone"])
     }
 
+    @Test func anUnknownFieldNameInAMappingIsNamed() {
+        for json in [
+            #"{"shape": "contactPerRow", "columns": {"id": "a", "offered": "b", "colour": "c"}}"#,
+            #"{"shape": "ticketPerRow", "columns": {"id": "a", "created": "b"}, "values": {"colour": {"x": "y"}}}"#,
+        ] {
+            #expect { () throws -> Void in
+                if json.contains("contactPerRow") {
+                    _ = try JSONDecoder().decode(ContactCSVMapping.self, from: Data(json.utf8))
+                } else {
+                    _ = try JSONDecoder().decode(CaseCSVMapping.self, from: Data(json.utf8))
+                }
+            } throws: { error in
+                "\(error)".contains("unknown field \"colour\"")
+            }
+        }
+    }
+
     @Test func callDetailRecordsOneRowPerEvent() throws {
         // A CDR stream: each call's events in rows, not in order; talk runs from the answer to the end less the hold.
         let mapping = try ContactCSVMapping(

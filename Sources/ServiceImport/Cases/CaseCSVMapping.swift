@@ -381,7 +381,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         self.rowsGroupedByCase = false
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case shape
         case dialect
         case columns
@@ -406,8 +406,8 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         try decoder.rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let shape = try container.decode(Shape.self, forKey: .shape)
-        let columns = try Self.decodeFields(container, .columns, as: ColumnSource.self)
-        let values = try Self.decodeFields(container, .values, as: [String: String].self)
+        let columns = try container.decodeFields(Field.self, forKey: .columns, as: ColumnSource.self)
+        let values = try container.decodeFields(Field.self, forKey: .values, as: [String: String].self)
         let derived = try container.decodeIfPresent([DerivedInstant].self, forKey: .derived) ?? []
         let timestamps = try container.decodeIfPresent(TimestampFormat.self, forKey: .timestamps) ?? .iso8601
         let numbers = try container.decodeIfPresent(NumberFormat.self, forKey: .numbers) ?? .standard
@@ -437,28 +437,6 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         } catch {
             throw DecodingError.invalid(error, codingPath: decoder.codingPath)
         }
-    }
-
-    static func decodeFields<Value: Decodable>(
-        _ container: KeyedDecodingContainer<CodingKeys>,
-        _ key: CodingKeys,
-        as type: Value.Type
-    ) throws -> [Field: Value] {
-        guard container.contains(key) else { return [:] }
-        let nested = try container.nestedContainer(keyedBy: NameKey.self, forKey: key)
-        var result: [Field: Value] = [:]
-        for name in nested.allKeys {
-            guard let field = Field(rawValue: name.stringValue) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: name,
-                    in: nested,
-                    debugDescription: "unknown field \(quoted(name.stringValue)); expected "
-                        + Field.allCases.map(\.rawValue).joined(separator: ", ")
-                )
-            }
-            result[field] = try nested.decode(Value.self, forKey: name)
-        }
-        return result
     }
 
     /// Encodes the documented JSON form, keys sorted by the encoder's settings; defaults left out.

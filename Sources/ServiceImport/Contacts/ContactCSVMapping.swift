@@ -169,7 +169,7 @@ public struct ContactCSVMapping: Sendable, Hashable, Codable {
         self.duplicateIDs = duplicateIDs
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case shape
         case dialect
         case columns
@@ -190,26 +190,8 @@ public struct ContactCSVMapping: Sendable, Hashable, Codable {
         try decoder.rejectUnknownKeys(allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let shape = try container.decode(Shape.self, forKey: .shape)
-        let columns = try container.decode([String: ColumnSource].self, forKey: .columns)
-        let values = try container.decodeIfPresent([String: [String: String]].self, forKey: .values) ?? [:]
-        func fields<Value>(_ table: [String: Value], _ key: CodingKeys) throws -> [Field: Value] {
-            var result: [Field: Value] = [:]
-            for (name, value) in table {
-                guard let field = Field(rawValue: name) else {
-                    throw DecodingError.dataCorrupted(
-                        DecodingError.Context(
-                            codingPath: decoder.codingPath + [key, NameKey(name)],
-                            debugDescription: "unknown field \(quoted(name)); expected "
-                                + Field.allCases.map(\.rawValue).joined(separator: ", ")
-                        )
-                    )
-                }
-                result[field] = value
-            }
-            return result
-        }
-        let mappedColumns = try fields(columns, .columns)
-        let mappedValues = try fields(values, .values)
+        let mappedColumns = try container.decodeFields(Field.self, forKey: .columns, as: ColumnSource.self)
+        let mappedValues = try container.decodeFields(Field.self, forKey: .values, as: [String: String].self)
         let timestamps = try container.decodeIfPresent(TimestampFormat.self, forKey: .timestamps) ?? .iso8601
         let durations = try container.decodeIfPresent(DurationFormat.self, forKey: .durations) ?? .seconds
         let numbers = try container.decodeIfPresent(NumberFormat.self, forKey: .numbers) ?? .standard

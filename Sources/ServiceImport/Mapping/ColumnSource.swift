@@ -118,6 +118,38 @@ package struct ResolvedSource: Sendable {
     }
 }
 
+extension KeyedDecodingContainer {
+    /// An object keyed by a mapping's field names (`{"created": …, "priority": …}`), each name checked.
+    ///
+    /// - Parameters:
+    ///   - fields: The field type.
+    ///   - key: The object's key; absent means empty.
+    ///   - type: The type of each value.
+    /// - Returns: The values by field.
+    /// - Throws: `DecodingError` at the unknown name's path, listing the fields, or the values' errors.
+    package func decodeFields<Field: CaseIterable & RawRepresentable & Hashable, Value: Decodable>(
+        _ fields: Field.Type,
+        forKey key: Key,
+        as type: Value.Type
+    ) throws -> [Field: Value] where Field.RawValue == String {
+        guard contains(key) else { return [:] }
+        let nested = try nestedContainer(keyedBy: NameKey.self, forKey: key)
+        var result: [Field: Value] = [:]
+        for name in nested.allKeys {
+            guard let field = Field(rawValue: name.stringValue) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: name,
+                    in: nested,
+                    debugDescription: "unknown field \(quoted(name.stringValue)); expected "
+                        + Field.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            }
+            result[field] = try nested.decode(Value.self, forKey: name)
+        }
+        return result
+    }
+}
+
 /// What an import does with a value that no translation maps and that is not one of the library's own names.
 public enum UnmappedValuePolicy: String, Sendable, Hashable, Codable {
     /// Leave the rows out, and report the value once with the number of rows that carry it (the default).

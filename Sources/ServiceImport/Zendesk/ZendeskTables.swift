@@ -332,20 +332,14 @@ public struct ZendeskTables: Sendable {
                         reason: "ticket \(quoted(ticket.id)): \(error.message)"
                     )
                 )
-                for entry in ticket.history {
+                let joined =
+                    ticket.history.map { (Table.ticketFieldHistory, $0.line) }
+                    + ticket.comments.map { (Table.ticketComment, $0.line) }
+                for (table, line) in joined {
                     try report(
                         ImportProblem(
-                            file: Table.ticketFieldHistory.fileName,
-                            line: entry.line,
-                            reason: "ticket \(quoted(ticket.id)) left out: its timeline is invalid"
-                        )
-                    )
-                }
-                for entry in ticket.comments {
-                    try report(
-                        ImportProblem(
-                            file: Table.ticketComment.fileName,
-                            line: entry.line,
+                            file: table.fileName,
+                            line: line,
                             reason: "ticket \(quoted(ticket.id)) left out: its timeline is invalid"
                         )
                     )
