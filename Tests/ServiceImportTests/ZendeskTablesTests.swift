@@ -18,10 +18,12 @@ struct ZendeskTablesTests {
         // By hand: tickets 1, 2 and 4 become cases; ticket 5's timeline is invalid (a comment before its creation).
         #expect(result.cases.map(\.id) == ["1", "2", "4"])
         #expect(summaries[.ticket].map { "\($0.rowsRead) \($0.rowsImported) \($0.rowsRejected)" } == "4 3 1")
-        // 16 history rows: 15 join tickets 1 and 2 (the subject change is joined and not read), 1 names ticket 99.
+        // 18 history rows: 17 join tickets 1 and 2 (the subject change is joined and not read; two are SLA policy
+        // changes), 1 names ticket 99.
         #expect(
-            summaries[.ticketFieldHistory].map { "\($0.rowsRead) \($0.rowsMerged) \($0.rowsRejected)" } == "16 15 1"
+            summaries[.ticketFieldHistory].map { "\($0.rowsRead) \($0.rowsMerged) \($0.rowsRejected)" } == "18 17 1"
         )
+        #expect(summaries[.slaPolicyHistory]?.rowsImported == 1)
         // 12 comments: 8 joined; "maybe" is not a boolean; ticket 5's three are left out with it.
         #expect(summaries[.ticketComment].map { "\($0.rowsRead) \($0.rowsMerged) \($0.rowsRejected)" } == "12 8 4")
         #expect(summaries[.schedule].map { "\($0.rowsRead) \($0.rowsImported) \($0.rowsRejected)" } == "7 6 1")
@@ -64,6 +66,21 @@ struct ZendeskTablesTests {
             ]
         )
         #expect(hold.channel == .webForm)
+    }
+
+    @Test func theSLAPolicyHistoryIsRecordedByTitle() throws {
+        // Ticket 1: policy 101 (titled "Standard" in sla_policy_history) at creation, then "VIP queue", which the
+        // policy table does not know, at 11:05.
+        let history = try #require(try Self.read().slaPolicies["1"])
+        #expect(
+            history == [
+                AppliedSLAPolicy(at: try at("2026-03-02T09:00:00Z"), policy: "Standard", policyID: "101"),
+                AppliedSLAPolicy(at: try at("2026-03-02T11:05:00Z"), policy: "VIP queue", policyID: nil),
+            ]
+        )
+        #expect(try Self.read().slaPolicies["2"] == nil)
+        let encoded = try JSONEncoder().encode(history[0])
+        #expect(try JSONDecoder().decode(AppliedSLAPolicy.self, from: encoded) == history[0])
     }
 
     @Test func schedulesBecomeCalendarsWithTheirHolidays() throws {

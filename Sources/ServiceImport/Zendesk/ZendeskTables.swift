@@ -18,6 +18,7 @@ public import ServiceDomain
 /// | `schedule.csv` | `id`, `start_time`, `end_time` (minutes from Sunday 00:00), `time_zone` |
 /// | `schedule_holiday.csv` | `schedule_id`, `name`, `start_date`, `end_date` |
 /// | `ticket_schedule.csv` | `ticket_id`, `schedule_id`, `created_at` |
+/// | `sla_policy_history.csv` | `id`, `title` |
 ///
 /// Each ticket becomes a case: `created` at `created_at`, with the priority and group in force then (the field
 /// history's values at the creation instant, else the ticket row's); a status change for each change of `status`
@@ -28,6 +29,10 @@ public import ServiceDomain
 /// is an end user, and an internal note when the comment is private. Events at the same instant keep comments before
 /// field changes (a reply "submitted as pending" replies, then pauses). A ticket with no status history has the ticket
 /// row's status (when not new or open) at its `updated_at`, as a ticket export would be read.
+///
+/// The field history's `sla_policy` changes give each ticket's SLA policy history (``Result/slaPolicies``): which
+/// policy applied from when, by title where `sla_policy_history` names the id, the value as written otherwise, and
+/// `nil` where the policy was removed. They are recorded as read; evaluating them is the service-level policy's work.
 ///
 /// Schedules become `BusinessCalendar`s named `zendesk-<id>`, with their holidays; `ticket_schedule` says which
 /// schedule each ticket is on (the latest by `created_at`). Zendesk names zones as Rails does (`Eastern Time (US &
@@ -57,6 +62,8 @@ public struct ZendeskTables: Sendable {
         case scheduleHoliday = "schedule_holiday"
         /// Which schedule a ticket is on.
         case ticketSchedule = "ticket_schedule"
+        /// SLA policies, by id and title; which policy a ticket was on comes from the field history's `sla_policy`.
+        case slaPolicyHistory = "sla_policy_history"
 
         /// The file's name: `ticket_field_history.csv`.
         public var fileName: String { rawValue + ".csv" }
@@ -100,6 +107,8 @@ public struct ZendeskTables: Sendable {
         public let calendars: [CalendarID: BusinessCalendar]
         /// The schedule each ticket is on, where `ticket_schedule` says.
         public let ticketCalendars: [CaseID: CalendarID]
+        /// Each ticket's SLA policy history, in time order, where the field history records one.
+        public let slaPolicies: [CaseID: [AppliedSLAPolicy]]
         /// The rows left out, by table, in line order.
         public let problems: [ImportProblem]
         /// The accounting of each table present.
@@ -143,6 +152,7 @@ public struct ZendeskTables: Sendable {
             let requester: String
             let updated: Date?
             var history: [(line: Int, at: Date, field: String, value: String)] = []
+            var slaPolicies: [(line: Int, at: Date, value: String)] = []
             var comments: [(line: Int, at: Date, author: String, isPublic: Bool)] = []
             var tags: Set<String> = []
             var taggedLines: [Int] = []
@@ -192,6 +202,15 @@ public struct ZendeskTables: Sendable {
             )
             return nil
         }
+        // SLA policy titles, for the field history's policy ids.
+        var policyTitles: [String: String] = [:]
+        try readTable(.slaPolicyHistory, columns: ["id", "title"], summaries: &summaries, report: report) {
+            values,
+            _ in
+            guard !values[0].isEmpty else { return "the policy has no id" }
+            policyTitles[values[0]] = values[1]
+            return nil
+        }
         // Field history, comments and tags join their ticket.
         try readTable(
             .ticketFieldHistory,
@@ -201,9 +220,15 @@ public struct ZendeskTables: Sendable {
             merged: true
         ) { values, line in
             guard let position = index[values[0]] else { return "no ticket \(quoted(values[0])) in ticket.csv" }
-            guard ["status", "priority", "assignee_id", "group_id"].contains(values[1]) else { return nil }
+            guard ["status", "priority", "assignee_id", "group_id", "sla_policy"].contains(values[1]) else {
+                return nil
+            }
             guard let at = Self.instant(values[2]) else { return "updated \(quoted(values[2])) is not an instant" }
-            tickets[position].history.append((line, at, values[1], values[3]))
+            if values[1] == "sla_policy" {
+                tickets[position].slaPolicies.append((line, at, values[3]))
+            } else {
+                tickets[position].history.append((line, at, values[1], values[3]))
+            }
             return nil
         }
         try readTable(
@@ -305,6 +330,7 @@ public struct ZendeskTables: Sendable {
 
         // Timelines.
         var cases: [Case] = []
+        var slaPolicies: [CaseID: [AppliedSLAPolicy]] = [:]
         var rejectedJoined: [Table: Int] = [:]
         for ticket in tickets {
             do throws(ServiceDomainError) {
@@ -324,6 +350,18 @@ public struct ZendeskTables: Sendable {
                         roles: roles
                     )
                 )
+                if !ticket.slaPolicies.isEmpty {
+                    slaPolicies[CaseID(ticket.id)] = ticket.slaPolicies.enumerated()
+                        .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+                        .map { entry in
+                            let value = entry.element.value
+                            return AppliedSLAPolicy(
+                                at: entry.element.at,
+                                policy: value.isEmpty ? nil : policyTitles[value] ?? value,
+                                policyID: value.isEmpty || policyTitles[value] == nil ? nil : value
+                            )
+                        }
+                }
             } catch {
                 try report(
                     ImportProblem(
@@ -333,7 +371,7 @@ public struct ZendeskTables: Sendable {
                     )
                 )
                 let joined =
-                    ticket.history.map { (Table.ticketFieldHistory, $0.line) }
+                    (ticket.history.map(\.line) + ticket.slaPolicies.map(\.line)).map { (Table.ticketFieldHistory, $0) }
                     + ticket.comments.map { (Table.ticketComment, $0.line) }
                 for (table, line) in joined {
                     try report(
@@ -345,7 +383,7 @@ public struct ZendeskTables: Sendable {
                     )
                 }
                 rejectedJoined[.ticket, default: 0] += 1
-                rejectedJoined[.ticketFieldHistory, default: 0] += ticket.history.count
+                rejectedJoined[.ticketFieldHistory, default: 0] += ticket.history.count + ticket.slaPolicies.count
                 rejectedJoined[.ticketComment, default: 0] += ticket.comments.count
             }
         }
@@ -363,6 +401,7 @@ public struct ZendeskTables: Sendable {
             cases: cases,
             calendars: calendars,
             ticketCalendars: ticketCalendars.mapValues(\.1),
+            slaPolicies: slaPolicies,
             problems: problems,
             summaries: summaries
         )
@@ -648,4 +687,59 @@ public struct ZendeskTables: Sendable {
         "Sydney": "Australia/Sydney", "Melbourne": "Australia/Melbourne", "Brisbane": "Australia/Brisbane",
         "Perth": "Australia/Perth", "Auckland": "Pacific/Auckland",
     ]
+}
+
+/// An SLA policy a Zendesk ticket was put on, from its field history.
+///
+/// JSON: `{"at": "2026-03-02T09:00:00Z", "policy": "Standard", "policyID": "101"}`; `policy` is absent where the
+/// policy was removed, `policyID` where the history's value names no policy of `sla_policy_history`.
+public struct AppliedSLAPolicy: Sendable, Hashable, Codable {
+    /// When the policy was applied (or removed).
+    public let at: Date
+    /// The policy's title, or the history's value when the policy table does not know it; `nil` when removed.
+    public let policy: String?
+    /// The policy's id, when the policy table knows it.
+    public let policyID: String?
+
+    /// Creates an application.
+    ///
+    /// - Parameters:
+    ///   - at: When.
+    ///   - policy: The policy's title or value.
+    ///   - policyID: The policy's id.
+    public init(at: Date, policy: String?, policyID: String?) {
+        self.at = at
+        self.policy = policy
+        self.policyID = policyID
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case at
+        case policy
+        case policyID
+    }
+
+    /// Decodes an application.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing or malformed instant.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            at: try container.decodeInstant(forKey: .at),
+            policy: try container.decodeIfPresent(String.self, forKey: .policy),
+            policyID: try container.decodeIfPresent(String.self, forKey: .policyID)
+        )
+    }
+
+    /// Encodes the documented form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeInstant(at, forKey: .at)
+        try container.encodeIfPresent(policy, forKey: .policy)
+        try container.encodeIfPresent(policyID, forKey: .policyID)
+    }
 }
