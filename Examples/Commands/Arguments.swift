@@ -32,6 +32,31 @@ public struct DataError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
+/// A run that printed its output but fails (exit 1): `--strict` with warnings.
+public struct FailureAfterOutput: Error, CustomStringConvertible, Sendable {
+    /// What standard output gets.
+    public let text: String
+    /// What standard error gets before the message.
+    public let notes: [String]
+    /// Why the run fails.
+    public let message: String
+
+    /// Creates the failure.
+    ///
+    /// - Parameters:
+    ///   - text: Standard output.
+    ///   - notes: Notes for standard error.
+    ///   - message: Why the run fails.
+    public init(text: String, notes: [String], message: String) {
+        self.text = text
+        self.notes = notes
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}
+
 /// The examples' version, printed by `--version`.
 public let examplesVersion = "0.1.0-dev (CustomerServiceKit)"
 
@@ -233,6 +258,11 @@ public func runExample(
         print(output.text, terminator: "")
         for note in output.notes { standardError("\(name): \(note)\n") }
         exit(0)
+    } catch let error as FailureAfterOutput {
+        print(error.text, terminator: "")
+        for note in error.notes { standardError("\(name): \(note)\n") }
+        standardError("\(name): \(error.message)\n")
+        exit(1)
     } catch let error as UsageError {
         // Usage errors (exit 2) are followed by the usage text; data errors (exit 1) are not.
         standardError("\(name): \(error)\n\n\(usage)\n")

@@ -106,15 +106,23 @@ public enum CapacityPlanCommand: Sendable {
         var output = Output(forecast: forecast, erlangC: erlangC, erlangA: erlangA, text: "", problems: problems)
         output.text = render(output, patience: patience, targets: targets)
         if let path = options.value("--svg") {
-            let svg = SVGChart.lines(
-                title: "Agents per interval",
-                labels: forecast.map(\.label),
-                series: [
-                    ("Erlang C", erlangC.intervals.map { Double($0.staffing.agents) }),
-                    ("Erlang A", erlangA.intervals.map { Double($0.staffing.agents) }),
-                    ("to schedule (A)", erlangA.intervals.map { Double($0.staffing.scheduledAgents) }),
-                ]
-            ) { String(Int($0.rounded())) }
+            let svg = SVGChart.render(
+                ReportChart(
+                    .lines,
+                    title: "Agents per interval",
+                    description: "Agents needed per forecast interval under Erlang C and Erlang A, and agents to "
+                        + "schedule after shrinkage.",
+                    xTitle: "interval",
+                    yTitle: "agents",
+                    labels: forecast.map(\.label),
+                    series: [
+                        .init("Erlang C", erlangC.intervals.map { Double($0.staffing.agents) }),
+                        .init("Erlang A", erlangA.intervals.map { Double($0.staffing.agents) }),
+                        .init("to schedule (A)", erlangA.intervals.map { Double($0.staffing.scheduledAgents) }),
+                    ],
+                    unit: .count
+                )
+            )
             do {
                 try Data(svg.utf8).write(to: URL(fileURLWithPath: path))
             } catch {

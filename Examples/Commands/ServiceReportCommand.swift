@@ -11,17 +11,20 @@ public enum ServiceReportCommand: Sendable {
                                | --zendesk-tables DIR]
                               [--contacts FILE (--contacts-preset NAME | --contacts-mapping MAPPING.json)]
                               [--surveys FILE [--surveys-preset NAME | --surveys-mapping MAPPING.json]]
-                              [--as-of INSTANT] [--calendar ID] [--html FILE | --no-html] [--json FILE]
-                              [--stop-at-bad-row]
+                              [--policy CONFIG.json] [--organisation ORG.json] [--audit AUDIT.json]
+                              [--as-of INSTANT] [--calendar ID] [--format markdown|html|json]
+                              [--html FILE | --no-html] [--json FILE] [--stop-at-bad-row] [--strict] [--quiet]
                service-report --presets | --print-preset NAME
 
         Applies a service-level policy to a year of cases, computes KPIs, satisfaction with confidence intervals, two
         audits and a staffing curve, prints the report as Markdown and writes it as a self-contained HTML page with
         SVG charts (no scripts, no network).
 
-        Without options it reads the shipped sample data (a fictional energy supplier; see Examples/SampleData).
-          --data DIR               a directory in the sample data's layout (see `swift run sample-data --help`)
-          --cases FILE             your ticket export instead of the data's cases
+        Without inputs it reads the shipped sample data (a fictional energy supplier; see Examples/SampleData) and
+        says so in its title. With any of your files, the report holds only what they give: each section without its
+        data is left out with the reason, and no sample figure appears.
+          --data DIR               a whole directory in the sample data's layout (see `swift run sample-data --help`)
+          --cases FILE             your ticket export
           --preset NAME            read it with a shipped preset (`--presets` lists them: zendesk-…, freshdesk-…,
                                    jira-…, servicenow-…, intercom-…)
           --mapping FILE.json      or with your own column mapping (Documentation/DataFormats.md, "CSV import");
@@ -37,16 +40,27 @@ public enum ServiceReportCommand: Sendable {
           --surveys-mapping FILE   or with your own survey mapping
           --presets                list the shipped presets, one a line: name, kind, summary
           --print-preset NAME      print a preset's mapping, as the start of your own
-          --as-of INSTANT          evaluate at this ISO 8601 instant (default: the data's, or your cases' last event)
-          --calendar ID            the calendar for weeks and business hours (default: uk, or the first one); also
-                                   the calendar of durations a mapping counts in business time
+          --policy FILE            your service-level policy and calendars (a ServiceLevelConfiguration, JSON);
+                                   without it there is no standards section and durations are elapsed hours (UTC)
+          --organisation FILE      your organisation: {"id", "name", "sector", "profile"} (JSON)
+          --audit FILE             a completed audit (JSON) against a built-in template
+          --as-of INSTANT          evaluate at this ISO 8601 instant (default: the data's, or just after your last
+                                   event)
+          --calendar ID            the policy's calendar for weeks and business hours (default: uk, or the first
+                                   one); also the calendar of durations a mapping counts in business time
+          --format FORMAT          what standard output gets: markdown (default), html or json (schema:
+                                   Documentation/ServiceReport.md)
           --html FILE              where to write the HTML page (default: service-report.html)
           --no-html                do not write HTML
           --json FILE              also write the report as JSON
           --stop-at-bad-row        stop at the first unusable row instead of skipping and counting them
+          --strict                 exit 1 after the report when it has warnings
+          --quiet                  no progress on standard error
 
         Every import prints its accounting on standard error: rows read = imported + merged + left out, with each
-        value no translation maps and how many rows carry it.
+        value no translation maps and how many rows carry it. Warnings (cases no rule matched, targets that applied to
+        no case, unmapped values, rows left out above 5%, figures that cannot be measured) head the report and go to
+        standard error.
 
         --version prints the version. Exit status: 0 done; 1 a problem with the data or files (named, with the line and
         field where there is one); 2 a mistake in the arguments (followed by this text).
@@ -64,6 +78,10 @@ public enum ServiceReportCommand: Sendable {
         public var notes: [String]
         /// Where the HTML was written, if it was.
         public var htmlPath: String?
+        /// What goes to standard output: the report in the `--format` asked for (Markdown by default).
+        public var text: String = ""
+        /// Why the run fails after printing (`--strict` with warnings), if it does.
+        public var failure: String?
     }
 
     /// Runs the command.
@@ -78,9 +96,12 @@ public enum ServiceReportCommand: Sendable {
                 "--data", "--cases", "--mapping", "--preset", "--zendesk-tables", "--contacts", "--contacts-preset",
                 "--contacts-mapping",
                 "--surveys", "--surveys-preset", "--surveys-mapping", "--print-preset", "--as-of", "--calendar",
-                "--html", "--json",
+                "--html", "--json", "--policy", "--organisation", "--audit", "--format",
             ],
-            flags: ["--help", "-h", "--no-html", "--stop-at-bad-row", "--ticket-per-row", "--presets"]
+            flags: [
+                "--help", "-h", "--no-html", "--stop-at-bad-row", "--ticket-per-row", "--presets", "--strict",
+                "--quiet",
+            ]
         )
         if options.has("--help") || options.has("-h") { return nil }
         guard options.positional.isEmpty else { throw UsageError("unexpected argument \(options.positional[0])") }
@@ -89,28 +110,63 @@ public enum ServiceReportCommand: Sendable {
         }
         let policy: BadRecordPolicy = options.has("--stop-at-bad-row") ? .stop : .skip
         var notes: [String] = []
+        let userFiles = [
+            "--cases", "--zendesk-tables", "--contacts", "--surveys", "--policy", "--organisation", "--audit",
+        ].filter { options.value($0) != nil }
+        if options.value("--data") != nil, !userFiles.isEmpty {
+            throw UsageError("--data reads a whole directory; give either it or your own files (\(userFiles[0]))")
+        }
 
-        var data: SampleDataSet
+        // The sample data only with no inputs at all; otherwise only what was given.
+        var data: SampleDataSet?
+        var dataSource = ServiceReport.DataSource.supplied
         if let directory = options.value("--data") {
             let (loaded, problems) = try SampleDataSet.load(from: URL(fileURLWithPath: directory), onBadRecord: policy)
             data = loaded
             for (file, list) in problems.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !list.isEmpty {
                 notes.append("\(file.rawValue): skipped \(list.count) unusable row(s); first: \(list[0])")
             }
-        } else {
+        } else if userFiles.isEmpty {
             data = try SampleDataSet.shipped()
+            dataSource = .sample
         }
-        var asOf = data.asOf
-        let calendars = data.serviceLevels.calendars.keys.map(\.rawValue).sorted()
-        let calendar = CalendarID(
-            options.value("--calendar") ?? (calendars.contains("uk") ? "uk" : calendars.first ?? "uk")
-        )
-        guard let businessCalendar = data.serviceLevels.calendars[calendar] else {
-            throw UsageError("no calendar \"\(calendar.rawValue)\"; the data has \(calendars.joined(separator: ", "))")
+        let organisation: Organisation
+        if let path = options.value("--organisation") {
+            organisation = try decodeMapping(Organisation.self, path)
+        } else {
+            organisation =
+                try data?.organisation
+                ?? Organisation(id: "unnamed", name: "organisation not given", sector: .private)
         }
+        let serviceLevels: ServiceLevelConfiguration?
+        if let path = options.value("--policy") {
+            serviceLevels = try decodeMapping(ServiceLevelConfiguration.self, path)
+        } else {
+            serviceLevels = data?.serviceLevels
+        }
+        let calendars = (serviceLevels?.calendars.keys.map(\.rawValue) ?? []).sorted()
+        let calendarID = options.value("--calendar") ?? (calendars.contains("uk") ? "uk" : calendars.first)
+        var businessCalendar = BusinessCalendar.alwaysOpen
+        if let calendarID {
+            guard let found = serviceLevels?.calendars[CalendarID(calendarID)] else {
+                throw UsageError(
+                    calendars.isEmpty
+                        ? "--calendar needs --policy: the calendars are in the service-level configuration"
+                        : "no calendar \"\(calendarID)\"; the policy has \(calendars.joined(separator: ", "))"
+                )
+            }
+            businessCalendar = found
+        }
+        var cases = data?.cases ?? []
+        var contacts = data?.contacts ?? []
+        var surveys = data?.surveys ?? []
+        var caseDetail = ServiceReportInput.CaseDetail.timelines
+        var asOf = data?.asOf
+        var summaries: [ImportSummary] = []
         let importOptions = ImportOptions(onBadRecord: policy)
         func account(_ summary: ImportSummary, _ problems: [ImportProblem]) {
             notes.append(summary.description)
+            summaries.append(summary)
             if let first = problems.first { notes.append("first row left out: \(first)") }
         }
         if let mapping = try caseMapping(options), let path = options.value("--cases") {
@@ -123,9 +179,10 @@ public enum ServiceReportCommand: Sendable {
             guard !imported.cases.isEmpty else {
                 throw nothingUsable(imported.summary, imported.problems, what: "cases")
             }
-            data.cases = imported.cases
-            // Your cases are evaluated just after their last event unless you say otherwise.
-            asOf = (imported.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
+            cases = imported.cases
+            if mapping.shape == .ticketPerRow {
+                caseDetail = mapping.columns[.reopens] == nil ? .milestones : .milestonesWithReopens
+            }
         }
         if let folder = options.value("--zendesk-tables") {
             guard options.value("--cases") == nil else {
@@ -133,10 +190,12 @@ public enum ServiceReportCommand: Sendable {
             }
             let tables = try ZendeskTables(folder: URL(fileURLWithPath: folder)).read(options: importOptions)
             for table in ZendeskTables.Table.allCases {
-                if let summary = tables.summaries[table] { notes.append(summary.description) }
+                if let summary = tables.summaries[table] {
+                    notes.append(summary.description)
+                    summaries.append(summary)
+                }
             }
             if let first = tables.problems.first { notes.append("first row left out: \(first)") }
-            notes.append("\(folder): \(tables.calendars.count) schedule(s) read; the report uses its own calendars")
             guard !tables.cases.isEmpty else {
                 throw nothingUsable(
                     tables.summaries[.ticket] ?? ImportSummary(file: folder),
@@ -144,13 +203,12 @@ public enum ServiceReportCommand: Sendable {
                     what: "tickets"
                 )
             }
-            data.cases = tables.cases
-            asOf = (tables.cases.compactMap { $0.events.last?.at }.max() ?? asOf).addingTimeInterval(1)
+            cases = tables.cases
         }
         if let mapping = try contactMapping(options), let path = options.value("--contacts") {
             let imported = try mapping.importContacts(contentsOf: try readableFile(path), options: importOptions)
             account(imported.summary, imported.problems)
-            data.contacts = imported.contacts
+            contacts = imported.contacts
         }
         if let mapping = try surveyMapping(options), let path = options.value("--surveys") {
             let imported = try mapping.importSurvey(
@@ -159,29 +217,61 @@ public enum ServiceReportCommand: Sendable {
                 options: importOptions
             )
             account(imported.summary, imported.problems)
-            data.surveys = imported.answers
+            surveys = imported.answers
         }
-        if let text = options.value("--as-of") { asOf = try InstantCoding.date(from: text) }
-        let template = try BuiltInTemplates.template(data.audit.template.id)
-        let input = try ServiceReportInput(
-            organisation: data.organisation,
-            serviceLevels: data.serviceLevels,
-            reportingCalendar: calendar,
-            cases: data.cases,
-            contacts: data.contacts,
-            surveys: data.surveys,
-            servqual: data.servqual,
-            audit: (data.audit, template),
-            asOf: asOf
+        var audit: (Audit, AuditTemplate)?
+        if let path = options.value("--audit") {
+            let loaded = try decodeMapping(Audit.self, path)
+            do {
+                audit = (loaded, try BuiltInTemplates.template(loaded.template.id))
+            } catch {
+                throw DataError("\(path): \(error)")
+            }
+        } else if let data {
+            audit = (data.audit, try BuiltInTemplates.template(data.audit.template.id))
+        }
+        if let text = options.value("--as-of") {
+            asOf = try InstantCoding.date(from: text)
+        } else if asOf == nil {
+            // Your data is evaluated just after its last event unless you say otherwise.
+            let last = cases.compactMap { $0.events.last?.at } + contacts.map(\.offeredAt) + surveys.compactMap(\.at)
+            asOf = (last.max() ?? Date()).addingTimeInterval(1)
+        }
+        let instant = asOf ?? Date()
+        do {
+            _ = try businessCalendar.businessDuration(from: instant.addingTimeInterval(-86_400), to: instant)
+        } catch {
+            throw UsageError("--as-of \(InstantCoding.string(from: instant)): outside the calendar's years (\(error))")
+        }
+        var input = try ServiceReportInput(
+            organisation: organisation,
+            calendar: businessCalendar,
+            serviceLevels: serviceLevels,
+            cases: cases,
+            caseDetail: caseDetail,
+            contacts: contacts,
+            surveys: surveys,
+            servqual: data?.servqual ?? [],
+            audit: audit,
+            asOf: instant,
+            dataSource: dataSource
         )
+        input.imports = summaries
         let report = try ServiceReport.build(input)
         var output = Output(
             report: report,
             markdown: MarkdownServiceReportRenderer().render(report),
             html: HTMLServiceReportRenderer().render(report),
-            notes: notes,
+            notes: notes + report.warnings.map { "warning: \($0.message)" },
             htmlPath: nil
         )
+        let format = options.value("--format") ?? "markdown"
+        switch format {
+        case "markdown": output.text = output.markdown
+        case "html": output.text = output.html
+        case "json": output.text = JSONServiceReportRenderer().render(report)
+        default: throw UsageError("--format is markdown, html or json, not \(format)")
+        }
         if !options.has("--no-html") {
             let path = options.value("--html") ?? "service-report.html"
             try write(output.html, to: path)
@@ -189,10 +279,11 @@ public enum ServiceReportCommand: Sendable {
             output.notes.append("wrote \(path)")
         }
         if let path = options.value("--json") {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try write(String(decoding: try encoder.encode(report), as: UTF8.self), to: path)
+            try write(JSONServiceReportRenderer().render(report), to: path)
             output.notes.append("wrote \(path)")
+        }
+        if options.has("--strict"), !report.warnings.isEmpty {
+            output.failure = "--strict: \(report.warnings.count) warning(s)"
         }
         return output
     }

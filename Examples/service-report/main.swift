@@ -8,5 +8,9 @@ import Commands
 
 runExample("service-report", usage: ServiceReportCommand.usage) { arguments in
     if let listing = try ServiceReportCommand.listing(arguments) { return (listing, []) }
-    return try ServiceReportCommand.run(arguments).map { ($0.markdown, $0.notes) }
+    guard let output = try ServiceReportCommand.run(arguments) else { return nil }
+    if let failure = output.failure {
+        throw FailureAfterOutput(text: output.text, notes: output.notes, message: failure)
+    }
+    return (output.text, output.notes)
 }

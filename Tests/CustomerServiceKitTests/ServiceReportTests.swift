@@ -55,27 +55,101 @@ struct ServiceReportBuildTests {
                 SurveyAnswer(survey: "nps", response: SurveyResponse(id: "R\($0.offset)", score: $0.element))
             } + [SurveyAnswer(survey: "nps", response: SurveyResponse(id: "bad", score: 11))]
         let report = try ServiceReport.build(try Self.input(cases: cases, surveys: surveys))
-        #expect(report.standards.cases == 2 && report.operations.cases == 2)
-        let line = try #require(report.standards.targets.first)
+        let standards = try #require(report.standards)
+        let operations = try #require(report.operations)
+        let satisfaction = try #require(report.satisfaction)
+        #expect(standards.cases == 2 && operations.cases == 2)
+        let line = try #require(standards.targets.first)
         #expect(line.kind == .firstReply && line.achieved == 1 && line.breached == 1 && line.compliance == 0.5)
-        #expect(report.standards.worst.map(\.caseID) == ["B"] && report.standards.worst.first?.overrun == 1_800)
-        #expect(report.standards.weekly.map(\.week) == ["2026-W48"])
+        #expect(standards.worst.map(\.caseID) == ["B"] && standards.worst.first?.overrun == 1_800)
+        #expect(standards.weekly.map(\.week) == ["2026-W48"])
         // Histogram: 1 h in "1–2 h", 2.5 h in "2–4 h".
-        #expect(report.operations.firstReplyHistogram.map(\.count) == [0, 1, 1, 0, 0, 0, 0])
+        #expect(operations.firstReplyHistogram.map(\.count) == [0, 1, 1, 0, 0, 0, 0])
         // NPS of 10, 9, 3, 8: two promoters, one detractor of four → 25; the off-scale answer is counted as rejected.
-        #expect(report.satisfaction.nps?.value == 25 && report.satisfaction.rejected == 1)
-        #expect(report.staffing == nil && report.operations.contacts == nil)
+        #expect(satisfaction.nps?.value == 25 && satisfaction.rejected == 1)
+        let shares = try #require(satisfaction.npsShares)
+        #expect(shares.promoters == 2 && shares.passives == 1 && shares.detractors == 1 && shares.answers == 4)
+        #expect(report.warnings.contains { $0.code == .answersLeftOut })
+        #expect(report.staffing == nil && report.contactCentre == nil)
+        #expect(
+            report.omitted.map(\.section).contains(.contactCentre) && report.omitted.map(\.section).contains(.staffing)
+        )
         #expect(report.measurements.contains { $0.indicator == "firstReply.compliance" && $0.value == 0.5 })
-        let decoded = try JSONDecoder().decode(ServiceReport.self, from: JSONEncoder().encode(report))
+        // Both cases are by no agent, on priority normal, channel email.
+        let byPriority = try #require(standards.breakdowns.first { $0.dimension == "priority" })
+        #expect(byPriority.rows.map(\.group) == ["normal"] && byPriority.rows.first?.firstReply == 0.5)
+        #expect(operations.backlog.map(\.count).reduce(0, +) == operations.open)
+        let decoded = try JSONServiceReportRenderer.decoder().decode(
+            ServiceReport.self,
+            from: Data(JSONServiceReportRenderer().render(report).utf8)
+        )
         #expect(decoded == report)
     }
 
-    @Test func anEmptyInputGivesAnEmptyReportNotACrash() throws {
+    @Test func anEmptyInputLeavesEverySectionOutWithItsReason() throws {
         let report = try ServiceReport.build(try Self.input(cases: []))
-        #expect(report.standards.cases == 0 && report.standards.targets.isEmpty && report.satisfaction.nps == nil)
+        #expect(report.standards == nil && report.operations == nil && report.satisfaction == nil)
+        #expect(Set(report.omitted.map(\.section)) == Set(ServiceReport.Section.allCases))
         let html = HTMLServiceReportRenderer().render(report)
         let markdown = MarkdownServiceReportRenderer().render(report)
-        #expect(html.contains("<svg") && !html.contains("nan") && markdown.contains("| cases | 0 |"))
+        #expect(!html.contains("nan") && markdown.contains("Service standards: no cases given."))
+    }
+
+    @Test func aTicketPerRowExportDoesNotClaimFiguresItCannotHave() throws {
+        // One row per ticket: created, first reply, solved; no replies in between. First-contact resolution would be
+        // 100 % and periodic updates breached if measured; both are reported as not measurable instead.
+        let cases = [
+            try Case(
+                id: "T1",
+                channel: .email,
+                events: [
+                    CaseEvent(id: "1", at: try Self.at("2026-11-23T09:00:00Z"), kind: .created),
+                    CaseEvent(id: "2", at: try Self.at("2026-11-23T10:00:00Z"), kind: .agentReply(agent: nil)),
+                    CaseEvent(id: "3", at: try Self.at("2026-11-24T10:00:00Z"), kind: .statusChanged(.solved)),
+                ]
+            )
+        ]
+        var input = try Self.input(cases: cases)
+        input.caseDetail = .milestones
+        let report = try ServiceReport.build(input)
+        let operations = try #require(report.operations)
+        #expect(operations.firstContactResolution == nil && operations.reopenRate == nil)
+        #expect(operations.unmeasured.map(\.figure).contains("first-contact resolution"))
+        #expect(report.warnings.filter { $0.code == .notMeasurable }.count >= 4)
+        #expect(
+            MarkdownServiceReportRenderer().render(report).contains("| first-contact resolution | not measurable |")
+        )
+    }
+
+    @Test func aPolicyThatMatchesNothingWarnsInsteadOfShowingAnEmptyTable() throws {
+        // The policy's only target has a duration for priority normal; an urgent case gets no target.
+        let item = try Case(
+            id: "U",
+            channel: .email,
+            priority: .urgent,
+            events: [CaseEvent(id: "1", at: try Self.at("2026-11-23T09:00:00Z"), kind: .created)]
+        )
+        let report = try ServiceReport.build(try Self.input(cases: [item]))
+        #expect(report.warnings.contains { $0.code == .targetAppliesToNoCase })
+    }
+
+    @Test func theSampleSaysSoInItsTitleAndSuppliedDataDoesNot() throws {
+        var input = try Self.input(cases: [])
+        #expect(try ServiceReport.build(input).title == "Service report")
+        input.dataSource = .sample
+        #expect(try ServiceReport.build(input).title.contains("fictional sample data"))
+    }
+
+    @Test func changesAreTestedWithTheTwoProportionZTest() {
+        // 90 of 100 against 80 of 100: pooled p = 0.85, se = √(0.85 · 0.15 · 0.02) = 0.050498, z = 1.9803,
+        // two-sided p = 0.0477 (hand calculation; the same as R's prop.test without continuity correction).
+        let test = SignificanceTest.compareProportions(successes: 90, of: 100, against: 80, of: 100)
+        #expect(abs((test.z ?? 0) - 1.98030) < 1e-4 && abs((test.pValue ?? 0) - 0.04767) < 1e-4)
+        #expect(test.isSignificant())
+        #expect(
+            SignificanceTest.compareProportions(successes: 5, of: 10, against: 5, of: 10).status == .insufficientData
+        )
+        #expect(SignificanceTest.compareProportions(successes: 11, of: 10, against: 5, of: 40).status == .undefined)
     }
 
     @Test func theReportingCalendarMustExist() throws {
@@ -83,7 +157,7 @@ struct ServiceReportBuildTests {
         #expect(throws: ServiceStandardsError.self) {
             try ServiceReportInput(
                 organisation: input.organisation,
-                serviceLevels: input.serviceLevels,
+                serviceLevels: try #require(input.serviceLevels),
                 reportingCalendar: "elsewhere",
                 cases: [],
                 asOf: input.asOf

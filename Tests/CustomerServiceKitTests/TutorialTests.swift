@@ -66,11 +66,11 @@ struct TutorialTests {
                 asOf: try InstantCoding.date(from: "2026-11-26T12:00:00Z")
             )
         )
-        let byKind = Dictionary(uniqueKeysWithValues: report.standards.targets.map { ($0.kind, $0) })
+        let byKind = Dictionary(uniqueKeysWithValues: (report.standards?.targets ?? []).map { ($0.kind, $0) })
         #expect(byKind[.firstReply]?.achieved == 3 && byKind[.firstReply]?.breached == 1)
         #expect(byKind[.resolution]?.achieved == 2 && byKind[.resolution]?.breached == 2)
         // T-1004: 8 h 45 min against 1 h; T-1003: 24 h 5 min against 24 h, still open.
-        let overruns = report.standards.worst.map { "\($0.caseID.rawValue) \($0.kind.rawValue) \(Int($0.overrun))" }
+        let overruns = report.standards?.worst.map { "\($0.caseID.rawValue) \($0.kind.rawValue) \(Int($0.overrun))" }
         #expect(overruns == ["T-1004 firstReply 27900", "T-1004 resolution 14100", "T-1003 resolution 300"])
     }
 }

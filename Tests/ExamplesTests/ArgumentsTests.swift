@@ -39,7 +39,7 @@ struct ArgumentsTests {
         let output = try #require(
             try ServiceReportCommand.run(["--cases", tickets.path, "--mapping", mapping.path, "--no-html"])
         )
-        #expect(output.report.standards.cases == 1)
+        #expect(output.report.operations?.cases == 1)
         // Evaluated one second after the last event, 09:30 BST = 08:30Z.
         #expect(output.report.asOf == (try InstantCoding.date(from: "2026-07-01T08:30:01Z")))
         #expect(throws: UsageError.self) {

@@ -40,16 +40,16 @@ import Testing
                 active += 1
             }
         }
-        let line = try #require(report.standards.targets.first { $0.kind == .firstReply })
+        let line = try #require(report.standards?.targets.first { $0.kind == .firstReply })
         #expect(line.achieved == achieved && line.breached == breached && line.active == active)
         #expect(line.compliance == Double(achieved) / Double(achieved + breached))
-        #expect(report.standards.cases == data.cases.count && report.standards.unmatched == 0)
+        #expect(report.standards?.cases == data.cases.count && report.standards?.unmatched == 0)
     }
 
     @Test func contactAndSurveyFiguresMatchDirectCounts() throws {
         let data = try #require(Self.data)
         let report = try Self.output().report
-        let contacts = try #require(report.operations.contacts)
+        let contacts = try #require(report.contactCentre)
         let answered = data.contacts.filter(\.isAnswered)
         let abandoned = data.contacts.filter(\.isAbandoned).count
         // Service level, abandoned calls in the denominator: answered within 20 s over answered plus abandoned.
@@ -60,14 +60,14 @@ import Testing
         // NPS: per cent promoters (9–10) minus per cent detractors (0–6).
         let nps = data.surveys.filter { $0.survey == "nps" }.map(\.response.score)
         let expectedNPS = 100 * Double(nps.filter { $0 >= 9 }.count - nps.filter { $0 <= 6 }.count) / Double(nps.count)
-        #expect(abs((report.satisfaction.nps?.value ?? .nan) - expectedNPS) < 1e-9)
-        #expect(report.satisfaction.nps?.sampleSize == nps.count)
+        #expect(abs((report.satisfaction?.nps?.value ?? .nan) - expectedNPS) < 1e-9)
+        #expect(report.satisfaction?.nps?.sampleSize == nps.count)
         // CSAT: the share of 4s and 5s.
         let csat = data.surveys.filter { $0.survey == "csat" }.map(\.response.score)
-        #expect(report.satisfaction.csat?.value == Double(csat.filter { $0 >= 4 }.count) / Double(csat.count))
+        #expect(report.satisfaction?.csat?.value == Double(csat.filter { $0 >= 4 }.count) / Double(csat.count))
         // The histogram holds every replied case once.
         let replied = data.cases.filter { $0.facts.firstAgentReplyAt != nil }.count
-        #expect(report.operations.firstReplyHistogram.reduce(0) { $0 + $1.count } == replied)
+        #expect(report.operations?.firstReplyHistogram.reduce(0) { $0 + $1.count } == replied)
     }
 
     @Test func staffingAveragesEachHalfHourOverTheDays() throws {
@@ -101,8 +101,8 @@ import Testing
         let html = output.html
         #expect(html.components(separatedBy: "<svg").count - 1 >= 5)
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
-        let line = try #require(output.report.standards.targets.first { $0.kind == .firstReply })
-        #expect(output.markdown.contains("| firstReply | \(String(format: "%.1f%%", (line.compliance ?? 0) * 100)) |"))
+        let line = try #require(output.report.standards?.targets.first { $0.kind == .firstReply })
+        #expect(output.markdown.contains("| First reply | \(String(format: "%.1f%%", (line.compliance ?? 0) * 100)) |"))
         #expect(output.markdown.contains("## Staffing") && output.markdown.contains("## Audit: "))
         // Equal input, equal bytes.
         #expect(try Self.output().html == html)
@@ -124,7 +124,24 @@ import Testing
         ).write(to: tickets)
         let html = directory.appendingPathComponent("report.html").path
         let output = try Self.output(["--cases", tickets.path, "--ticket-per-row", "--html", html])
-        #expect(output.report.standards.cases == 2 && output.report.operations.cases == 2)
+        #expect(output.report.operations?.cases == 2)
+        // Nothing of the sample: no policy, organisation, calls, surveys or audit of Brightwater's.
+        #expect(output.report.standards == nil && output.report.contactCentre == nil && output.report.audits.isEmpty)
+        #expect(output.report.satisfaction == nil && output.report.dataSource == .supplied)
+        for text in [output.markdown, output.html] {
+            #expect(!text.contains("Brightwater") && !text.contains("sample") && !text.contains("Erlang"))
+        }
+        #expect(output.markdown.contains("- Service standards: no service-level policy given."))
+        // One of three rows left out is above the 5 % threshold: a warning at the top and on standard error.
+        #expect(output.report.warnings.contains { $0.code == .rowsLeftOut && $0.message.contains("1 of 3 rows") })
+        #expect(output.notes.contains { $0.hasPrefix("warning: ") && $0.contains("1 of 3 rows left out") })
+        // With your policy the cases are judged against it, and --strict turns the warnings into a failure.
+        let policy = try #require(SampleDataSet.shippedDirectory).appendingPathComponent("service-levels.json").path
+        let judged = try Self.output([
+            "--cases", tickets.path, "--ticket-per-row", "--policy", policy, "--strict", "--no-html",
+        ])
+        #expect(judged.report.standards?.cases == 2 && judged.failure != nil)
+        #expect(judged.report.standards?.targets.contains { $0.kind == .periodicUpdate } == false)
         #expect(output.notes.contains("tickets.csv: 3 rows read = 2 imported + 0 merged + 1 left out; 2 records"))
         #expect(
             output.notes.contains { $0.hasPrefix("first row left out: tickets.csv: line 3, column first_reply_at:") }
@@ -151,7 +168,7 @@ import Testing
         try Data(lines.joined(separator: "\r\n").utf8).write(to: casesFile)
         let firstCaseRows = lines.dropFirst().filter { $0.hasPrefix(small.cases[0].id.rawValue + ",") }.count
         let output = try Self.output(["--data", directory.path, "--no-html"])
-        #expect(output.report.standards.cases == small.cases.count - 1)
+        #expect(output.report.standards?.cases == small.cases.count - 1)
         #expect(output.notes.contains { $0.hasPrefix("cases.csv: skipped \(firstCaseRows) unusable row(s)") })
         #expect {
             try ServiceReportCommand.run(["--data", directory.path, "--no-html", "--stop-at-bad-row"])

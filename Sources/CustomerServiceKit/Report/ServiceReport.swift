@@ -1,115 +1,139 @@
 public import Foundation
 
-/// What a service report is computed from: the organisation, its promises, and what happened.
-public struct ServiceReportInput: Sendable {
-    /// The organisation.
-    public var organisation: Organisation
-    /// The service-level policy and its calendars.
-    public var serviceLevels: ServiceLevelConfiguration
-    /// The calendar whose time zone sets the report's weeks and whose hours measure business time.
-    public var reportingCalendar: CalendarID
-    /// The cases.
-    public var cases: [Case]
-    /// Contact-centre contacts (may be empty).
-    public var contacts: [Contact]
-    /// Survey answers; `nps`, `csat` and `ces` answers are reported, on the scales in ``surveyScales``.
-    public var surveys: [SurveyAnswer]
-    /// The scales of the surveys by name (NPS 0–10, CSAT 1–5, CES 1–5 lower-is-better by default).
-    public var surveyScales: [String: RatingScale]
-    /// SERVQUAL questionnaires on the standard instrument (may be empty).
-    public var servqual: [ServqualResponse]
-    /// A completed audit and its template, if there is one.
-    public var audit: (audit: Audit, template: AuditTemplate)?
-    /// The instant at which cases are evaluated; the report covers the cases created before it.
-    public var asOf: Date
-    /// The scales of the `nps` (0–10), `csat` (1–5) and `ces` (1–5, lower is easier) surveys.
-    public static let defaultSurveyScales: [String: RatingScale] = [
-        "nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5,
-    ]
-
-    /// The staffing model's targets: 80 % of calls answered in 20 s, at most 85 % occupancy, 30 % shrinkage.
-    public var staffingTargets: StaffingTargets
-
-    /// Creates an input.
-    ///
-    /// - Parameters:
-    ///   - organisation: The organisation.
-    ///   - serviceLevels: The policy and calendars.
-    ///   - reportingCalendar: The calendar for weeks and business time; must be in `serviceLevels`.
-    ///   - cases: The cases.
-    ///   - contacts: The contacts.
-    ///   - surveys: The survey answers.
-    ///   - servqual: SERVQUAL questionnaires.
-    ///   - audit: A completed audit and its template.
-    ///   - asOf: The evaluation instant.
-    /// - Throws: `ServiceStandardsError` with code `unknownReference` (path `reportingCalendar`) for a calendar the
-    ///   configuration lacks.
-    public init(
-        organisation: Organisation,
-        serviceLevels: ServiceLevelConfiguration,
-        reportingCalendar: CalendarID,
-        cases: [Case],
-        contacts: [Contact] = [],
-        surveys: [SurveyAnswer] = [],
-        servqual: [ServqualResponse] = [],
-        audit: (audit: Audit, template: AuditTemplate)? = nil,
-        asOf: Date
-    ) throws {
-        guard serviceLevels.calendars[reportingCalendar] != nil else {
-            throw ServiceStandardsError(
-                .unknownReference,
-                at: "reportingCalendar",
-                "the service levels have no calendar \"\(reportingCalendar.rawValue)\""
-            )
-        }
-        self.organisation = organisation
-        self.serviceLevels = serviceLevels
-        self.reportingCalendar = reportingCalendar
-        self.cases = cases
-        self.contacts = contacts
-        self.surveys = surveys
-        self.surveyScales = Self.defaultSurveyScales
-        self.servqual = servqual
-        self.audit = audit
-        self.asOf = asOf
-        self.staffingTargets = try StaffingTargets(
-            serviceLevel: (0.8, try ServiceLevelDefinition(answeredWithin: 20, convention: .abandonedInDenominator)),
-            maximumOccupancy: 0.85,
-            shrinkage: 0.3
-        )
-    }
-}
-
 /// A service report: standards, operations, satisfaction, audits and staffing, as plain values.
 ///
 /// Built by ``build(_:)`` from a ``ServiceReportInput``; rendered by a ``ServiceReportRenderer`` such as
-/// ``MarkdownServiceReportRenderer`` or ``HTMLServiceReportRenderer``. `Codable`, so a report can be stored and rendered
-/// later or elsewhere.
+/// ``MarkdownServiceReportRenderer`` or ``HTMLServiceReportRenderer``, or encoded as JSON (the schema is in
+/// `Documentation/ServiceReport.md`). Every section is optional: a section whose data was not given is `nil` and named
+/// in ``omitted`` with the reason, and a figure whose inputs are missing is `nil` and named in the section's
+/// `unmeasured` list — never a zero.
 public struct ServiceReport: Sendable, Hashable, Codable {
-    /// The report's title.
+    /// The version of the JSON layout, `2`; it changes when a field is removed or changes meaning.
+    public static let schemaVersion = 2
+
+    /// The JSON layout's version (``schemaVersion`` when built).
+    public var schema: Int
+    /// The report's title: "Service report", or "Service report (fictional sample data)".
     public var title: String
-    /// The organisation's name and sector.
+    /// Where the data came from.
+    public var dataSource: DataSource
+    /// The organisation's name.
     public var organisation: String
     /// The sector.
     public var sector: Sector
-    /// From the first case's creation to the evaluation instant.
+    /// From the first case's creation (or the first contact or answer) to the evaluation instant.
     public var period: DateInterval
     /// The evaluation instant.
     public var asOf: Date
     /// The time zone of weeks and intervals.
     public var timeZone: String
-    /// Service-level compliance.
-    public var standards: StandardsSection
-    /// Case and contact KPIs.
-    public var operations: OperationsSection
-    /// Survey results.
-    public var satisfaction: SatisfactionSection
+    /// Whether durations are business hours of a calendar (`false`: elapsed hours, no calendar was given).
+    public var businessHours: Bool
+    /// Things a reader must know before trusting a figure: unmatched cases, targets that applied to no case, values no
+    /// mapping knew, rows left out above the threshold, figures that cannot be measured.
+    public var warnings: [Warning]
+    /// The sections left out, each with the reason ("no contacts given").
+    public var omitted: [Omission]
+    /// Service-level compliance, when there is a policy and cases.
+    public var standards: StandardsSection?
+    /// Case KPIs, when there are cases.
+    public var operations: OperationsSection?
+    /// Contact-centre figures, when there are contacts.
+    public var contactCentre: ContactFigures?
+    /// Survey results, when there are survey answers or SERVQUAL questionnaires.
+    public var satisfaction: SatisfactionSection?
     /// Audits: the completed one, and delivery standards answered from this report's measurements.
     public var audits: [AuditSection]
-    /// The staffing the contacts' average day needs, per half hour.
+    /// The staffing the contacts' average day needs, per half hour, when there are contacts.
     public var staffing: StaffingSection?
     /// Every figure as a measurement, for an audit or a dashboard.
     public var measurements: [ServiceMeasurement]
+
+    /// Where a report's data came from.
+    public enum DataSource: String, Sendable, Hashable, Codable {
+        /// The shipped, fictional sample data.
+        case sample
+        /// Data the caller supplied.
+        case supplied
+    }
+
+    /// A report section.
+    public enum Section: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Service-level compliance.
+        case standards
+        /// Case KPIs.
+        case operations
+        /// Contact-centre figures.
+        case contactCentre
+        /// Survey results.
+        case satisfaction
+        /// SERVQUAL gaps.
+        case servqual
+        /// A completed audit.
+        case audit
+        /// Delivery standards answered from the measurements.
+        case deliveryAudit
+        /// Staffing.
+        case staffing
+    }
+
+    /// A section left out and why.
+    public struct Omission: Sendable, Hashable, Codable {
+        /// The section.
+        public var section: Section
+        /// Why, such as "no contacts given".
+        public var reason: String
+    }
+
+    /// Something a reader must know before trusting the figures.
+    public struct Warning: Sendable, Hashable, Codable {
+        /// What kind of warning.
+        public var code: Code
+        /// The message, naming the figure, value or file.
+        public var message: String
+
+        /// The kinds of warning.
+        public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
+            /// Cases that matched no rule of the policy.
+            case unmatchedCases
+            /// A target of the policy that applied to no case.
+            case targetAppliesToNoCase
+            /// Values no mapping translated (rows left out or kept as written).
+            case unmappedValues
+            /// More of a file's rows were left out than the threshold allows.
+            case rowsLeftOut
+            /// A figure that cannot be measured from the data given.
+            case notMeasurable
+            /// Survey answers left out (off their scale, or of an unknown survey).
+            case answersLeftOut
+        }
+    }
+
+    /// A figure that cannot be measured, and why ("no first-reply data").
+    public struct Unmeasured: Sendable, Hashable, Codable {
+        /// The figure's name, as the renderers label it.
+        public var figure: String
+        /// Why it cannot be measured.
+        public var reason: String
+    }
+
+    /// A change between the latest period and the one before it, with a significance test where the figure is a rate.
+    public struct Change: Sendable, Hashable, Codable {
+        /// The figure, such as "first-reply compliance".
+        public var figure: String
+        /// The latest period.
+        public var current: DateInterval
+        /// The value in the latest period.
+        public var currentValue: Double?
+        /// Its sample size.
+        public var currentCount: Int
+        /// The value in the period before.
+        public var previousValue: Double?
+        /// Its sample size.
+        public var previousCount: Int
+        /// The test of the difference (current − previous): two-proportion z for rates, NPS z for the NPS.
+        public var test: DifferenceTest?
+    }
 
     /// Service-level compliance.
     public struct StandardsSection: Sendable, Hashable, Codable {
@@ -121,10 +145,24 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var unmatched: Int
         /// Per target kind.
         public var targets: [TargetLine]
+        /// Target kinds the data cannot measure (a ticket-per-row export has no replies between first and last).
+        public var unmeasured: [Unmeasured]
         /// Per ISO week of creation: first-reply and resolution compliance.
         public var weekly: [WeekLine]
+        /// First-reply and resolution compliance by priority, team, channel and agent.
+        public var breakdowns: [Breakdown]
+        /// Running cycles due within ``atRiskWithin`` on their clock, soonest first.
+        public var atRisk: [CycleLine]
+        /// Running cycles already over target, longest over first.
+        public var breachingNow: [CycleLine]
+        /// The horizon of ``atRisk``, seconds on the target's clock.
+        public var atRiskWithin: Double
+        /// The share of decided cycles each target kind should achieve (``ServiceReportInput/complianceGoal``).
+        public var goal: Double
         /// The largest breaches.
         public var worst: [Breach]
+        /// Compliance in the latest four weeks against the four before.
+        public var changes: [Change]
     }
 
     /// One target kind's outcomes.
@@ -155,6 +193,44 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var cases: Int
     }
 
+    /// Compliance broken down by one dimension.
+    public struct Breakdown: Sendable, Hashable, Codable {
+        /// The dimension: `priority`, `team`, `channel` or `agent`.
+        public var dimension: String
+        /// One row per value, most cases first; cases without a value are under "(none)".
+        public var rows: [BreakdownRow]
+    }
+
+    /// One group's compliance.
+    public struct BreakdownRow: Sendable, Hashable, Codable {
+        /// The group's value.
+        public var group: String
+        /// Cases in the group.
+        public var cases: Int
+        /// First-reply compliance.
+        public var firstReply: Double?
+        /// Resolution compliance.
+        public var resolution: Double?
+        /// Cycles breached, of every target kind.
+        public var breached: Int
+    }
+
+    /// One running cycle of a target.
+    public struct CycleLine: Sendable, Hashable, Codable {
+        /// The case.
+        public var caseID: CaseID
+        /// The target kind.
+        public var kind: TargetKind
+        /// The case's priority.
+        public var priority: Priority
+        /// The assignee, if any.
+        public var assignee: AgentID?
+        /// Seconds left (positive) or over (negative), on the target's clock.
+        public var remaining: Double
+        /// When it breaches or breached, where the clock gives an instant.
+        public var due: Date?
+    }
+
     /// One breach.
     public struct Breach: Sendable, Hashable, Codable {
         /// The case.
@@ -165,18 +241,26 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var overrun: Double
     }
 
-    /// Case and contact KPIs.
+    /// Case KPIs.
     public struct OperationsSection: Sendable, Hashable, Codable {
         /// Cases created.
         public var cases: Int
         /// Cases not resolved at the evaluation instant.
         public var open: Int
-        /// First reply in business hours: median and 90th percentile, seconds.
+        /// Cases solved or closed.
+        public var solved: Int
+        /// First reply in business hours: median, seconds.
         public var firstReplyMedian: Double?
         /// The 90th percentile of first reply, business seconds.
         public var firstReplyP90: Double?
         /// Final resolution in business hours: median, seconds.
         public var resolutionMedian: Double?
+        /// The 90th percentile of resolution, business seconds.
+        public var resolutionP90: Double?
+        /// Requester wait (business time in new, open and on-hold, Zendesk's definition), median over solved cases.
+        public var requesterWaitMedian: Double?
+        /// Agent work time (business time in new and open), median over solved cases.
+        public var agentWorkMedian: Double?
         /// The distribution of first reply in business hours.
         public var firstReplyHistogram: [Bin]
         /// Solved in one agent reply, among solved cases.
@@ -185,8 +269,14 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var reopenRate: Double?
         /// Escalated at least once, among cases.
         public var escalationRate: Double?
-        /// Contact-centre figures, when there are contacts.
-        public var contacts: ContactFigures?
+        /// Figures the data cannot give, with the reason.
+        public var unmeasured: [Unmeasured]
+        /// Per ISO week: created, solved, medians.
+        public var weekly: [FlowLine]
+        /// Open cases by age at the evaluation instant.
+        public var backlog: [Bin]
+        /// Per assignee, most cases first.
+        public var agents: [AgentLine]
     }
 
     /// A histogram bin.
@@ -195,6 +285,38 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var label: String
         /// The count.
         public var count: Int
+    }
+
+    /// One week's flow of cases.
+    public struct FlowLine: Sendable, Hashable, Codable {
+        /// The ISO week.
+        public var week: String
+        /// Cases created in the week.
+        public var created: Int
+        /// Cases solved in the week.
+        public var solved: Int
+        /// Median first reply of the week's new cases, business seconds.
+        public var firstReplyMedian: Double?
+        /// Median resolution of the cases solved in the week, business seconds.
+        public var resolutionMedian: Double?
+    }
+
+    /// One agent's figures.
+    public struct AgentLine: Sendable, Hashable, Codable {
+        /// The agent (the assignee at the evaluation instant).
+        public var agent: String
+        /// Cases assigned.
+        public var cases: Int
+        /// Of them solved.
+        public var solved: Int
+        /// Of them open.
+        public var open: Int
+        /// Median first reply, business seconds.
+        public var firstReplyMedian: Double?
+        /// Median resolution, business seconds.
+        public var resolutionMedian: Double?
+        /// Reopened among solved.
+        public var reopenRate: Double?
     }
 
     /// Contact-centre figures.
@@ -219,18 +341,66 @@ public struct ServiceReport: Sendable, Hashable, Codable {
     public struct SatisfactionSection: Sendable, Hashable, Codable {
         /// The Net Promoter Score, with its interval.
         public var nps: Estimate?
-        /// Promoter, passive and detractor shares.
-        public var npsShares: [String: Double]
-        /// The NPS per segment.
-        public var npsBySegment: [String: Estimate]
+        /// Promoters, passives and detractors, when there are NPS answers.
+        public var npsShares: NPSShares?
+        /// The NPS per segment, largest first.
+        public var npsBySegment: [SegmentLine]
         /// The CSAT favourable share (4–5 of 5), with its interval.
         public var csat: Estimate?
         /// The mean CES (1–5, lower is easier), with its interval.
         public var ces: Estimate?
         /// SERVQUAL gaps (perception − expectation) per dimension.
-        public var servqualGaps: [String: Double]
+        public var servqualGaps: [GapLine]
         /// Answers left out (off their survey's scale or of an unknown survey).
         public var rejected: Int
+        /// Per ISO week of answering: CSAT and NPS.
+        public var weekly: [SatisfactionWeek]
+        /// CSAT and NPS in the latest four weeks against the four before.
+        public var changes: [Change]
+        /// Figures the data cannot give.
+        public var unmeasured: [Unmeasured]
+    }
+
+    /// The parts of a Net Promoter Score; `promoters − detractors` (as counts over `answers`) is the score.
+    public struct NPSShares: Sendable, Hashable, Codable {
+        /// Answers of 9 or 10 (weighted when answers carry weights).
+        public var promoters: Double
+        /// Answers of 7 or 8.
+        public var passives: Double
+        /// Answers of 0 to 6.
+        public var detractors: Double
+        /// All answers.
+        public var answers: Double
+    }
+
+    /// A segment's NPS.
+    public struct SegmentLine: Sendable, Hashable, Codable {
+        /// The segment.
+        public var segment: String
+        /// Its score.
+        public var nps: Estimate
+    }
+
+    /// A SERVQUAL dimension's gap.
+    public struct GapLine: Sendable, Hashable, Codable {
+        /// The dimension.
+        public var dimension: String
+        /// Perception − expectation.
+        public var gap: Double
+    }
+
+    /// One week's survey figures.
+    public struct SatisfactionWeek: Sendable, Hashable, Codable {
+        /// The ISO week.
+        public var week: String
+        /// CSAT favourable share.
+        public var csat: Double?
+        /// CSAT answers.
+        public var csatAnswers: Int
+        /// NPS.
+        public var nps: Double?
+        /// NPS answers.
+        public var npsAnswers: Int
     }
 
     /// An audit's score.
@@ -241,14 +411,16 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var source: String
         /// The score in percent.
         public var percent: Double?
+        /// The pass mark in percent.
+        public var passMark: Double?
         /// Passed or not.
         public var passed: Bool
         /// The maturity level.
         public var maturity: String?
         /// Section scores in percent.
         public var sections: [SectionLine]
-        /// Findings by severity.
-        public var findings: [String: Int]
+        /// Findings by severity, most severe first.
+        public var findings: [FindingLine]
         /// Corrective actions: `CA-1: … (owner, due)`.
         public var actions: [String]
     }
@@ -259,6 +431,14 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var title: String
         /// The score in percent.
         public var percent: Double?
+    }
+
+    /// Findings of one severity.
+    public struct FindingLine: Sendable, Hashable, Codable {
+        /// The severity, such as `majorNonconformity`.
+        public var severity: String
+        /// How many.
+        public var count: Int
     }
 
     /// Staffing per interval.
@@ -285,5 +465,7 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var erlangA: Int
         /// Agents to schedule (Erlang A, after shrinkage).
         public var scheduled: Int
+        /// Agents actually staffed in the interval, where the input gives them.
+        public var staffed: Double?
     }
 }

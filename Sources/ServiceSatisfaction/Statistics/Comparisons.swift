@@ -68,6 +68,35 @@ public enum SignificanceTest: Sendable {
         return result(difference: p1 - p2, se: se, .twoProportionZ)
     }
 
+    /// Compares two proportions given as counts (an SLA compliance rate, say) with the pooled two-proportion z-test.
+    ///
+    /// `z = (x₁/n₁ − x₂/n₂) / √(p̂(1 − p̂)(1/n₁ + 1/n₂))` with `p̂ = (x₁ + x₂)/(n₁ + n₂)`.
+    ///
+    /// - Parameters:
+    ///   - successes: Successes in the first sample.
+    ///   - total: The first sample's size.
+    ///   - otherSuccesses: Successes in the second sample.
+    ///   - otherTotal: The second sample's size.
+    ///   - minimumSampleSize: Below this n on either side, no number is given.
+    /// - Returns: The test of `first − second`; ``EstimateStatus/undefined`` for an empty side or counts that are
+    ///   negative or above their total.
+    public static func compareProportions(
+        successes: Int,
+        of total: Int,
+        against otherSuccesses: Int,
+        of otherTotal: Int,
+        minimumSampleSize: Double = defaultMinimumSampleSize
+    ) -> DifferenceTest {
+        guard total > 0, otherTotal > 0, (0...total).contains(successes), (0...otherTotal).contains(otherSuccesses)
+        else { return empty(.twoProportionZ, .undefined) }
+        let (n1, n2) = (Double(total), Double(otherTotal))
+        guard n1 >= minimumSampleSize, n2 >= minimumSampleSize else { return empty(.twoProportionZ, .insufficientData) }
+        let (p1, p2) = (Double(successes) / n1, Double(otherSuccesses) / n2)
+        let pooled = Double(successes + otherSuccesses) / (n1 + n2)
+        let se = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)).squareRoot()
+        return result(difference: p1 - p2, se: se, .twoProportionZ)
+    }
+
     /// Compares two Net Promoter Scores (in points) with a z-test on independent samples.
     ///
     /// `z = (NPS₁ − NPS₂) / √(v₁/n₁ + v₂/n₂)` with `v = p + d − (p − d)²` on each side (proportions, then scaled to

@@ -95,4 +95,18 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
 
     /// Whether any cycle is breached.
     public var hasBreach: Bool { outcomes.contains { $0.state == .breached } }
+
+    /// The same evaluation without the outcomes of some target kinds, such as the kinds a data source cannot measure.
+    ///
+    /// - Parameter kinds: The kinds to leave out.
+    /// - Returns: The evaluation with the other kinds' outcomes, in order.
+    public func excluding(_ kinds: Set<TargetKind>) -> CaseEvaluation {
+        guard !kinds.isEmpty else { return self }
+        return CaseEvaluation(
+            caseID: caseID,
+            evaluatedAt: evaluatedAt,
+            ruleIndex: ruleIndex,
+            outcomes: outcomes.filter { !kinds.contains($0.kind) }
+        )
+    }
 }
