@@ -223,3 +223,44 @@ func erlangCMeets(agents: Int, traffic: Double, handleTime: Double, within: Doub
     let waiting = Double(agents) * blocking / (Double(agents) - traffic * (1 - blocking))
     return 1 - waiting * exp(-(Double(agents) - traffic) * within / handleTime) >= share
 }
+
+struct ServiceReportRenderingsTests {
+    /// Every JSON number in a document.
+    static func numbers(_ value: Any) -> [Double] {
+        switch value {
+        case let number as NSNumber: return [number.doubleValue]
+        case let array as [Any]: return array.flatMap(numbers)
+        case let object as [String: Any]: return object.values.flatMap(numbers)
+        default: return []
+        }
+    }
+
+    @Test func everyFigureOfTheMarkdownIsInTheHTMLAndTheJSON() throws {
+        let output = try #require(try ServiceReportCommand.run(["--no-html"]))
+        let json = try JSONSerialization.jsonObject(with: Data(JSONServiceReportRenderer().render(output.report).utf8))
+        let values = Self.numbers(json)
+        let figure = #/^(-?[0-9]+(?:\.[0-9]+)?)( h| s|%)?(?: left| over)?$/#
+        var checked = 0
+        for line in output.markdown.split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("|---") {
+            let cells = line.dropFirst(2).dropLast(2).components(separatedBy: " | ").dropFirst()
+            for cell in cells {
+                guard let match = cell.wholeMatch(of: figure), let shown = Double(match.output.1) else { continue }
+                checked += 1
+                // The HTML shows the same cell.
+                #expect(output.html.contains("<td>\(SVGChart.escape(cell))</td>"), "\(cell) is not in the HTML")
+                // The JSON holds a value that words to it: shares and percentages, hours of seconds, seconds, counts.
+                let decimals = match.output.1.split(separator: ".").dropFirst().first?.count ?? 0
+                let tolerance = 0.5 * pow(10, -Double(decimals)) + 1e-9
+                let candidates: [(Double) -> Double]
+                switch match.output.2 {
+                case "%": candidates = [{ $0 * 100 }, { $0 }]
+                case " h": candidates = [{ $0 / 3_600 }, { -$0 / 3_600 }]
+                default: candidates = [{ $0 }]
+                }
+                let found = values.contains { value in candidates.contains { abs($0(value) - shown) <= tolerance } }
+                #expect(found, "\(cell) has no value in the JSON")
+            }
+        }
+        #expect(checked > 200)
+    }
+}

@@ -109,7 +109,7 @@ public struct ServiceReportInput: Sendable {
     ///
     /// - Parameters:
     ///   - organisation: The organisation.
-    ///   - calendar: The calendar for weeks and business time (``BusinessCalendar/alwaysOpen`` for elapsed time).
+    ///   - calendar: The calendar for weeks and business time (`BusinessCalendar.alwaysOpen` for elapsed time).
     ///   - serviceLevels: The policy and calendars, or `nil` for a report without a standards section.
     ///   - cases: The cases.
     ///   - caseDetail: How much of each case's history the cases carry.

@@ -92,7 +92,7 @@ func report(cases: [Case], contacts: [Contact] = [], surveys: [SurveyAnswer] = [
     else { return }
     _ = MarkdownServiceReportRenderer().render(built)
     _ = HTMLServiceReportRenderer().render(built)
-    _ = try? JSONEncoder().encode(built)
+    _ = JSONServiceReportRenderer().render(built)
 }
 let sampleTemplate = try? BuiltInTemplates.template("complaint-handling")
 
