@@ -256,6 +256,8 @@ public func runExample(
             exit(0)
         }
         print(output.text, terminator: "")
+        // Clears a progress line left on the terminal.
+        if isatty(2) != 0 { standardError("\r\u{1B}[K") }
         for note in output.notes { standardError("\(name): \(note)\n") }
         exit(0)
     } catch let error as FailureAfterOutput {
@@ -270,5 +272,24 @@ public func runExample(
     } catch {
         standardError("\(name): \(String(describing: error).truncatedForMessage(4_000))\n")
         exit(1)
+    }
+}
+
+/// Progress of an import on standard error, one line rewritten in place, once the import has run for a second; `nil`
+/// (silent) with `quiet` or when standard error is not a terminal.
+///
+/// - Parameters:
+///   - label: The file, for the line.
+///   - quiet: `--quiet`.
+/// - Returns: The callback for `ImportOptions`.
+func terminalProgress(_ label: String, quiet: Bool) -> (@Sendable (ImportProgress) -> Void)? {
+    guard !quiet, isatty(2) != 0 else { return nil }
+    let start = Date()
+    return { progress in
+        guard Date().timeIntervalSince(start) >= 1 else { return }
+        let megabytes = String(format: "%.1f", Double(progress.bytes) / 1_048_576)
+        FileHandle.standardError.write(
+            Data("\r\(label): \(progress.rows) rows read (\(megabytes) MB), \(progress.problems) problems\u{1B}[K".utf8)
+        )
     }
 }

@@ -163,7 +163,10 @@ public enum ServiceReportCommand: Sendable {
         var caseDetail = ServiceReportInput.CaseDetail.timelines
         var asOf = data?.asOf
         var summaries: [ImportSummary] = []
-        let importOptions = ImportOptions(onBadRecord: policy)
+        let quiet = options.has("--quiet")
+        func importOptions(_ path: String) -> ImportOptions {
+            ImportOptions(onBadRecord: policy, progress: terminalProgress(path, quiet: quiet))
+        }
         func account(_ summary: ImportSummary, _ problems: [ImportProblem]) {
             notes.append(summary.description)
             summaries.append(summary)
@@ -173,7 +176,7 @@ public enum ServiceReportCommand: Sendable {
             let imported = try mapping.importCases(
                 contentsOf: try readableFile(path),
                 calendar: businessCalendar,
-                options: importOptions
+                options: importOptions(path)
             )
             account(imported.summary, imported.problems)
             guard !imported.cases.isEmpty else {
@@ -188,7 +191,7 @@ public enum ServiceReportCommand: Sendable {
             guard options.value("--cases") == nil else {
                 throw UsageError("choose one of --cases and --zendesk-tables")
             }
-            let tables = try ZendeskTables(folder: URL(fileURLWithPath: folder)).read(options: importOptions)
+            let tables = try ZendeskTables(folder: URL(fileURLWithPath: folder)).read(options: importOptions(folder))
             for table in ZendeskTables.Table.allCases {
                 if let summary = tables.summaries[table] {
                     notes.append(summary.description)
@@ -206,7 +209,7 @@ public enum ServiceReportCommand: Sendable {
             cases = tables.cases
         }
         if let mapping = try contactMapping(options), let path = options.value("--contacts") {
-            let imported = try mapping.importContacts(contentsOf: try readableFile(path), options: importOptions)
+            let imported = try mapping.importContacts(contentsOf: try readableFile(path), options: importOptions(path))
             account(imported.summary, imported.problems)
             contacts = imported.contacts
         }
@@ -214,7 +217,7 @@ public enum ServiceReportCommand: Sendable {
             let imported = try mapping.importSurvey(
                 contentsOf: try readableFile(path),
                 scales: SampleDataSet.surveyScales,
-                options: importOptions
+                options: importOptions(path)
             )
             account(imported.summary, imported.problems)
             surveys = imported.answers

@@ -70,7 +70,7 @@ let input = try ServiceReportInput(
     asOf: asOf
 )
 let reportRate = try Benchmark("report: build from imported data (cases)", operations: cases.count, runs: 3).run {
-    Double(try ServiceReport.build(input).standards.cases)
+    Double(try ServiceReport.build(input).standards?.cases ?? 0)
 }
 let report = try ServiceReport.build(input)
 Benchmark("report: render HTML with SVG charts (reports)", operations: 1, runs: 3).run {
