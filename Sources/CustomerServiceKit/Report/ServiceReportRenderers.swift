@@ -97,7 +97,7 @@ public struct HTMLServiceReportRenderer: ServiceReportRenderer {
             td:first-child,th:first-child{text-align:left;white-space:normal}
             figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{display:block;width:100%;height:auto}
             .warnings{border-left:4px solid #b35c00;background:#fff4e5;padding:.5em 1em}
-            .omitted{color:#555}
+            .omitted{color:#555}p,li,figcaption{overflow-wrap:anywhere}
             @media print{body{max-width:none;margin:0}.warnings{background:none}h2{break-after:avoid}\
             figure,table{break-inside:avoid}}
             </style></head><body>
