@@ -114,6 +114,16 @@ public struct Arguments: Sendable {
     /// - Returns: Whether it was given.
     public func has(_ name: String) -> Bool { flags.contains(name) }
 
+    /// Adds options and flags the arguments did not give (a project file's).
+    ///
+    /// - Parameters:
+    ///   - values: Valued options; one already given keeps its value.
+    ///   - flags: Flags.
+    public mutating func add(values: [String: String], flags: [String]) {
+        options.merge(values) { given, _ in given }
+        self.flags.formUnion(flags)
+    }
+
     /// An option's value.
     ///
     /// - Parameter name: The option, such as `--out`.

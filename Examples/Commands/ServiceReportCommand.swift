@@ -12,6 +12,7 @@ public enum ServiceReportCommand: Sendable {
                               [--contacts FILE (--contacts-preset NAME | --contacts-mapping MAPPING.json)]
                               [--surveys FILE [--surveys-preset NAME | --surveys-mapping MAPPING.json]]
                               [--policy CONFIG.json] [--organisation ORG.json] [--audit AUDIT.json]
+                              [--staffed STAFFED.csv] [--project service-report.json]
                               [--as-of INSTANT] [--calendar ID] [--format markdown|html|json]
                               [--html FILE | --no-html] [--json FILE] [--stop-at-bad-row] [--strict] [--quiet]
                service-report --presets | --print-preset NAME
@@ -44,6 +45,10 @@ public enum ServiceReportCommand: Sendable {
                                    without it there is no standards section and durations are elapsed hours (UTC)
           --organisation FILE      your organisation: {"id", "name", "sector", "profile"} (JSON)
           --audit FILE             a completed audit (JSON) against a built-in template
+          --staffed FILE           agents actually staffed per half hour (CSV: interval,agents; 09:30,12.5), set
+                                   beside the staffing plan
+          --project FILE           every input above in one JSON file (README, "A project file"); paths in it are
+                                   relative to its folder, and options given here win over it
           --as-of INSTANT          evaluate at this ISO 8601 instant (default: the data's, or just after your last
                                    event)
           --calendar ID            the policy's calendar for weeks and business hours (default: uk, or the first
@@ -90,13 +95,13 @@ public enum ServiceReportCommand: Sendable {
     /// - Returns: The output, or `nil` after `--help`.
     /// - Throws: ``UsageError`` for bad arguments or unreadable files; the library's errors for bad data.
     public static func run(_ arguments: [String]) throws -> Output? {
-        let options = try Arguments(
+        var options = try Arguments(
             arguments,
             valued: [
                 "--data", "--cases", "--mapping", "--preset", "--zendesk-tables", "--contacts", "--contacts-preset",
                 "--contacts-mapping",
                 "--surveys", "--surveys-preset", "--surveys-mapping", "--print-preset", "--as-of", "--calendar",
-                "--html", "--json", "--policy", "--organisation", "--audit", "--format",
+                "--html", "--json", "--policy", "--organisation", "--audit", "--format", "--project", "--staffed",
             ],
             flags: [
                 "--help", "-h", "--no-html", "--stop-at-bad-row", "--ticket-per-row", "--presets", "--strict",
@@ -108,10 +113,24 @@ public enum ServiceReportCommand: Sendable {
         guard !options.has("--presets"), options.value("--print-preset") == nil else {
             throw UsageError("--presets and --print-preset print a listing instead of a report: use listing(_:)")
         }
+        var project: ServiceReportProject?
+        if let path = options.value("--project") {
+            guard options.value("--data") == nil else {
+                throw UsageError("--data reads a whole directory; give either it or --project")
+            }
+            let loaded = try ServiceReportProject.read(path)
+            let added = loaded.options(
+                relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                given: options
+            )
+            options.add(values: added.values, flags: added.flags)
+            project = loaded
+        }
         let policy: BadRecordPolicy = options.has("--stop-at-bad-row") ? .stop : .skip
         var notes: [String] = []
         let userFiles = [
             "--cases", "--zendesk-tables", "--contacts", "--surveys", "--policy", "--organisation", "--audit",
+            "--staffed", "--project",
         ].filter { options.value($0) != nil }
         if options.value("--data") != nil, !userFiles.isEmpty {
             throw UsageError("--data reads a whole directory; give either it or your own files (\(userFiles[0]))")
@@ -130,13 +149,11 @@ public enum ServiceReportCommand: Sendable {
             data = try SampleDataSet.shipped()
             dataSource = .sample
         }
-        let organisation: Organisation
+        var organisation = data?.organisation
         if let path = options.value("--organisation") {
             organisation = try decodeMapping(Organisation.self, path)
-        } else {
-            organisation =
-                try data?.organisation
-                ?? Organisation(id: "unnamed", name: "organisation not given", sector: .private)
+        } else if case .inline(let given)? = project?.organisation {
+            organisation = given
         }
         let serviceLevels: ServiceLevelConfiguration?
         if let path = options.value("--policy") {
@@ -260,6 +277,12 @@ public enum ServiceReportCommand: Sendable {
             dataSource: dataSource
         )
         input.imports = summaries
+        if let path = options.value("--staffed") {
+            guard !contacts.isEmpty else {
+                throw UsageError("--staffed needs contacts (--contacts): staffing is planned from the calls")
+            }
+            input.staffedAgents = try staffedAgents(path)
+        }
         let report = try ServiceReport.build(input)
         var output = Output(
             report: report,
@@ -311,6 +334,44 @@ public enum ServiceReportCommand: Sendable {
         default:
             return nil
         }
+    }
+
+    /// Reads staffed agents per half hour: a CSV with a header and two columns, the local start (`09:30`, or `9:30`)
+    /// and the agents staffed (`12.5`), as workforce-management tools export their "staffed" or "scheduled open"
+    /// figure.
+    ///
+    /// - Parameter path: The file.
+    /// - Returns: Agents by half hour, keyed `HH:MM`.
+    /// - Throws: ``DataError`` naming the file, line and field.
+    static func staffedAgents(_ path: String) throws -> [String: Double] {
+        var staffed: [String: Double] = [:]
+        var lines = try readText(path).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        guard lines.count > 1 else { throw DataError("\(path): no rows after the header") }
+        for (index, line) in lines.enumerated().dropFirst() {
+            let at = "\(path):\(index + 1)"
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard fields.count == 2 else {
+                throw DataError("\(at): expected 2 fields (interval, agents), found \(fields.count)")
+            }
+            let parts = fields[0].split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour),
+                minute == 0 || minute == 30, parts[1].count == 2
+            else {
+                throw DataError(
+                    "\(at): interval \"\(fields[0].truncatedForMessage(40))\" is not a half hour such as 09:30"
+                )
+            }
+            guard let agents = Double(fields[1]), agents.isFinite, agents >= 0 else {
+                throw DataError("\(at): agents \"\(fields[1].truncatedForMessage(40))\" is not a number of at least 0")
+            }
+            let key = String(format: "%02d:%02d", hour, minute)
+            guard staffed[key] == nil else { throw DataError("\(at): interval \(key) is given twice") }
+            staffed[key] = agents
+        }
+        return staffed
     }
 
     static func write(_ text: String, to path: String) throws {

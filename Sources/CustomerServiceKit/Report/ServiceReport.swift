@@ -17,10 +17,10 @@ public struct ServiceReport: Sendable, Hashable, Codable {
     public var title: String
     /// Where the data came from.
     public var dataSource: DataSource
-    /// The organisation's name.
-    public var organisation: String
-    /// The sector.
-    public var sector: Sector
+    /// The organisation's name, when one was given.
+    public var organisation: String?
+    /// The organisation's sector, when one was given.
+    public var sector: Sector?
     /// From the first case's creation (or the first contact or answer) to the evaluation instant.
     public var period: DateInterval
     /// The evaluation instant.
@@ -106,6 +106,8 @@ public struct ServiceReport: Sendable, Hashable, Codable {
             case notMeasurable
             /// Survey answers left out (off their scale, or of an unknown survey).
             case answersLeftOut
+            /// Staffed agents given for half hours the staffing plan does not have (no calls then, or no contacts).
+            case staffedIntervalsUnused
         }
     }
 

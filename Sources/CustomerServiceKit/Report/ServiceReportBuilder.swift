@@ -93,8 +93,8 @@ private struct Assembly {
             schema: ServiceReport.schemaVersion,
             title: input.dataSource == .sample ? "Service report (fictional sample data)" : "Service report",
             dataSource: input.dataSource,
-            organisation: input.organisation.name,
-            sector: input.organisation.sector,
+            organisation: input.organisation?.name,
+            sector: input.organisation?.sector,
             period: period,
             asOf: input.asOf,
             timeZone: calendar.timeZoneIdentifier,
@@ -693,6 +693,9 @@ private struct Assembly {
     mutating func staffingSection() throws -> ServiceReport.StaffingSection? {
         guard !input.contacts.isEmpty else {
             omit(.staffing, "no contacts given")
+            if !input.staffedAgents.isEmpty {
+                warn(.staffedIntervalsUnused, "staffed agents were given, but without contacts there is no plan")
+            }
             return nil
         }
         let profile = try DailyContactProfile(input.contacts, timeZone: calendar.timeZone)
@@ -716,6 +719,15 @@ private struct Assembly {
                     scheduled: withA.scheduledAgents,
                     staffed: input.staffedAgents[interval.label]
                 )
+            )
+        }
+        let planned = Set(lines.map(\.start))
+        let unused = input.staffedAgents.keys.filter { !planned.contains($0) }.sorted()
+        if !unused.isEmpty {
+            warn(
+                .staffedIntervalsUnused,
+                "staffed agents given for \(unused.count) half hour(s) without calls, not shown ("
+                    + unused.prefix(4).joined(separator: ", ") + (unused.count > 4 ? ", …" : "") + ")"
             )
         }
         let targets = input.staffingTargets

@@ -6,8 +6,8 @@ public import Foundation
 /// figures or staffing; without surveys no satisfaction section; each left-out section is named in
 /// ``ServiceReport/omitted`` with its reason.
 public struct ServiceReportInput: Sendable {
-    /// The organisation.
-    public var organisation: Organisation
+    /// The organisation, if known: its sector-specific policy conditions and the report's title use it.
+    public var organisation: Organisation?
     /// The service-level policy and its calendars, if there is one.
     public var serviceLevels: ServiceLevelConfiguration?
     /// The calendar whose time zone sets the report's weeks and whose hours measure business time.
@@ -63,7 +63,7 @@ public struct ServiceReportInput: Sendable {
     /// Creates an input whose reporting calendar is one of the policy's.
     ///
     /// - Parameters:
-    ///   - organisation: The organisation.
+    ///   - organisation: The organisation, or `nil` when it is not known.
     ///   - serviceLevels: The policy and calendars.
     ///   - reportingCalendar: The calendar for weeks and business time; must be in `serviceLevels`.
     ///   - cases: The cases.
@@ -75,7 +75,7 @@ public struct ServiceReportInput: Sendable {
     /// - Throws: `ServiceStandardsError` with code `unknownReference` (path `reportingCalendar`) for a calendar the
     ///   configuration lacks.
     public init(
-        organisation: Organisation,
+        organisation: Organisation?,
         serviceLevels: ServiceLevelConfiguration,
         reportingCalendar: CalendarID,
         cases: [Case],
@@ -108,7 +108,7 @@ public struct ServiceReportInput: Sendable {
     /// Creates an input with any reporting calendar, and a policy only if there is one.
     ///
     /// - Parameters:
-    ///   - organisation: The organisation.
+    ///   - organisation: The organisation, or `nil` when it is not known (the report names none).
     ///   - calendar: The calendar for weeks and business time (`BusinessCalendar.alwaysOpen` for elapsed time).
     ///   - serviceLevels: The policy and calendars, or `nil` for a report without a standards section.
     ///   - cases: The cases.
@@ -121,7 +121,7 @@ public struct ServiceReportInput: Sendable {
     ///   - dataSource: Where the data came from.
     /// - Throws: `ServiceMetricsError` never for the built-in staffing targets.
     public init(
-        organisation: Organisation,
+        organisation: Organisation?,
         calendar: BusinessCalendar,
         serviceLevels: ServiceLevelConfiguration? = nil,
         cases: [Case],

@@ -75,8 +75,9 @@ extension ServiceReport {
         parts += audits.map(Self.auditPart)
         if let staffing { parts.append(Self.staffingPart(staffing)) }
         return ReportDocument(
-            title: "\(title): \(organisation)",
-            subtitle: "\(DisplayName.sector(sector)) sector. Data from \(Wording.date(period.start)) to "
+            title: organisation.map { "\(title): \($0)" } ?? title,
+            subtitle: (sector.map { "\(DisplayName.sector($0)) sector. " } ?? "")
+                + "Data from \(Wording.date(period.start)) to "
                 + "\(Wording.date(asOf)), evaluated at \(InstantCoding.string(from: asOf)); weeks and intervals in "
                 + "\(timeZone); durations in "
                 + (businessHours ? "business hours of the reporting calendar." : "elapsed hours (no calendar given).")
@@ -570,7 +571,9 @@ extension ServiceReport {
         return .init(
             heading: "Staffing",
             blocks: [
-                .paragraph("Average of \(staffing.days) days of calls; \(staffing.targets)."),
+                .paragraph(
+                    "Average of \(staffing.days) day\(staffing.days == 1 ? "" : "s") of calls; \(staffing.targets)."
+                ),
                 .chart(
                     ReportChart(
                         .lines,

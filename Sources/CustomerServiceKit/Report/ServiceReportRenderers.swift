@@ -67,7 +67,7 @@ public struct MarkdownServiceReportRenderer: ServiceReportRenderer {
 /// Renders a report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no external resources.
 ///
 /// The page shows the same document as the Markdown, with a chart beside each table that has one; it reads at phone
-/// width (tables scroll sideways, charts scale) and prints without the page's colours.
+/// width (tables and charts scroll sideways; charts scale down no further than legible) and prints without the page's colours.
 public struct HTMLServiceReportRenderer: ServiceReportRenderer {
     /// Creates the renderer.
     public init() {}
@@ -95,7 +95,8 @@ public struct HTMLServiceReportRenderer: ServiceReportRenderer {
             caption{text-align:left;font-weight:600;padding:4px 0}
             td,th{border-bottom:1px solid #ddd;padding:4px 10px;text-align:right;white-space:nowrap}
             td:first-child,th:first-child{text-align:left;white-space:normal}
-            figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}svg{display:block;width:100%;height:auto}
+            figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}figure .scroll{margin:0}
+            svg{display:block;width:100%;min-width:540px;height:auto}
             .warnings{border-left:4px solid #b35c00;background:#fff4e5;padding:.5em 1em}
             .omitted{color:#555}p,li,figcaption{overflow-wrap:anywhere}
             @media print{body{max-width:none;margin:0}.warnings{background:none}h2{break-after:avoid}\
@@ -120,8 +121,8 @@ public struct HTMLServiceReportRenderer: ServiceReportRenderer {
                 case .paragraph(let text): html += "<p>\(e(text))</p>\n"
                 case .list(let items): html += "<ul>" + items.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
                 case .chart(let chart):
-                    html +=
-                        "<figure>\(SVGChart.render(chart))<figcaption>\(e(chart.description))</figcaption></figure>\n"
+                    html += "<figure><div class=\"scroll\">\(SVGChart.render(chart))</div>"
+                    html += "<figcaption>\(e(chart.description))</figcaption></figure>\n"
                 case .table(let table):
                     html += "<div class=\"scroll\"><table><caption>\(e(table.title))</caption><tr>"
                     html += table.header.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr>"
