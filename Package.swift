@@ -34,7 +34,7 @@ var targets: [Target] = [
         path: "Examples/SampleData",
         resources: [.copy("Data")]
     ),
-    .executableTarget(name: "sample-data", dependencies: ["SampleData"], path: "Examples/sample-data"),
+    .executableTarget(name: "sample-data", dependencies: ["Commands"], path: "Examples/sample-data"),
     // The examples' entry logic, so that tests can run it.
     .target(name: "Commands", dependencies: ["SampleData", "CustomerServiceKit"], path: "Examples/Commands"),
     .executableTarget(name: "service-report", dependencies: ["Commands"], path: "Examples/service-report"),

@@ -255,6 +255,8 @@ public func runExample(
     _ body: ([String]) throws -> (text: String, notes: [String])?
 ) -> Never {
     func standardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    // Clears a progress line left on the terminal before anything else is written.
+    func clearProgress() { if isatty(2) != 0 { standardError("\r\u{1B}[K") } }
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments == ["--version"] {
         print("\(name) \(examplesVersion)")
@@ -265,21 +267,23 @@ public func runExample(
             print(usage)
             exit(0)
         }
+        clearProgress()
         print(output.text, terminator: "")
-        // Clears a progress line left on the terminal.
-        if isatty(2) != 0 { standardError("\r\u{1B}[K") }
         for note in output.notes { standardError("\(name): \(note)\n") }
         exit(0)
     } catch let error as FailureAfterOutput {
+        clearProgress()
         print(error.text, terminator: "")
         for note in error.notes { standardError("\(name): \(note)\n") }
         standardError("\(name): \(error.message)\n")
         exit(1)
     } catch let error as UsageError {
         // Usage errors (exit 2) are followed by the usage text; data errors (exit 1) are not.
+        clearProgress()
         standardError("\(name): \(error)\n\n\(usage)\n")
         exit(2)
     } catch {
+        clearProgress()
         standardError("\(name): \(String(describing: error).truncatedForMessage(4_000))\n")
         exit(1)
     }
@@ -301,5 +305,21 @@ func terminalProgress(_ label: String, quiet: Bool) -> (@Sendable (ImportProgres
         FileHandle.standardError.write(
             Data("\r\(label): \(progress.rows) rows read (\(megabytes) MB), \(progress.problems) problems\u{1B}[K".utf8)
         )
+    }
+}
+
+/// A progress line on standard error, rewritten in place, for stages that are not an import; shown once the run has
+/// lasted a second, and `nil` (silent) with `quiet` or when standard error is not a terminal.
+///
+/// - Parameters:
+///   - label: The program, for the line.
+///   - quiet: `--quiet`.
+/// - Returns: A callback taking the stage's line.
+func terminalLine(_ label: String, quiet: Bool) -> ((String) -> Void)? {
+    guard !quiet, isatty(2) != 0 else { return nil }
+    let start = Date()
+    return { line in
+        guard Date().timeIntervalSince(start) >= 1 else { return }
+        FileHandle.standardError.write(Data("\r\(label): \(line)\u{1B}[K".utf8))
     }
 }

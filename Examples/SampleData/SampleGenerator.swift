@@ -132,9 +132,11 @@ public struct SampleGenerator: Sendable {
 
     /// Generates the data set.
     ///
+    /// - Parameter progress: Called with a short line on each stage ("cases: day 40 of 730, 312 cases", "contacts",
+    ///   …), for a progress display; `nil` for none.
     /// - Returns: The data set.
     /// - Throws: Errors of the library's validating initialisers, which the generator's own data never trips.
-    public func generate() throws -> SampleDataSet {
+    public func generate(progress: ((String) -> Void)? = nil) throws -> SampleDataSet {
         var rng = SeededGenerator(seed: seed)
         let calendars = try Self.calendars(year: year)
         let asOf = try Self.instant(year + 1, 1, 1, 0, 0, in: "UTC")
@@ -152,10 +154,14 @@ public struct SampleGenerator: Sendable {
                 complexity: .medium
             )
         )
-        let cases = try generateCases(calendars: calendars, asOf: asOf, rng: &rng)
+        let cases = try generateCases(calendars: calendars, asOf: asOf, rng: &rng, progress: progress)
+        progress?("contacts: \(contactDays) days")
         let contacts = try generateContacts(rng: &rng)
+        progress?("surveys: \(npsAnswers) NPS answers and CSAT and CES after cases and calls")
         let surveys = try generateSurveys(cases: cases, contacts: contacts, calendars: calendars, rng: &rng)
+        progress?("SERVQUAL: \(servqualRespondents) questionnaires")
         let servqual = generateServqual(rng: &rng)
+        progress?("audit")
         let audit = try generateAudit(rng: &rng)
         return SampleDataSet(
             organisation: organisation,
@@ -183,15 +189,20 @@ public struct SampleGenerator: Sendable {
     private func generateCases(
         calendars: [CalendarID: BusinessCalendar],
         asOf: Date,
-        rng: inout SeededGenerator
+        rng: inout SeededGenerator,
+        progress: ((String) -> Void)?
     ) throws -> [Case] {
         var cases: [Case] = []
         let first = try LocalDate(year: year, month: 1, day: 1)
         let last = try LocalDate(year: year, month: 12, day: 31)
-        for region in ["uk", "us"] {
+        let regions = ["uk", "us"]
+        let days = last.dayNumber - first.dayNumber + 1
+        for (regionIndex, region) in regions.enumerated() {
             guard let calendar = calendars[CalendarID(region)] else { continue }
             let regionShare = region == "uk" ? 1.0 : 0.35
             for dayNumber in first.dayNumber...last.dayNumber {
+                let done = regionIndex * days + dayNumber - first.dayNumber + 1
+                progress?("cases: day \(done) of \(regions.count * days), \(cases.count) cases")
                 let date = try LocalDate(dayNumber: dayNumber)
                 let dayShare: Double
                 switch date.weekday {

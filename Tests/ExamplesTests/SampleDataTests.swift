@@ -1,3 +1,4 @@
+import Commands
 import CustomerServiceKit
 import Foundation
 import SampleData
@@ -69,5 +70,59 @@ struct SampleDataTests {
         small.seed = 10
         #expect(try small.generate().cases != first.cases)
         #expect(first.servqual.count == 5 && first.surveys.filter { $0.survey == "nps" }.count == 20)
+    }
+}
+
+/// `sample-data`'s arguments: the shipped settings by default, each option read, and usage errors for the rest.
+@Suite struct SampleDataCommandTests {
+    @Test func noArgumentsGiveTheShippedSettings() throws {
+        let parsed = try #require(try SampleDataCommand.parse([]))
+        let shipped = SampleGenerator()
+        #expect(parsed.generator.seed == shipped.seed && parsed.generator.year == shipped.year)
+        #expect(parsed.generator.casesPerWeekday == shipped.casesPerWeekday && !parsed.quiet)
+        #expect(parsed.output.path.hasSuffix("Examples/SampleData/Data"))
+    }
+
+    @Test func everyOptionIsRead() throws {
+        let parsed = try #require(
+            try SampleDataCommand.parse([
+                "--out", "/tmp/x", "--seed", "7", "--year", "2030", "--cases-per-day", "2.5", "--contact-days", "3",
+                "--nps", "40", "--servqual", "5", "--quiet",
+            ])
+        )
+        #expect(parsed.output.path == "/tmp/x" && parsed.quiet)
+        #expect(parsed.generator.seed == 7 && parsed.generator.year == 2030 && parsed.generator.casesPerWeekday == 2.5)
+        #expect(parsed.generator.contactDays == 3 && parsed.generator.npsAnswers == 40)
+        #expect(parsed.generator.servqualRespondents == 5)
+        #expect(try SampleDataCommand.parse(["--help"]) == nil)
+    }
+
+    @Test(arguments: [
+        (["--year", "1800"], "--year needs a whole number 1900–2300, not \"1800\""),
+        (["--seed", "-1"], "--seed needs a whole number, not \"-1\""),
+        (["--cases-per-day", "nan"], "--cases-per-day needs a number 0–100000, not \"nan\""),
+        (["--contact-days"], "--contact-days needs a value"),
+        (["--colour", "red"], "unknown option --colour"),
+        (["extra"], "unexpected argument extra"),
+    ])
+    func badArgumentsAreUsageErrors(arguments: [String], message: String) {
+        #expect {
+            _ = try SampleDataCommand.parse(arguments)
+        } throws: { error in
+            (error as? UsageError)?.description == message
+        }
+    }
+
+    @Test func itWritesTheSetAndSaysWhatItWrote() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sample-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let line = try #require(
+            try SampleDataCommand.run([
+                "--out", folder.path, "--cases-per-day", "0.5", "--contact-days", "1", "--nps", "10", "--servqual", "3",
+            ])
+        )
+        let data = try SampleDataSet.load(from: folder, onBadRecord: .stop).0
+        #expect(line.contains("wrote \(data.cases.count) cases, \(data.contacts.count) contacts"))
+        #expect(data.servqual.count == 3)
     }
 }
