@@ -123,6 +123,9 @@ public struct ServiceReport: Sendable, Hashable, Codable {
     public struct Change: Sendable, Hashable, Codable {
         /// The figure, such as "first-reply compliance".
         public var figure: String
+        /// Whether the values are shares from 0 to 1 (shown as percentages, the difference in percentage points);
+        /// otherwise scores such as the NPS (the difference in points of the score).
+        public var isShare: Bool
         /// The latest period.
         public var current: DateInterval
         /// The value in the latest period.

@@ -271,6 +271,7 @@ private struct Assembly {
             changes.append(
                 ServiceReport.Change(
                     figure: "\(DisplayName.target(kind).lowercased()) compliance",
+                    isShare: true,
                     current: DateInterval(start: currentStart, end: asOf),
                     currentValue: now.complianceRate,
                     currentCount: now.achieved + now.breached,
@@ -582,37 +583,44 @@ private struct Assembly {
                 npsAnswers: nps?.count ?? 0
             )
         }
-        let interval = DateInterval(start: currentStart, end: asOf)
-        if let scale = input.surveyScales["csat"], tallies["csat"] != nil {
-            let now = current["csat"] ?? ScaleTally(scale: scale)
-            let before = previous["csat"] ?? ScaleTally(scale: scale)
+        // The latest 28 days against the 28 before, for a scale with answers in the report.
+        func change(
+            _ key: String,
+            _ figure: String,
+            isShare: Bool,
+            value: (ScaleTally) throws -> Double?,
+            test: (ScaleTally, ScaleTally) throws -> DifferenceTest
+        ) throws {
+            guard let scale = input.surveyScales[key], tallies[key] != nil else { return }
+            let now = current[key] ?? ScaleTally(scale: scale)
+            let before = previous[key] ?? ScaleTally(scale: scale)
             section.changes.append(
                 ServiceReport.Change(
-                    figure: "CSAT",
-                    current: interval,
-                    currentValue: try now.count > 0 ? now.favourableShare().value : nil,
+                    figure: figure,
+                    isShare: isShare,
+                    current: DateInterval(start: currentStart, end: asOf),
+                    currentValue: now.count > 0 ? try value(now) : nil,
                     currentCount: now.count,
-                    previousValue: try before.count > 0 ? before.favourableShare().value : nil,
+                    previousValue: before.count > 0 ? try value(before) : nil,
                     previousCount: before.count,
-                    test: try SignificanceTest.compareFavourableShares(now, before)
+                    test: try test(now, before)
                 )
             )
         }
-        if let scale = input.surveyScales["nps"], tallies["nps"] != nil {
-            let now = current["nps"] ?? ScaleTally(scale: scale)
-            let before = previous["nps"] ?? ScaleTally(scale: scale)
-            section.changes.append(
-                ServiceReport.Change(
-                    figure: "Net Promoter Score",
-                    current: interval,
-                    currentValue: try now.count > 0 ? now.netPromoterScore().value : nil,
-                    currentCount: now.count,
-                    previousValue: try before.count > 0 ? before.netPromoterScore().value : nil,
-                    previousCount: before.count,
-                    test: try SignificanceTest.compareNetPromoterScores(now, before)
-                )
-            )
-        }
+        try change(
+            "csat",
+            "CSAT",
+            isShare: true,
+            value: { try $0.favourableShare().value },
+            test: { try SignificanceTest.compareFavourableShares($0, $1) }
+        )
+        try change(
+            "nps",
+            "Net Promoter Score",
+            isShare: false,
+            value: { try $0.netPromoterScore().value },
+            test: { try SignificanceTest.compareNetPromoterScores($0, $1) }
+        )
         for (name, estimate) in [
             ("nps.score", section.nps), ("csat.favourable", section.csat), ("ces.mean", section.ces),
         ] {

@@ -38,7 +38,8 @@ enum Wording {
     static func date(_ instant: Date) -> String { String(InstantCoding.string(from: instant).prefix(10)) }
 
     /// A signed change: `+2.8 points`.
-    static func change(_ change: ServiceReport.Change, share: Bool) -> String {
+    static func change(_ change: ServiceReport.Change) -> String {
+        let share = change.isShare
         let value = { (value: Double?) -> String in share ? percent(value) : number(value) }
         var text =
             "\(value(change.previousValue)) (n = \(change.previousCount)) → \(value(change.currentValue)) "
@@ -87,6 +88,31 @@ extension ServiceReport {
             omitted: omitted.map { "\(DisplayName.section($0.section)): \($0.reason)." },
             parts: parts
         )
+    }
+
+    /// A bar chart of counts in bins and the table of the same counts, under one title.
+    private static func binBlocks(
+        _ title: String,
+        description: String,
+        xTitle: String,
+        yTitle: String,
+        _ bins: [ServiceReport.Bin]
+    ) -> [ReportDocument.Block] {
+        [
+            .chart(
+                ReportChart(
+                    .bars,
+                    title: title,
+                    description: description,
+                    xTitle: xTitle,
+                    yTitle: yTitle,
+                    labels: bins.map(\.label),
+                    series: [.init(yTitle, bins.map { Double($0.count) })],
+                    unit: .count
+                )
+            ),
+            .table(.init(title: title, header: [xTitle, yTitle], rows: bins.map { [$0.label, "\($0.count)"] })),
+        ]
     }
 
     private static func unmeasuredList(_ entries: [Unmeasured]) -> [ReportDocument.Block] {
@@ -148,7 +174,7 @@ extension ServiceReport {
         }
         if !standards.changes.isEmpty {
             blocks.append(.paragraph("Latest 28 days against the 28 before (two-proportion z-test):"))
-            blocks.append(.list(standards.changes.map { "\($0.figure): \(Wording.change($0, share: true))" }))
+            blocks.append(.list(standards.changes.map { "\($0.figure): \(Wording.change($0))" }))
         }
         for breakdown in standards.breakdowns where breakdown.rows.count > 1 || breakdown.dimension == "priority" {
             let shown = breakdown.rows.prefix(15)
@@ -261,28 +287,12 @@ extension ServiceReport {
         ]
         blocks += unmeasuredList(operations.unmeasured)
         if !unmeasured.contains("first reply") {
-            blocks.append(
-                .chart(
-                    ReportChart(
-                        .bars,
-                        title: "First reply in \(clock)",
-                        description: "Cases by time to first reply, in \(clock).",
-                        xTitle: "\(clock) to first reply",
-                        yTitle: "cases",
-                        labels: operations.firstReplyHistogram.map(\.label),
-                        series: [.init("cases", operations.firstReplyHistogram.map { Double($0.count) })],
-                        unit: .count
-                    )
-                )
-            )
-            blocks.append(
-                .table(
-                    .init(
-                        title: "First reply in \(clock)",
-                        header: [clock, "cases"],
-                        rows: operations.firstReplyHistogram.map { [$0.label, "\($0.count)"] }
-                    )
-                )
+            blocks += binBlocks(
+                "First reply in \(clock)",
+                description: "Cases by time to first reply, in \(clock).",
+                xTitle: "\(clock) to first reply",
+                yTitle: "cases",
+                operations.firstReplyHistogram
             )
         }
         if !operations.weekly.isEmpty {
@@ -318,28 +328,12 @@ extension ServiceReport {
                 )
             )
         }
-        blocks.append(
-            .chart(
-                ReportChart(
-                    .bars,
-                    title: "Backlog by age",
-                    description: "Open cases at the evaluation instant by elapsed age.",
-                    xTitle: "age (elapsed days)",
-                    yTitle: "open cases",
-                    labels: operations.backlog.map(\.label),
-                    series: [.init("open cases", operations.backlog.map { Double($0.count) })],
-                    unit: .count
-                )
-            )
-        )
-        blocks.append(
-            .table(
-                .init(
-                    title: "Backlog by age",
-                    header: ["age", "open cases"],
-                    rows: operations.backlog.map { [$0.label, "\($0.count)"] }
-                )
-            )
+        blocks += binBlocks(
+            "Backlog by age",
+            description: "Open cases at the evaluation instant by elapsed age.",
+            xTitle: "age (elapsed days)",
+            yTitle: "open cases",
+            operations.backlog
         )
         let agents = operations.agents.prefix(25)
         blocks.append(
@@ -494,7 +488,7 @@ extension ServiceReport {
         if !satisfaction.changes.isEmpty {
             blocks.append(.paragraph("Latest 28 days against the 28 before:"))
             blocks.append(
-                .list(satisfaction.changes.map { "\($0.figure): \(Wording.change($0, share: $0.figure == "CSAT"))" })
+                .list(satisfaction.changes.map { "\($0.figure): \(Wording.change($0))" })
             )
         }
         if !satisfaction.servqualGaps.isEmpty {
