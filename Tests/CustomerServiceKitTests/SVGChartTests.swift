@@ -67,6 +67,37 @@ struct SVGChartTests {
         #expect(svg.contains(">week</text>") && svg.contains(">compliance</text>"))
     }
 
+    /// The value-axis labels, bottom to top (right-aligned, font size 10).
+    static func yLabels(_ svg: String) -> [String] {
+        let pattern = #/<text x="[0-9.]+" y="([0-9.]+)" text-anchor="end" font-size="10" fill="#222">([^<]*)</text>/#
+        return svg.matches(of: pattern).compactMap { match in
+            Double(match.output.1).map { ($0, String(match.output.2)) }
+        }
+        .sorted { $0.0 > $1.0 }.map(\.1)
+    }
+
+    /// Ticks fall on multiples of 1, 2 or 5 times a power of ten, with zero among them: an NPS from −57 to 66 is drawn
+    /// on −100…100 in steps of 50 (range 123 / 4 ≈ 31 → 50), not at −60, −25, 10, 45, 80.
+    @Test(arguments: [
+        ([-57.0, 12, 66], ["-100", "-50", "0", "50", "100"]),
+        ([3.0, 12], ["0", "5", "10", "15"]),
+        ([591.0, 494, 10], ["0", "200", "400", "600"]),
+        ([0.0, 0], ["0", "1"]),
+    ])
+    func valueTicksAreRoundAndIncludeZero(values: [Double], ticks: [String]) {
+        let svg = SVGChart.render(
+            ReportChart(
+                .lines,
+                title: "t",
+                description: "d",
+                labels: values.indices.map { "p\($0)" },
+                series: [.init("s", values)],
+                unit: .count
+            )
+        )
+        #expect(Self.yLabels(svg) == ticks)
+    }
+
     @Test func scoresAreColouredByThePassMark() {
         // Pass mark 70: 85 meets (green), 65 is within 10 points (amber), 11 misses (red).
         let svg = SVGChart.render(

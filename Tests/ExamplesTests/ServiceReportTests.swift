@@ -106,6 +106,13 @@ import Testing
         #expect(output.markdown.contains("## Staffing") && output.markdown.contains("## Audit: "))
         // Equal input, equal bytes.
         #expect(try Self.output().html == html)
+        // A year of weeks beside its chart opens on request; a short table, or one without a chart, is open.
+        #expect(
+            html.contains("</figure>\n<details><summary>Compliance by week: 53 rows</summary><div class=\"scroll\">")
+        )
+        #expect(html.contains("<details><summary>Flow by week: 53 rows</summary>"))
+        #expect(html.contains("<div class=\"scroll\"><table><caption>By team</caption>"))
+        #expect(!html.contains("<summary>By team") && !html.contains("<summary>Backlog by age"))
     }
 
     @Test func yourOwnTicketExportWithBadRowsIsReportedOrStopsTheRun() throws {

@@ -249,11 +249,12 @@ public enum SVGChart: Sendable {
         return (body, y - top + 18)
     }
 
-    static func axes(_ chart: ReportChart, plot: Plot, range: (lo: Double, hi: Double), height: Double) -> String {
+    static func axes(_ chart: ReportChart, plot: Plot, range: ValueRange, height: Double) -> String {
         var body = ""
-        for tick in 0...4 {
-            let value = range.lo + (range.hi - range.lo) * Double(tick) / 4
-            let y = plot.y + plot.height * (1 - Double(tick) / 4)
+        for tick in 0...range.intervals {
+            let fraction = Double(tick) / Double(range.intervals)
+            let value = range.lo + (range.hi - range.lo) * fraction
+            let y = plot.y + plot.height * (1 - fraction)
             body += line(plot.x, y, plot.x + plot.width, y, tick == 0 ? "#444" : "#eee")
             body += text(plot.x - 6, y + 4, chart.word(value), anchor: "end", size: 10)
         }
@@ -294,20 +295,31 @@ public enum SVGChart: Sendable {
         return body
     }
 
-    /// The value axis: shares 0–1, percentages 0–100, otherwise from a round number at or below the smallest value
-    /// (zero unless negative) to one at or above the largest.
-    static func valueRange(_ values: [Double], unit: ReportChart.Unit) -> (lo: Double, hi: Double) {
+    /// A value axis: its ends and the number of equal intervals between its ticks.
+    struct ValueRange {
+        var lo: Double
+        var hi: Double
+        var intervals: Int
+    }
+
+    /// The value axis: shares 0–1 and percentages 0–100 in quarters; otherwise ticks at multiples of a round step (1,
+    /// 2 or 5 times a power of ten) from one at or below the smallest value (zero unless negative) to one at or above
+    /// the largest, so that zero is always a tick.
+    static func valueRange(_ values: [Double], unit: ReportChart.Unit) -> ValueRange {
         switch unit {
-        case .share: return (0, 1)
-        case .percent: return (0, 100)
+        case .share: return ValueRange(lo: 0, hi: 1, intervals: 4)
+        case .percent: return ValueRange(lo: 0, hi: 100, intervals: 4)
         case .count, .hours:
-            let hi = niceCeiling(values.max() ?? 0)
-            let smallest = values.min() ?? 0
-            return (smallest < 0 ? -niceCeiling(-smallest) : 0, max(hi, 1))
+            let smallest = min(values.min() ?? 0, 0)
+            let largest = max(values.max() ?? 0, 0)
+            let step = niceStep((largest - smallest) / 4)
+            let lo = (smallest / step).rounded(.down) * step
+            let hi = max((largest / step).rounded(.up) * step, lo + step)
+            return ValueRange(lo: lo, hi: hi, intervals: Int(((hi - lo) / step).rounded()))
         }
     }
 
-    static func clamp(_ value: Double, _ range: (lo: Double, hi: Double)) -> Double {
+    static func clamp(_ value: Double, _ range: ValueRange) -> Double {
         min(range.hi, max(range.lo, value))
     }
 
@@ -374,11 +386,11 @@ public enum SVGChart: Sendable {
     /// A coordinate with one decimal, the same on every platform.
     static func f(_ value: Double) -> String { String(format: "%.1f", value.isFinite ? value : 0) }
 
-    /// A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), at or above the value (1 for zero).
-    static func niceCeiling(_ value: Double) -> Double {
+    /// The smallest of 1, 2 and 5 times a power of ten at or above the value (1 for zero or less).
+    static func niceStep(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return 1 }
         let power = pow(10, (log10(value)).rounded(.down))
-        for factor in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where factor * power >= value { return factor * power }
+        for factor in [1.0, 2, 5] where factor * power >= value * (1 - 1e-12) { return factor * power }
         return 10 * power
     }
 }

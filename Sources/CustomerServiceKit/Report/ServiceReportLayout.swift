@@ -406,7 +406,8 @@ extension ServiceReport {
                     ReportChart(
                         .stacked,
                         title: "NPS breakdown",
-                        description: sentence,
+                        description:
+                            "Promoters, passives and detractors as shares of the \(count(shares.answers)) answers.",
                         labels: ["promoters (9–10)", "passives (7–8)", "detractors (0–6)"],
                         series: [
                             .init("promoters (9–10): \(count(shares.promoters))", [shares.promoters / shares.answers]),
@@ -542,8 +543,8 @@ extension ServiceReport {
         if !audit.findings.isEmpty {
             blocks.append(
                 .paragraph(
-                    "Findings: "
-                        + audit.findings.map { "\($0.count) \(DisplayName.severity($0.severity).lowercased())" }
+                    "Findings by severity: "
+                        + audit.findings.map { "\(DisplayName.severity($0.severity).lowercased()) \($0.count)" }
                         .joined(separator: ", ") + "."
                 )
             )

@@ -69,6 +69,12 @@ public struct MarkdownServiceReportRenderer: ServiceReportRenderer {
 /// The page shows the same document as the Markdown, with a chart beside each table that has one; it reads at phone
 /// width (tables and charts scroll sideways; charts scale down no further than legible) and prints without the page's colours.
 public struct HTMLServiceReportRenderer: ServiceReportRenderer {
+    /// The most rows a table beside a chart shows open.
+    ///
+    /// A longer one, such as a year of weeks, is folded into a `<details>` element that opens on request; tables
+    /// without a chart are always open.
+    public static let longestOpenTable = 24
+
     /// Creates the renderer.
     public init() {}
 
@@ -98,7 +104,7 @@ public struct HTMLServiceReportRenderer: ServiceReportRenderer {
             figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}figure .scroll{margin:0}
             svg{display:block;width:100%;min-width:540px;height:auto}
             .warnings{border-left:4px solid #b35c00;background:#fff4e5;padding:.5em 1em}
-            .omitted{color:#555}p,li,figcaption{overflow-wrap:anywhere}
+            .omitted{color:#555}p,li,figcaption{overflow-wrap:anywhere}summary{cursor:pointer;color:#1f4e8c}
             @media print{body{max-width:none;margin:0}.warnings{background:none}h2{break-after:avoid}\
             figure,table{break-inside:avoid}}
             </style></head><body>
@@ -116,7 +122,7 @@ public struct HTMLServiceReportRenderer: ServiceReportRenderer {
         }
         for part in document.parts {
             html += "<section><h2>\(e(part.heading))</h2>\n"
-            for block in part.blocks {
+            for (index, block) in part.blocks.enumerated() {
                 switch block {
                 case .paragraph(let text): html += "<p>\(e(text))</p>\n"
                 case .list(let items): html += "<ul>" + items.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
@@ -124,12 +130,20 @@ public struct HTMLServiceReportRenderer: ServiceReportRenderer {
                     html += "<figure><div class=\"scroll\">\(SVGChart.render(chart))</div>"
                     html += "<figcaption>\(e(chart.description))</figcaption></figure>\n"
                 case .table(let table):
+                    // A long table that gives a chart's figures opens on request, so that the page stays a dashboard.
+                    let folded: Bool
+                    if index > 0, case .chart = part.blocks[index - 1] {
+                        folded = table.rows.count > Self.longestOpenTable
+                    } else {
+                        folded = false
+                    }
+                    if folded { html += "<details><summary>\(e(table.title)): \(table.rows.count) rows</summary>" }
                     html += "<div class=\"scroll\"><table><caption>\(e(table.title))</caption><tr>"
                     html += table.header.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr>"
                     for row in table.rows {
                         html += "<tr>" + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>"
                     }
-                    html += "</table></div>\n"
+                    html += "</table></div>" + (folded ? "</details>" : "") + "\n"
                 }
             }
             html += "</section>\n"
