@@ -149,6 +149,33 @@ struct BusinessCalendarPropertyTests {
         }
     }
 
+    @Test(arguments: zones)
+    func addingAtCloseLandsOnTheEarliestInstantWithTheDuration(zone: String) throws {
+        var rng = SeededGenerator(seed: 0xC105E &+ UInt64(zone.utf8.count))
+        for _ in 0..<10 {
+            let calendar = try Self.randomCalendar(zone: zone, using: &rng)
+            for _ in 0..<50 {
+                // Up to 400 days on, so that some additions cross the index's windows of about 194 days.
+                let a = Self.randomInstant(using: &rng)
+                let b = a.addingTimeInterval(Double.random(in: 0...(400 * 86_400), using: &rng).rounded())
+                let d = try calendar.businessDuration(from: a, to: b)
+                let atClose = try calendar.date(byAdding: d, to: a, landing: .atClose)
+                let atOpening = try calendar.date(byAdding: d, to: a, landing: .atNextOpening)
+                #expect(atOpening == (try calendar.date(byAdding: d, to: a)))
+                // The earliest instant at or after a with d of open time: nothing open lies between it and b, and it
+                // is a itself (d = 0) or the end of an open stretch.
+                #expect(try calendar.businessDuration(from: a, to: atClose) == d, "\(zone) \(a) + \(d)")
+                #expect(a <= atClose && atClose <= b && atClose <= atOpening)
+                #expect(try calendar.businessDuration(from: atClose, to: atOpening) == 0)
+                if d > 0 {
+                    #expect(try calendar.isOpen(at: atClose.addingTimeInterval(-1)), "open just before \(atClose)")
+                } else {
+                    #expect(atClose == a)
+                }
+            }
+        }
+    }
+
     @Test func copiesAndThreadsShareOneConsistentIndex() async throws {
         var rng = SeededGenerator(seed: 42)
         let calendar = try Self.randomCalendar(zone: "Europe/London", using: &rng)

@@ -9,6 +9,51 @@ import Testing
 /// at 01:00 UTC on the last Sundays of March and October; Australia/Sydney on the first Sundays of October (02:00
 /// standard → 03:00) and April (03:00 daylight → 02:00).
 struct BusinessCalendarTests {
+    // MARK: Adding business time: where a result on a closing lands
+
+    /// Monday–Friday 09:00–17:00 in London, November 2026 (no daylight-saving change; Monday is the 23rd).
+    static func officeHours() throws -> BusinessCalendar {
+        try BusinessCalendar(timeZone: "Europe/London", weeklyHours: .weekdays([interval("09:00", "17:00")]))
+    }
+
+    @Test(arguments: [
+        // Eight hours from Monday 09:00 run out at the Monday close.
+        ("2026-11-23T09:00:00Z", 8.0, "2026-11-23T17:00:00Z", "2026-11-24T09:00:00Z"),
+        // Four hours from Friday 13:00 run out at the Friday close; the next opening is Monday.
+        ("2026-11-27T13:00:00Z", 4, "2026-11-27T17:00:00Z", "2026-11-30T09:00:00Z"),
+        // Three hours from 13:00 end inside the day: both conventions agree.
+        ("2026-11-23T13:00:00Z", 3, "2026-11-23T16:00:00Z", "2026-11-23T16:00:00Z"),
+        // Two hours from Saturday 10:00 (closed): Monday 09:00 + 2 h.
+        ("2026-11-28T10:00:00Z", 2, "2026-11-30T11:00:00Z", "2026-11-30T11:00:00Z"),
+        // Zero from Saturday 10:00: the instant itself, or the next opening.
+        ("2026-11-28T10:00:00Z", 0, "2026-11-28T10:00:00Z", "2026-11-30T09:00:00Z"),
+        // Twelve hours from Monday 13:00: 4 h Monday, 8 h Tuesday to the Tuesday close.
+        ("2026-11-23T13:00:00Z", 12, "2026-11-24T17:00:00Z", "2026-11-25T09:00:00Z"),
+    ])
+    func addingLandsAtTheCloseOrTheNextOpening(start: String, hours: Double, atClose: String, atOpening: String)
+        throws
+    {
+        let calendar = try Self.officeHours()
+        let from = try instant(start)
+        #expect(try calendar.date(byAdding: hours * hour, to: from, landing: .atClose) == (try instant(atClose)))
+        #expect(
+            try calendar.date(byAdding: hours * hour, to: from, landing: .atNextOpening) == (try instant(atOpening))
+        )
+        #expect(try calendar.date(byAdding: hours * hour, to: from) == (try instant(atOpening)))
+    }
+
+    @Test func goingBackIgnoresTheLanding() throws {
+        // Two hours back from Monday 11:00 run out at the 09:00 opening; the earliest such instant is Friday 17:00.
+        let calendar = try Self.officeHours()
+        let from = try instant("2026-11-30T11:00:00Z")
+        for landing in BusinessTimeLanding.allCases {
+            #expect(
+                try calendar.date(byAdding: -2 * hour, to: from, landing: landing)
+                    == (try instant("2026-11-27T17:00:00Z"))
+            )
+        }
+    }
+
     // MARK: Daylight saving
 
     @Test func springForwardDayOutsideTheGapKeepsEightHours() throws {

@@ -87,11 +87,22 @@ struct CompiledConditionTests {
                     targets: [:]
                 )
             }
-            let policy = try ServiceLevelPolicy(id: "p\(round)", rules: rules)
+            // Judged by the current rule, the evaluator's match is the policy's on the case as it stands.
+            let policy = try ServiceLevelPolicy(
+                id: "p\(round)",
+                rules: rules,
+                semantics: EvaluationSemantics(targets: .currentPriority)
+            )
+            let applied = try ServiceLevelPolicy(id: "p\(round)", rules: rules)
             // Custom names the context lacks are left out, as the evaluator rejects them when it is made.
             guard rules.allSatisfy({ !$0.condition.customNames.contains("missing") }) else { continue }
             let evaluator = try PolicyEvaluator(
                 policy: policy,
+                organisation: organisation,
+                customConditions: ["long": LongRunning()]
+            )
+            let appliedEvaluator = try PolicyEvaluator(
+                policy: applied,
                 organisation: organisation,
                 customConditions: ["long": LongRunning()]
             )
@@ -101,6 +112,21 @@ struct CompiledConditionTests {
                 let result = try evaluator.evaluate(item, at: item.createdAt.addingTimeInterval(3_600))
                 #expect(result.ruleIndex == expected)
                 if expected == nil { unmatched += 1 } else { matched += 1 }
+                // Applied at each change, each application's rule is the policy's on the case as it stood then (every
+                // event of these cases has its own instant).
+                let history = try appliedEvaluator.applications(of: item, at: item.createdAt.addingTimeInterval(3_600))
+                #expect(history.first?.reason == .created && history.count <= item.facts.targetChanges.count + 1)
+                // At creation and at every change, the application in force has the rule and priority the policy
+                // gives the case as it stood then; consecutive applications differ in one or the other.
+                for instant in [item.createdAt] + item.facts.targetChanges.map(\.at) {
+                    let then = try item.asOf(instant)
+                    let inForce = try #require(history.last { $0.at <= instant })
+                    #expect(inForce.ruleIndex == applied.matchingRule(for: then, in: context))
+                    #expect(inForce.priority == then.facts.priority)
+                }
+                for (earlier, later) in zip(history, history.dropFirst()) {
+                    #expect(earlier.ruleIndex != later.ruleIndex || earlier.priority != later.priority)
+                }
             }
         }
         // Both outcomes occur often, so the comparison is not vacuous.

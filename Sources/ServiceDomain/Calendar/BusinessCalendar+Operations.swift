@@ -58,7 +58,36 @@ extension BusinessCalendar {
     ///   ``ServiceDomainError/Code/neverOpens`` when the calendar has no open time left in that direction.
     /// - Complexity: O(log n) within one window of about 194 days, plus O(1) per window crossed.
     public func date(byAdding duration: TimeInterval, to date: Date) throws(ServiceDomainError) -> Date {
-        try move(date, by: duration, forwards: !(duration < 0))
+        try move(date, by: duration, forwards: !(duration < 0), landing: .atNextOpening)
+    }
+
+    /// The instant reached after `duration` seconds of open time from `date`, landing where the caller's convention
+    /// says when the time runs out exactly at a closing.
+    ///
+    /// With ``BusinessTimeLanding/atNextOpening`` this is ``date(byAdding:to:)``. With
+    /// ``BusinessTimeLanding/atClose`` the result is the *earliest* instant at or after `date` at which exactly
+    /// `duration` open seconds have elapsed: the closing itself when the time runs out there, and `date` itself for
+    /// zero. The two differ only when the result is a closing. Backwards (a negative duration) both give the
+    /// earliest instant, as ``date(byAdding:to:)`` does.
+    ///
+    /// ```swift
+    /// // Mon–Fri 09:00–17:00: eight hours from Monday 09:00.
+    /// try calendar.date(byAdding: 8 * 3600, to: monday9, landing: .atNextOpening)   // Tuesday 09:00
+    /// try calendar.date(byAdding: 8 * 3600, to: monday9, landing: .atClose)         // Monday 17:00
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - duration: The open time to add, in seconds; negative to go back.
+    ///   - date: The starting instant.
+    ///   - landing: Where a result that falls on a closing lands.
+    /// - Returns: The instant reached.
+    /// - Throws: The errors of ``date(byAdding:to:)``.
+    public func date(
+        byAdding duration: TimeInterval,
+        to date: Date,
+        landing: BusinessTimeLanding
+    ) throws(ServiceDomainError) -> Date {
+        try move(date, by: duration, forwards: !(duration < 0), landing: landing)
     }
 
     /// The instant reached by going back `duration` seconds of open time from `date`; forwards when `duration` is
@@ -74,10 +103,15 @@ extension BusinessCalendar {
     /// - Returns: The instant reached.
     /// - Throws: The errors of ``date(byAdding:to:)``.
     public func date(bySubtracting duration: TimeInterval, from date: Date) throws(ServiceDomainError) -> Date {
-        try move(date, by: -duration, forwards: duration < 0)
+        try move(date, by: -duration, forwards: duration < 0, landing: .atNextOpening)
     }
 
-    private func move(_ date: Date, by duration: TimeInterval, forwards: Bool) throws(ServiceDomainError) -> Date {
+    private func move(
+        _ date: Date,
+        by duration: TimeInterval,
+        forwards: Bool,
+        landing: BusinessTimeLanding
+    ) throws(ServiceDomainError) -> Date {
         guard duration.isFinite else {
             throw ServiceDomainError(.nonFinite, at: "duration", "a business duration must be finite, not \(duration)")
         }
@@ -85,7 +119,9 @@ extension BusinessCalendar {
         if index.plan.isNeverOpen {
             throw ServiceDomainError(.neverOpens, "the calendar has no opening hours on any date")
         }
-        let result = forwards ? try forward(from: t, by: duration) : try backward(from: t, by: -duration)
+        let result =
+            forwards
+            ? try forward(from: t, by: duration, atClose: landing == .atClose) : try backward(from: t, by: -duration)
         return Date(timeIntervalSince1970: result)
     }
 
@@ -213,13 +249,22 @@ extension BusinessCalendar {
         return sum + index.window(last).cumulative(b)
     }
 
-    private func forward(from t: Double, by duration: Double) throws(ServiceDomainError) -> Double {
+    private func forward(from t: Double, by duration: Double, atClose: Bool = false) throws(ServiceDomainError)
+        -> Double
+    {
         var number = CalendarIndex.windowNumber(t)
         var window = index.window(number)
         var target = window.cumulative(t) + duration
         let stop = searchLimit(after: t)
+        // At a closing: the earliest instant reaching the target, which for a positive duration lies after `t`
+        // (the cumulative open time at `t` is below the target); adding zero stays at `t`.
+        if atClose, duration == 0 { return t }
         while true {
-            if let instant = window.latestInstant(reaching: target) { return instant }
+            if atClose {
+                if target <= window.total, let instant = window.earliestInstant(reaching: target) { return instant }
+            } else if let instant = window.latestInstant(reaching: target) {
+                return instant
+            }
             target -= window.total
             number += 1
             let lower = Double(number) * CalendarIndex.windowLength
@@ -404,6 +449,21 @@ extension BusinessCalendar {
         of start: Double,
         origin: OpenTimeOrigin?
     ) throws(ServiceDomainError) -> Double {
+        try instant(adding: seconds, toReading: reading, of: start, origin: origin, landing: .atNextOpening)
+    }
+
+    /// ``instant(adding:toReading:of:origin:)`` with a landing convention, as ``date(byAdding:to:landing:)``.
+    package func instant(
+        adding seconds: Double,
+        toReading reading: Double,
+        of start: Double,
+        origin: OpenTimeOrigin?,
+        landing: BusinessTimeLanding
+    ) throws(ServiceDomainError) -> Double {
+        if landing == .atClose {
+            return try date(byAdding: seconds, to: Date(timeIntervalSince1970: start), landing: .atClose)
+                .timeIntervalSince1970
+        }
         if let origin, seconds >= 0 {
             // The reading minus the origin's offset is the window's cumulative open time at `start`, as
             // `forward(from:by:)` computes it; past the window's total the answer lies in a later window.

@@ -36,7 +36,9 @@ public import Foundation
 /// ``date(byAdding:to:)`` returns the *latest* instant at which exactly the requested open time has elapsed: when
 /// the time runs out at a closing, the result is the next opening, the moment the business clock would move again.
 /// So adding `businessDuration(from: a, to: b)` to `a` lands on `b`, or on the next opening when `b` is closed.
-/// Subtracting mirrors this and lands on the previous closing.
+/// Subtracting mirrors this and lands on the previous closing. ``date(byAdding:to:landing:)`` with
+/// ``BusinessTimeLanding/atClose`` returns the closing instead, as Zendesk's `biz` library and the common Python
+/// business-time tools do; the two readings differ only when the result is a closing.
 ///
 /// ## Performance
 /// The calendar keeps an index of its open intervals with prefix sums, built lazily per window of about 194 days

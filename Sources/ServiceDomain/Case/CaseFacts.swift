@@ -45,6 +45,28 @@ public struct CaseFacts: Sendable, Hashable {
     public let statusPeriods: [StatusPeriod]
     /// The timeline in compact form, for evaluators that scan many cases.
     package let compact: CompactTimeline
+    /// The events after creation that changed the priority or the team, or escalated the case, in order: where a
+    /// service-level policy is applied again. Empty (no allocation) for the usual case whose priority and team never
+    /// change.
+    public let targetChanges: [TargetChange]
+
+    /// An event that changed the priority or the team (or both) or escalated the case, and the values from then on.
+    public struct TargetChange: Sendable, Hashable {
+        /// The event's position in the case's events.
+        public let position: Int
+        /// When it happened.
+        public let at: Date
+        /// The priority from then on.
+        public let priority: Priority
+        /// The team from then on.
+        public let team: TeamID?
+        /// Whether the priority changed.
+        public let priorityChanged: Bool
+        /// Whether the team changed.
+        public let teamChanged: Bool
+        /// Whether the event is an escalation.
+        public let escalated: Bool
+    }
 
     /// One stretch of a case's life in one status.
     public struct StatusPeriod: Sendable, Hashable {
@@ -102,6 +124,22 @@ public struct CaseFacts: Sendable, Hashable {
             periodStart = instant
         }
 
+        var targetChanges: [TargetChange] = []
+        // Records a change of priority or team made by the event at `position`.
+        func changed(from before: (Priority, TeamID?), at position: Int, _ instant: Date, escalated: Bool = false) {
+            guard escalated || priority != before.0 || team != before.1 else { return }
+            targetChanges.append(
+                TargetChange(
+                    position: position,
+                    at: instant,
+                    priority: priority,
+                    team: team,
+                    priorityChanged: priority != before.0,
+                    teamChanged: team != before.1,
+                    escalated: escalated
+                )
+            )
+        }
         for (position, event) in events.enumerated() {
             instants.append(event.at.timeIntervalSince1970)
             switch event.kind {
@@ -110,7 +148,9 @@ public struct CaseFacts: Sendable, Hashable {
                 codes.append(CompactTimeline.other)
                 assignments += 1
                 assignee = agent ?? assignee
+                let before = (priority, team)
                 team = newTeam ?? team
+                changed(from: before, at: position, event.at)
             case .agentReply:
                 codes.append(CompactTimeline.agentReply)
                 agentReplies += 1
@@ -124,11 +164,15 @@ public struct CaseFacts: Sendable, Hashable {
             case .statusChanged(let next): change(to: next, at: event.at, position: position)
             case .priorityChanged(let next):
                 codes.append(CompactTimeline.other)
+                let before = (priority, team)
                 priority = next
+                changed(from: before, at: position, event.at)
             case .escalated(let newTeam):
                 codes.append(CompactTimeline.other)
                 escalations += 1
+                let before = (priority, team)
                 team = newTeam ?? team
+                changed(from: before, at: position, event.at, escalated: true)
             case .reopened:
                 guard status.isResolved else {
                     throw ServiceDomainError(
@@ -161,6 +205,7 @@ public struct CaseFacts: Sendable, Hashable {
         self.priority = priority
         self.lastEventAt = events[events.count - 1].at
         self.statusPeriods = periods
+        self.targetChanges = targetChanges
     }
 }
 

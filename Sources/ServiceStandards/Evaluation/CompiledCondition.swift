@@ -68,6 +68,41 @@ indirect enum CompiledCondition: Sendable {
         }
     }
 
+    /// Whether the case met the condition when its priority and team were the given ones: the answer for an
+    /// application of the policy at an earlier event. Custom conditions are asked about `asOf`, the case as it stood
+    /// then.
+    func matches(_ item: Case, priority: Priority, team: TeamID?, asOf: Case) -> Bool {
+        switch self {
+        case .priority(let values): return values.contains(priority)
+        case .team(let values):
+            guard let team else { return false }
+            return values.contains(team)
+        case .custom(let condition, let context): return condition.matches(asOf, in: context)
+        case .all(let conditions):
+            for condition in conditions where !condition.matches(item, priority: priority, team: team, asOf: asOf) {
+                return false
+            }
+            return true
+        case .any(let conditions):
+            for condition in conditions where condition.matches(item, priority: priority, team: team, asOf: asOf) {
+                return true
+            }
+            return false
+        case .not(let condition): return !condition.matches(item, priority: priority, team: team, asOf: asOf)
+        case .constant, .channel, .role, .segment, .tag: return matches(item)
+        }
+    }
+
+    /// Whether the condition or any part of it is a custom condition.
+    var hasCustom: Bool {
+        switch self {
+        case .custom: true
+        case .all(let conditions), .any(let conditions): conditions.contains(where: \.hasCustom)
+        case .not(let condition): condition.hasCustom
+        case .constant, .priority, .channel, .role, .segment, .tag, .team: false
+        }
+    }
+
     private static func sorted<Value: OpenVocabulary>(_ values: Set<Value>) -> [Value] {
         values.sorted { $0.rawValue < $1.rawValue }
     }

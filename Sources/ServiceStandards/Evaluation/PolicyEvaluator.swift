@@ -39,6 +39,12 @@ public struct PolicyEvaluator: Sendable {
         /// The distinct business calendars the targets use, by slot.
         let slotCalendars: [BusinessCalendar]
         let warningShare: Double
+        /// Which target judges a cycle.
+        let selection: TargetSelection
+        /// Where breach instants at a closing land.
+        let breachLanding: BusinessTimeLanding
+        /// Whether any rule's condition is custom (then applications see the case as it stood).
+        let hasCustom: Bool
 
         init(
             policy: ServiceLevelPolicy,
@@ -54,6 +60,9 @@ public struct PolicyEvaluator: Sendable {
             self.rules = rules
             self.slotCalendars = slotCalendars
             self.warningShare = policy.warningShare
+            self.selection = policy.semantics.targets
+            self.breachLanding = policy.semantics.breachLanding
+            self.hasCustom = conditions.contains(where: \.hasCustom)
         }
 
         /// The index of the first rule whose condition holds.
@@ -61,6 +70,17 @@ public struct PolicyEvaluator: Sendable {
             // Through a buffer, each condition is borrowed rather than copied out of the array (a retain per rule).
             conditions.withUnsafeBufferPointer { buffer in
                 for index in buffer.indices where buffer[index].matches(item) { return index }
+                return nil
+            }
+        }
+
+        /// The index of the first rule whose condition held when the case had this priority and team.
+        func matchingRule(for item: Case, priority: Priority, team: TeamID?, asOf: Case) -> Int? {
+            conditions.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices
+                where buffer[index].matches(item, priority: priority, team: team, asOf: asOf) {
+                    return index
+                }
                 return nil
             }
         }
@@ -74,9 +94,12 @@ public struct PolicyEvaluator: Sendable {
         let priorities: [Priority]
         /// `durations[p * targets.count + t]`: target `t`'s duration for `priorities[p]`, or NaN when it has none.
         let durations: [Double]
+        /// For each kind in declaration order, the index of its target in ``targets``, or -1.
+        let kindSlots: [Int]
 
         init(_ targets: [(CompiledTarget, [Priority: TimeInterval])]) {
             self.targets = targets.map(\.0)
+            self.kindSlots = TargetKind.allCases.map { kind in targets.firstIndex { $0.0.kind == kind } ?? -1 }
             let priorities = Set(targets.flatMap(\.1.keys)).sorted { $0.rawValue < $1.rawValue }
             self.priorities = priorities
             self.durations = priorities.flatMap { priority in targets.map { $0.1[priority] ?? .nan } }
@@ -169,8 +192,19 @@ public struct PolicyEvaluator: Sendable {
         // One allocation sized for the usual case (a few cycles per target) instead of repeated doubling, and small
         // enough (15 × 64 bytes) for the allocator's fast per-thread cache.
         outcomes.reserveCapacity(15)
-        let ruleIndex = try forEachOutcome(of: item, at: now, breachInstants: true) { outcomes.append($0) }
-        return CaseEvaluation(caseID: item.id, evaluatedAt: now, ruleIndex: ruleIndex, outcomes: outcomes)
+        var applications: [TargetApplication] = []
+        try checkInstant(item, now)
+        let cut = item.facts.lastEventAt > now ? try Self.truncated(item, now) : item
+        let ruleIndex = try evaluateCore(cut, now.timeIntervalSince1970, true, { applications = $0 }) {
+            outcomes.append($0)
+        }
+        return CaseEvaluation(
+            caseID: item.id,
+            evaluatedAt: now,
+            ruleIndex: ruleIndex,
+            outcomes: outcomes,
+            applications: applications
+        )
     }
 
     /// Evaluates a case and hands each outcome to `visit` as it is found, allocating nothing: for monitors and folds
@@ -216,29 +250,160 @@ public struct PolicyEvaluator: Sendable {
         breachInstants: Bool,
         _ visit: (TargetOutcome) -> Void
     ) throws(ServiceStandardsError) -> Int? {
-        guard now.timeIntervalSince1970.isFinite else {
-            throw ServiceStandardsError(.nonFinite, at: "now", "the evaluation instant is not finite")
-        }
-        guard now >= item.createdAt else {
-            throw ServiceStandardsError(.outOfRange, at: "now", "the evaluation instant precedes the case's creation")
-        }
+        try checkInstant(item, now)
         if item.facts.lastEventAt > now {
-            return try evaluateCore(try Self.truncated(item, now), now.timeIntervalSince1970, breachInstants, visit)
+            return try evaluateCore(try Self.truncated(item, now), now.timeIntervalSince1970, breachInstants, nil, visit)
         }
-        return try evaluateCore(item, now.timeIntervalSince1970, breachInstants, visit)
+        return try evaluateCore(item, now.timeIntervalSince1970, breachInstants, nil, visit)
     }
 
+    /// The policy's applications to a case, as ``CaseEvaluation/applications`` reports them.
+    ///
+    /// The policy is applied at creation and again at each event that changes the priority or the team; each
+    /// application matches the rules with the priority and team of that moment (custom conditions see the case as it
+    /// stood then) and fixes the matching rule's targets for that priority. Under
+    /// ``TargetSelection/currentPriority`` there is one application, with the current priority and rule.
+    ///
+    /// - Parameters:
+    ///   - item: The case.
+    ///   - now: The evaluation instant; events after it are ignored.
+    /// - Returns: The applications, in order.
+    /// - Throws: As ``evaluate(_:at:)``.
+    public func applications(of item: Case, at now: Date) throws(ServiceStandardsError) -> [TargetApplication] {
+        try checkInstant(item, now)
+        return try applications(of: item.facts.lastEventAt > now ? try Self.truncated(item, now) : item)
+    }
+
+    /// The applications of a case already cut at the evaluation instant.
+    func applications(of item: Case) throws(ServiceStandardsError) -> [TargetApplication] {
+        let storage = storage
+        let facts = item.facts
+        if storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom) {
+            return [
+                TargetApplication(
+                    at: item.createdAt,
+                    reason: .created,
+                    eventPosition: 0,
+                    ruleIndex: storage.matchingRule(for: item),
+                    priority: facts.priority
+                )
+            ]
+        }
+        func asOf(_ instant: Date) throws(ServiceStandardsError) -> Case {
+            storage.hasCustom ? try Self.truncated(item, instant) : item
+        }
+        var result = [
+            TargetApplication(
+                at: item.createdAt,
+                reason: .created,
+                eventPosition: 0,
+                ruleIndex: storage.matchingRule(
+                    for: item,
+                    priority: item.priority,
+                    team: item.team,
+                    asOf: try asOf(item.createdAt)
+                ),
+                priority: item.priority
+            )
+        ]
+        for change in facts.targetChanges {
+            let reason: TargetApplication.Reason =
+                change.priorityChanged
+                ? (change.teamChanged ? .priorityAndTeamChanged : .priorityChanged)
+                : (change.teamChanged ? .teamChanged : .escalated)
+            let rule = storage.matchingRule(
+                for: item,
+                priority: change.priority,
+                team: change.team,
+                asOf: try asOf(change.at)
+            )
+            // Only an application that changes the rule or the priority in force fixes new targets.
+            guard let previous = result.last, previous.ruleIndex != rule || previous.priority != change.priority else {
+                continue
+            }
+            result.append(
+                TargetApplication(
+                    at: change.at,
+                    reason: reason,
+                    eventPosition: change.position,
+                    ruleIndex: rule,
+                    priority: change.priority
+                )
+            )
+        }
+        return result
+    }
+
+    /// An application as the hot loop needs it: plain integers.
+    struct Applied {
+        /// The position of the event that applied the policy.
+        let position: Int
+        /// The rule, or -1 for none.
+        let rule: Int
+        /// The priority's index in the rule's ``CompiledRule/priorities``, or -1 when no target has a duration for it.
+        let priorityIndex: Int
+    }
+
+    /// Evaluates a case already cut at `now`, handing the applications to `record` (when given) before any outcome.
     private func evaluateCore(
         _ item: Case,
         _ now: Double,
         _ breachInstants: Bool,
+        _ record: (([TargetApplication]) -> Void)?,
         _ visit: (TargetOutcome) -> Void
     ) throws(ServiceStandardsError) -> Int? {
         let storage = storage
-        guard let ruleIndex = storage.matchingRule(for: item) else { return nil }
-        let rule = storage.rules[ruleIndex]
-        // A target without a duration for the case's priority does not apply; when none has one, nothing does.
-        guard let priorityIndex = rule.priorities.firstIndex(of: item.facts.priority) else { return ruleIndex }
+        let facts = item.facts
+        // The usual case: one application (the priority and team never changed, or the current rule judges all).
+        if storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom) {
+            let matched = storage.matchingRule(for: item)
+            if let record {
+                record([
+                    TargetApplication(
+                        at: item.createdAt,
+                        reason: .created,
+                        eventPosition: 0,
+                        ruleIndex: matched,
+                        priority: facts.priority
+                    )
+                ])
+            }
+            guard let ruleIndex = matched else { return nil }
+            let priorityIndex = storage.rules[ruleIndex].priorities.firstIndex(of: facts.priority) ?? -1
+            // A target without a duration for the case's priority does not apply; when none has one, nothing does.
+            guard priorityIndex >= 0 else { return ruleIndex }
+            var applied = Applied(position: 0, rule: ruleIndex, priorityIndex: priorityIndex)
+            try withUnsafeMutablePointer(to: &applied) { (pointer) throws(ServiceStandardsError) in
+                try evaluateApplied(item, now, breachInstants, UnsafeBufferPointer(start: pointer, count: 1), visit)
+            }
+            return ruleIndex
+        }
+        let applications = try applications(of: item)
+        record?(applications)
+        let applied = applications.map { application in
+            Applied(
+                position: application.eventPosition,
+                rule: application.ruleIndex ?? -1,
+                priorityIndex: application.ruleIndex.flatMap {
+                    storage.rules[$0].priorities.firstIndex(of: application.priority)
+                } ?? -1
+            )
+        }
+        try applied.withUnsafeBufferPointer { (buffer) throws(ServiceStandardsError) in
+            try evaluateApplied(item, now, breachInstants, buffer, visit)
+        }
+        return applications.last { $0.ruleIndex != nil }?.ruleIndex
+    }
+
+    /// Visits the outcomes of a case under its applications, in kind then cycle order.
+    private func evaluateApplied(
+        _ item: Case,
+        _ now: Double,
+        _ breachInstants: Bool,
+        _ applied: UnsafeBufferPointer<Applied>,
+        _ visit: (TargetOutcome) -> Void
+    ) throws(ServiceStandardsError) {
+        let storage = storage
         // Check the calendars' range before any outcome is visited, so that nothing can throw after the first visit
         // and a fold never keeps half a case.
         if !storage.slotCalendars.isEmpty {
@@ -256,14 +421,17 @@ public struct PolicyEvaluator: Sendable {
         let count = timeline.instants.count + 1
         let slots = storage.slotCalendars.count
         let warningShare = storage.warningShare
-        let targetCount = rule.targets.count
+        let selection = storage.selection
+        let landing = storage.breachLanding
+        let single = applied.count == 1
         // One stack buffer, no heap: the instants (events, then now), the calendar-time clock, one clock per calendar.
         // Everything below reads plain memory; the only reference-counted values touched are the calendars.
-        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count * (slots + 2)) {
-            (scratch) throws(ServiceStandardsError) -> Int? in
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: count * (slots + 2)) {
+            (scratch) throws(ServiceStandardsError) in
             let instants = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
             _ = timeline.instants.withUnsafeBufferPointer { instants.initialize(fromContentsOf: $0) }
             instants[count - 1] = now
+            let nowPosition = count - 1
             let elapsedClock = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
             for position in 0..<count { elapsedClock[position] = instants[position] - instants[0] }
             let times = UnsafeBufferPointer(instants)
@@ -272,52 +440,93 @@ public struct PolicyEvaluator: Sendable {
             var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
             try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
                 try timeline.periods.withUnsafeBufferPointer { (periods) throws(ServiceStandardsError) in
-                    // The rule's arrays read once, and the calendar kept across targets that share it: no
-                    // reference counting per target.
-                    let targets = rule.targets
-                    let durations = rule.durations
+                    // The rule's arrays read once and kept while the rule stays the same, and the calendar kept
+                    // across targets that share it: no reference counting per cycle.
+                    var ruleIndex = -1
+                    var targets: [CompiledTarget] = []
+                    var durations: [Double] = []
+                    var kindSlots: [Int] = []
                     var calendar: BusinessCalendar?
                     var calendarSlot = -1
-                    for targetIndex in 0..<targetCount {
-                        let duration = durations[priorityIndex * targetCount + targetIndex]
-                        guard !duration.isNaN else { continue }
-                        let compiledTarget = targets[targetIndex]
-                        var clock = UnsafeBufferPointer(elapsedClock)
-                        var origin: OpenTimeOrigin?
-                        let slot = compiledTarget.slot
-                        if slot < 0 {
-                            calendar = nil
-                            calendarSlot = -1
-                        } else {
-                            if calendarSlot != slot {
-                                calendar = storage.slotCalendars[slot]
-                                calendarSlot = slot
+                    for (kindIndex, kind) in TargetKind.allCases.enumerated() {
+                        // Skip a kind no application has a target for.
+                        var applies = false
+                        for application in applied where application.rule >= 0 && application.priorityIndex >= 0 {
+                            let rule = storage.rules[application.rule]
+                            let target = rule.kindSlots[kindIndex]
+                            if target >= 0,
+                                !rule.durations[application.priorityIndex * rule.targets.count + target].isNaN
+                            {
+                                applies = true
+                                break
                             }
-                            let start = (2 + slot) * count
-                            let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
-                            if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
-                                // The instants are a case's (finite, in order) then `now` (not before them), all
-                                // within the calendars' range (checked above): the readings need no checks of their own.
-                                lastOrigin = (slot, calendar?.openTimeReadings(ascending: times, into: readings))
-                                if slot < 64 { ready |= 1 << UInt64(slot) }
-                            }
-                            // Without the origin (another calendar's readings came since), breach instants are
-                            // found by the calendar's own search: the same answers, one index lookup more.
-                            if lastOrigin.slot == slot { origin = lastOrigin.origin }
-                            clock = UnsafeBufferPointer(readings)
                         }
-                        let measure = Measure(
-                            kind: compiledTarget.kind,
-                            duration: duration,
-                            pausedMask: compiledTarget.pausedMask,
-                            warningShare: warningShare,
-                            periods: periods,
-                            instants: times,
-                            clock: clock
-                        )
+                        guard applies else { continue }
                         var number = 0
-                        try Self.forEachCycle(of: compiledTarget.kind, codes: codes, periods: periods) {
+                        try Self.forEachCycle(of: kind, codes: codes, periods: periods) {
                             (cycle) throws(ServiceStandardsError) in
+                            defer { number += 1 }
+                            // The application in force: the last at or before the cycle's start (or its end, or now,
+                            // while running, for `inForceWhileRunning`).
+                            var chosen = 0
+                            if !single {
+                                let position =
+                                    selection == .inForceWhileRunning ? (cycle.end ?? nowPosition) : cycle.start
+                                var low = 0
+                                var high = applied.count
+                                while high - low > 1 {
+                                    let middle = (low + high) / 2
+                                    if applied[middle].position <= position { low = middle } else { high = middle }
+                                }
+                                chosen = low
+                            }
+                            let application = applied[chosen]
+                            guard application.rule >= 0, application.priorityIndex >= 0 else { return }
+                            if application.rule != ruleIndex {
+                                ruleIndex = application.rule
+                                let rule = storage.rules[ruleIndex]
+                                targets = rule.targets
+                                durations = rule.durations
+                                kindSlots = rule.kindSlots
+                            }
+                            let targetIndex = kindSlots[kindIndex]
+                            guard targetIndex >= 0 else { return }
+                            let duration = durations[application.priorityIndex * targets.count + targetIndex]
+                            guard !duration.isNaN else { return }
+                            let compiledTarget = targets[targetIndex]
+                            var clock = UnsafeBufferPointer(elapsedClock)
+                            var origin: OpenTimeOrigin?
+                            let slot = compiledTarget.slot
+                            if slot < 0 {
+                                calendar = nil
+                                calendarSlot = -1
+                            } else {
+                                if calendarSlot != slot {
+                                    calendar = storage.slotCalendars[slot]
+                                    calendarSlot = slot
+                                }
+                                let start = (2 + slot) * count
+                                let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
+                                if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
+                                    // The instants are a case's (finite, in order) then `now` (not before them), all
+                                    // within the calendars' range (checked above): the readings need no checks.
+                                    lastOrigin = (slot, calendar?.openTimeReadings(ascending: times, into: readings))
+                                    if slot < 64 { ready |= 1 << UInt64(slot) }
+                                }
+                                // Without the origin (another calendar's readings came since), breach instants are
+                                // found by the calendar's own search: the same answers, one index lookup more.
+                                origin = lastOrigin.slot == slot ? lastOrigin.origin : nil
+                                clock = UnsafeBufferPointer(readings)
+                            }
+                            let measure = Measure(
+                                kind: kind,
+                                duration: duration,
+                                pausedMask: compiledTarget.pausedMask,
+                                warningShare: warningShare,
+                                periods: periods,
+                                instants: times,
+                                clock: clock
+                            )
                             let measured = measure.measure(cycle)
                             var breachAt: Date?
                             if breachInstants, let breach = measured.breach {
@@ -327,16 +536,34 @@ public struct PolicyEvaluator: Sendable {
                                     times,
                                     clock,
                                     calendar,
-                                    origin
+                                    origin,
+                                    landing
                                 )
                             }
-                            visit(measure.outcome(number: number, cycle: cycle, measured, breachAt: breachAt))
-                            number += 1
+                            visit(
+                                measure.outcome(
+                                    number: number,
+                                    cycle: cycle,
+                                    measured,
+                                    breachAt: breachAt,
+                                    rule: ruleIndex,
+                                    application: chosen
+                                )
+                            )
                         }
                     }
                 }
             }
-            return ruleIndex
+        }
+    }
+
+    /// Checks that an evaluation instant is usable for a case.
+    private func checkInstant(_ item: Case, _ now: Date) throws(ServiceStandardsError) {
+        guard now.timeIntervalSince1970.isFinite else {
+            throw ServiceStandardsError(.nonFinite, at: "now", "the evaluation instant is not finite")
+        }
+        guard now >= item.createdAt else {
+            throw ServiceStandardsError(.outOfRange, at: "now", "the evaluation instant precedes the case's creation")
         }
     }
 
@@ -527,7 +754,9 @@ public struct PolicyEvaluator: Sendable {
         }
 
         @inline(__always)
-        func outcome(number: Int, cycle: Cycle, _ measured: Measured, breachAt: Date?) -> TargetOutcome {
+        func outcome(number: Int, cycle: Cycle, _ measured: Measured, breachAt: Date?, rule: Int, application: Int)
+            -> TargetOutcome
+        {
             let running = measured.state == .active || measured.state == .paused
             return TargetOutcome(
                 kind: kind,
@@ -538,7 +767,9 @@ public struct PolicyEvaluator: Sendable {
                 startedAt: Date(timeIntervalSince1970: instants[cycle.start]),
                 endedAt: cycle.end.map { Date(timeIntervalSince1970: instants[$0]) },
                 breachAt: breachAt,
-                isWarning: running && measured.elapsed >= warningShare * duration
+                isWarning: running && measured.elapsed >= warningShare * duration,
+                ruleIndex: rule,
+                application: application
             )
         }
     }
@@ -551,7 +782,8 @@ public struct PolicyEvaluator: Sendable {
         _ instants: UnsafeBufferPointer<Double>,
         _ clock: UnsafeBufferPointer<Double>,
         _ calendar: BusinessCalendar?,
-        _ origin: OpenTimeOrigin?
+        _ origin: OpenTimeOrigin?,
+        _ landing: BusinessTimeLanding
     ) throws(ServiceStandardsError) -> Date {
         let start = instants[position]
         guard let calendar else { return Date(timeIntervalSince1970: start + seconds) }
@@ -561,7 +793,8 @@ public struct PolicyEvaluator: Sendable {
                     adding: seconds,
                     toReading: clock[position],
                     of: start,
-                    origin: origin
+                    origin: origin,
+                    landing: landing
                 )
             )
         } catch {

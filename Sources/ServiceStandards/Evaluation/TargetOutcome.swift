@@ -19,10 +19,8 @@ public enum TargetState: String, Sendable, Hashable, Codable, CaseIterable {
 ///
 /// Durations are in the target's clock: business seconds for business-hours targets, elapsed seconds otherwise.
 public struct TargetOutcome: Sendable, Hashable, Codable {
-    // Stored with the one-byte fields last, so that an outcome takes 64 bytes rather than 80: a case's outcomes then
-    // fit one small allocation.
-    /// Which cycle of the target, from 0 (next-reply, periodic-update and resolution targets can have several).
-    public let cycle: Int
+    // Stored so that an outcome takes 64 bytes: the 32-bit fields fill the padding after the optional dates, and a
+    // case's outcomes fit one small allocation.
     /// The target duration.
     public let target: TimeInterval
     /// Time counted so far (to the end of the cycle, or to the evaluation instant).
@@ -31,15 +29,27 @@ public struct TargetOutcome: Sendable, Hashable, Codable {
     public let startedAt: Date
     /// When the cycle ended, if it has.
     public let endedAt: Date?
+    private let storedCycle: Int32
     /// When the target was or will be breached: past for a breach, future for an active cycle; `nil` when achieved,
-    /// not applicable, or paused.
+    /// not applicable, or paused. On a business clock, a breach that falls exactly on a closing lands as the policy's
+    /// ``EvaluationSemantics/breachLanding`` says (the next opening by default).
     public let breachAt: Date?
+    private let storedRule: Int32
+    private let storedApplication: Int32
     /// What the target measures.
     public let kind: TargetKind
     /// The state.
     public let state: TargetState
     /// Whether a running cycle has used at least the policy's warning share of its target.
     public let isWarning: Bool
+
+    /// Which cycle of the target, from 0 (next-reply, periodic-update and resolution targets can have several); a
+    /// cycle that no target applied to keeps its number, so numbers can skip.
+    public var cycle: Int { Int(storedCycle) }
+    /// The index of the policy rule whose target judged the cycle.
+    public var ruleIndex: Int { Int(storedRule) }
+    /// The index in ``CaseEvaluation/applications`` of the application whose target judged the cycle.
+    public var application: Int { Int(storedApplication) }
 
     init(
         kind: TargetKind,
@@ -50,10 +60,12 @@ public struct TargetOutcome: Sendable, Hashable, Codable {
         startedAt: Date,
         endedAt: Date?,
         breachAt: Date?,
-        isWarning: Bool
+        isWarning: Bool,
+        ruleIndex: Int,
+        application: Int
     ) {
         self.kind = kind
-        self.cycle = cycle
+        self.storedCycle = Int32(truncatingIfNeeded: cycle)
         self.state = state
         self.target = target
         self.elapsed = elapsed
@@ -61,11 +73,62 @@ public struct TargetOutcome: Sendable, Hashable, Codable {
         self.endedAt = endedAt
         self.breachAt = breachAt
         self.isWarning = isWarning
+        self.storedRule = Int32(truncatingIfNeeded: ruleIndex)
+        self.storedApplication = Int32(truncatingIfNeeded: application)
     }
 
     /// The JSON keys, in the documented order.
     private enum CodingKeys: String, CodingKey {
-        case kind, cycle, state, target, elapsed, startedAt, endedAt, breachAt, isWarning
+        case kind, cycle, state, target, elapsed, startedAt, endedAt, breachAt, isWarning, rule, application
+    }
+
+    /// Decodes an outcome from its JSON form.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing field, or a cycle, rule or application outside 0…2³¹ − 1.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func index(_ key: CodingKeys) throws -> Int32 {
+            let value = try container.decode(Int.self, forKey: key)
+            guard let stored = Int32(exactly: value), stored >= 0 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key,
+                    in: container,
+                    debugDescription: "\(key.stringValue) must be a whole number from 0 to 2147483647, not \(value)"
+                )
+            }
+            return stored
+        }
+        self.kind = try container.decode(TargetKind.self, forKey: .kind)
+        self.storedCycle = try index(.cycle)
+        self.state = try container.decode(TargetState.self, forKey: .state)
+        self.target = try container.decode(TimeInterval.self, forKey: .target)
+        self.elapsed = try container.decode(TimeInterval.self, forKey: .elapsed)
+        self.startedAt = try container.decode(Date.self, forKey: .startedAt)
+        self.endedAt = try container.decodeIfPresent(Date.self, forKey: .endedAt)
+        self.breachAt = try container.decodeIfPresent(Date.self, forKey: .breachAt)
+        self.isWarning = try container.decode(Bool.self, forKey: .isWarning)
+        self.storedRule = try index(.rule)
+        self.storedApplication = try index(.application)
+    }
+
+    /// Encodes the outcome in its JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(cycle, forKey: .cycle)
+        try container.encode(state, forKey: .state)
+        try container.encode(target, forKey: .target)
+        try container.encode(elapsed, forKey: .elapsed)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encodeIfPresent(endedAt, forKey: .endedAt)
+        try container.encodeIfPresent(breachAt, forKey: .breachAt)
+        try container.encode(isWarning, forKey: .isWarning)
+        try container.encode(ruleIndex, forKey: .rule)
+        try container.encode(application, forKey: .application)
     }
 
     /// Time left before a breach; zero when over.
@@ -82,10 +145,36 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
     public let caseID: CaseID
     /// The evaluation instant.
     public let evaluatedAt: Date
-    /// The index of the rule that applied, or `nil` when none matched (the case has no targets).
+    /// The index of the rule in force at the evaluation instant: the latest application's that matched a rule, or
+    /// `nil` when no application matched one (the case has no targets).
     public let ruleIndex: Int?
     /// The outcomes, by target kind then cycle.
     public let outcomes: [TargetOutcome]
+    /// The policy's applications to the case, in order: at creation, then at each change of priority or team (one,
+    /// at creation, under ``TargetSelection/currentPriority``, with the case's current priority and rule).
+    public let applications: [TargetApplication]
+
+    /// Creates an evaluation.
+    ///
+    /// - Parameters:
+    ///   - caseID: The case.
+    ///   - evaluatedAt: The evaluation instant.
+    ///   - ruleIndex: The rule in force, if any.
+    ///   - outcomes: The outcomes.
+    ///   - applications: The policy's applications.
+    public init(
+        caseID: CaseID,
+        evaluatedAt: Date,
+        ruleIndex: Int?,
+        outcomes: [TargetOutcome],
+        applications: [TargetApplication]
+    ) {
+        self.caseID = caseID
+        self.evaluatedAt = evaluatedAt
+        self.ruleIndex = ruleIndex
+        self.outcomes = outcomes
+        self.applications = applications
+    }
 
     /// The outcomes of one target kind.
     ///
@@ -106,7 +195,8 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
             caseID: caseID,
             evaluatedAt: evaluatedAt,
             ruleIndex: ruleIndex,
-            outcomes: outcomes.filter { !kinds.contains($0.kind) }
+            outcomes: outcomes.filter { !kinds.contains($0.kind) },
+            applications: applications
         )
     }
 }

@@ -14,7 +14,8 @@ public import ServiceDomain
 ///    {"name": "Everyone else",
 ///     "targets": {"firstReply": {"clock": {"businessHours": "london"}, "durations": {"normal": 28800}}}}]}
 /// ```
-/// A rule without `when` matches every case.
+/// A rule without `when` matches every case. An optional `"semantics"` object (``EvaluationSemantics``) says which
+/// target judges a cycle when the priority or team changes, and where breach instants at a closing land.
 public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     /// The policy's identifier.
     public let id: String
@@ -24,6 +25,8 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     public let warningShare: Double
     /// The rules, in order; the first that matches a case applies.
     public let rules: [Rule]
+    /// How targets are applied and measured where helpdesks differ.
+    public let semantics: EvaluationSemantics
 
     /// One rule of a policy.
     public struct Rule: Sendable, Hashable {
@@ -54,11 +57,16 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     ///   - name: A name for people.
     ///   - warningShare: The share of a target at which to warn, in (0, 1]; 0.75 by default.
     ///   - rules: The rules, in order.
+    ///   - semantics: How targets are applied and measured; the defaults of ``EvaluationSemantics``.
     /// - Throws: ``ServiceStandardsError`` with code `empty` (path `id`) or `outOfRange`/`nonFinite`
     ///   (path `warningAt`).
-    public init(id: String, name: String = "", warningShare: Double = 0.75, rules: [Rule])
-        throws(ServiceStandardsError)
-    {
+    public init(
+        id: String,
+        name: String = "",
+        warningShare: Double = 0.75,
+        rules: [Rule],
+        semantics: EvaluationSemantics = EvaluationSemantics()
+    ) throws(ServiceStandardsError) {
         guard !id.isEmpty else { throw ServiceStandardsError(.empty, at: "id", "a policy needs an identifier") }
         guard warningShare.isFinite else {
             throw ServiceStandardsError(.nonFinite, at: "warningAt", "the warning share must be finite")
@@ -74,6 +82,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
         self.name = name
         self.warningShare = warningShare
         self.rules = rules
+        self.semantics = semantics
     }
 
     /// The business calendars the policy's targets name.
@@ -119,6 +128,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
         case name
         case warningAt
         case rules
+        case semantics
     }
 
     private enum RuleKeys: String, CodingKey {
@@ -132,7 +142,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(allowed: ["id", "name", "warningAt", "rules"])
+        try decoder.rejectUnknownKeys(allowed: ["id", "name", "warningAt", "rules", "semantics"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var rulesContainer = try container.nestedUnkeyedContainer(forKey: .rules)
         var rules: [Rule] = []
@@ -172,7 +182,9 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
                 id: container.decode(String.self, forKey: .id),
                 name: container.decodeIfPresent(String.self, forKey: .name) ?? "",
                 warningShare: warning,
-                rules: rules
+                rules: rules,
+                semantics: try container.decodeIfPresent(EvaluationSemantics.self, forKey: .semantics)
+                    ?? EvaluationSemantics()
             )
         } catch let error as ServiceStandardsError {
             let key: CodingKeys = error.path == "id" ? .id : .warningAt
@@ -189,6 +201,8 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
         try container.encode(id, forKey: .id)
         if !name.isEmpty { try container.encode(name, forKey: .name) }
         try container.encode(warningShare, forKey: .warningAt)
+        // The defaults are left out, so that a policy written before semantics existed reads back byte for byte.
+        if semantics != EvaluationSemantics() { try container.encode(semantics, forKey: .semantics) }
         var rulesContainer = container.nestedUnkeyedContainer(forKey: .rules)
         for rule in rules {
             var ruleContainer = rulesContainer.nestedContainer(keyedBy: RuleKeys.self)
