@@ -45,6 +45,11 @@ public struct PolicyEvaluator: Sendable {
         let breachLanding: BusinessTimeLanding
         /// Whether any rule's condition is custom (then applications see the case as it stood).
         let hasCustom: Bool
+        /// Every rule's target of every kind for every priority, flat: rule `r`'s entry for priority index `p` and
+        /// kind index `k` is at `choiceBases[r] + p * 6 + k`.
+        let choices: [Choice]
+        /// Where each rule's entries start in ``choices``.
+        let choiceBases: [Int]
 
         init(
             policy: ServiceLevelPolicy,
@@ -63,6 +68,30 @@ public struct PolicyEvaluator: Sendable {
             self.selection = policy.semantics.targets
             self.breachLanding = policy.semantics.breachLanding
             self.hasCustom = conditions.contains(where: \.hasCustom)
+            var choices: [Choice] = []
+            var bases: [Int] = []
+            for rule in rules {
+                bases.append(choices.count)
+                for priorityIndex in rule.priorities.indices {
+                    for kindIndex in 0..<PolicyEvaluator.kindCount {
+                        let target = rule.kindSlots[kindIndex]
+                        guard target >= 0 else {
+                            choices.append(.none)
+                            continue
+                        }
+                        let compiled = rule.targets[target]
+                        choices.append(
+                            Choice(
+                                duration: rule.durations[priorityIndex * rule.targets.count + target],
+                                slot: Int32(compiled.slot),
+                                pausedMask: compiled.pausedMask
+                            )
+                        )
+                    }
+                }
+            }
+            self.choices = choices
+            self.choiceBases = bases
         }
 
         /// The index of the first rule whose condition holds.
@@ -104,6 +133,19 @@ public struct PolicyEvaluator: Sendable {
             self.priorities = priorities
             self.durations = priorities.flatMap { priority in targets.map { $0.1[priority] ?? .nan } }
         }
+    }
+
+    /// A target's duration for one priority, its calendar slot and pauses: a plain value for the hot loop.
+    struct Choice: Sendable {
+        /// The duration, or NaN when the kind has no target for the priority.
+        let duration: Double
+        /// The calendar slot, or -1 for calendar time.
+        let slot: Int32
+        /// The paused statuses' bits.
+        let pausedMask: UInt8
+
+        /// No target.
+        static let none = Choice(duration: .nan, slot: -1, pausedMask: 0)
     }
 
     /// A target ready for evaluation.
@@ -193,17 +235,26 @@ public struct PolicyEvaluator: Sendable {
         // enough (15 × 64 bytes) for the allocator's fast per-thread cache.
         outcomes.reserveCapacity(15)
         var applications: [TargetApplication] = []
+        var first: TargetApplication?
         try checkInstant(item, now)
         let cut = item.facts.lastEventAt > now ? try Self.truncated(item, now) : item
-        let ruleIndex = try evaluateCore(cut, now.timeIntervalSince1970, true, { applications = $0 }) {
-            outcomes.append($0)
-        }
+        let ruleIndex = try evaluateCore(
+            cut,
+            now.timeIntervalSince1970,
+            true,
+            true,
+            { application in
+                if first == nil { first = application } else { applications.append(application) }
+            },
+            { outcomes.append($0) }
+        )
         return CaseEvaluation(
             caseID: item.id,
             evaluatedAt: now,
             ruleIndex: ruleIndex,
             outcomes: outcomes,
-            applications: applications
+            first: first,
+            later: applications
         )
     }
 
@@ -252,9 +303,16 @@ public struct PolicyEvaluator: Sendable {
     ) throws(ServiceStandardsError) -> Int? {
         try checkInstant(item, now)
         if item.facts.lastEventAt > now {
-            return try evaluateCore(try Self.truncated(item, now), now.timeIntervalSince1970, breachInstants, nil, visit)
+            return try evaluateCore(
+                try Self.truncated(item, now),
+                now.timeIntervalSince1970,
+                breachInstants,
+                false,
+                { _ in },
+                visit
+            )
         }
-        return try evaluateCore(item, now.timeIntervalSince1970, breachInstants, nil, visit)
+        return try evaluateCore(item, now.timeIntervalSince1970, breachInstants, false, { _ in }, visit)
     }
 
     /// The policy's applications to a case, as ``CaseEvaluation/applications`` reports them.
@@ -334,6 +392,22 @@ public struct PolicyEvaluator: Sendable {
         return result
     }
 
+    /// The number of target kinds.
+    static var kindCount: Int { 6 }
+
+    /// The target kind at an index in declaration order, without an array (`allCases` builds one on every call).
+    @inline(__always)
+    static func kind(_ index: Int) -> TargetKind {
+        switch index {
+        case 0: .firstReply
+        case 1: .nextReply
+        case 2: .periodicUpdate
+        case 3: .resolution
+        case 4: .requesterWait
+        default: .agentWork
+        }
+    }
+
     /// An application as the hot loop needs it: plain integers.
     struct Applied {
         /// The position of the event that applied the policy.
@@ -349,7 +423,8 @@ public struct PolicyEvaluator: Sendable {
         _ item: Case,
         _ now: Double,
         _ breachInstants: Bool,
-        _ record: (([TargetApplication]) -> Void)?,
+        _ records: Bool,
+        _ record: (TargetApplication) -> Void,
         _ visit: (TargetOutcome) -> Void
     ) throws(ServiceStandardsError) -> Int? {
         let storage = storage
@@ -357,8 +432,8 @@ public struct PolicyEvaluator: Sendable {
         // The usual case: one application (the priority and team never changed, or the current rule judges all).
         if storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom) {
             let matched = storage.matchingRule(for: item)
-            if let record {
-                record([
+            if records {
+                record(
                     TargetApplication(
                         at: item.createdAt,
                         reason: .created,
@@ -366,20 +441,17 @@ public struct PolicyEvaluator: Sendable {
                         ruleIndex: matched,
                         priority: facts.priority
                     )
-                ])
+                )
             }
             guard let ruleIndex = matched else { return nil }
             let priorityIndex = storage.rules[ruleIndex].priorities.firstIndex(of: facts.priority) ?? -1
             // A target without a duration for the case's priority does not apply; when none has one, nothing does.
             guard priorityIndex >= 0 else { return ruleIndex }
-            var applied = Applied(position: 0, rule: ruleIndex, priorityIndex: priorityIndex)
-            try withUnsafeMutablePointer(to: &applied) { (pointer) throws(ServiceStandardsError) in
-                try evaluateApplied(item, now, breachInstants, UnsafeBufferPointer(start: pointer, count: 1), visit)
-            }
+            try evaluateSingle(item, now, breachInstants, ruleIndex, priorityIndex, visit)
             return ruleIndex
         }
         let applications = try applications(of: item)
-        record?(applications)
+        if records { applications.forEach(record) }
         let applied = applications.map { application in
             Applied(
                 position: application.eventPosition,
@@ -393,6 +465,130 @@ public struct PolicyEvaluator: Sendable {
             try evaluateApplied(item, now, breachInstants, buffer, visit)
         }
         return applications.last { $0.ruleIndex != nil }?.ruleIndex
+    }
+
+    /// Visits the outcomes of a case with one application (the usual case): each target of the rule in kind order,
+    /// its clock read once. The same outcomes as ``evaluateApplied(_:_:_:_:_:)`` with that one application, on a
+    /// path tuned for it.
+    private func evaluateSingle(
+        _ item: Case,
+        _ now: Double,
+        _ breachInstants: Bool,
+        _ ruleIndex: Int,
+        _ priorityIndex: Int,
+        _ visit: (TargetOutcome) -> Void
+    ) throws(ServiceStandardsError) {
+        let storage = storage
+        let rule = storage.rules[ruleIndex]
+        // Check the calendars' range before any outcome is visited, so that nothing can throw after the first visit
+        // and a fold never keeps half a case.
+        if !storage.slotCalendars.isEmpty {
+            guard item.createdAt >= BusinessCalendar.earliestSupportedInstant,
+                Date(timeIntervalSince1970: now) < BusinessCalendar.supportedInstantsEnd
+            else {
+                throw ServiceStandardsError(
+                    .outOfRange,
+                    at: "now",
+                    "business calendars work with instants from 1800 to 2400; case \(item.id) is outside them"
+                )
+            }
+        }
+        let timeline = item.facts.compact
+        let count = timeline.instants.count + 1
+        let slots = storage.slotCalendars.count
+        let warningShare = storage.warningShare
+        let targetCount = rule.targets.count
+        // One stack buffer, no heap: the instants (events, then now), the calendar-time clock, one clock per calendar.
+        // Everything below reads plain memory; the only reference-counted values touched are the calendars.
+        let landing = storage.breachLanding
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: count * (slots + 2)) {
+            (scratch) throws(ServiceStandardsError) in
+            let instants = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+            _ = timeline.instants.withUnsafeBufferPointer { instants.initialize(fromContentsOf: $0) }
+            instants[count - 1] = now
+            let elapsedClock = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+            for position in 0..<count { elapsedClock[position] = instants[position] - instants[0] }
+            let times = UnsafeBufferPointer(instants)
+            var ready: UInt64 = 0
+            // Where the last computed readings start, for breach instants on the same calendar.
+            var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
+            try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
+                try timeline.periods.withUnsafeBufferPointer { (periods) throws(ServiceStandardsError) in
+                    // The rule's arrays read once, and the calendar kept across targets that share it: no
+                    // reference counting per target.
+                    let targets = rule.targets
+                    let durations = rule.durations
+                    var calendar: BusinessCalendar?
+                    var calendarSlot = -1
+                    for targetIndex in 0..<targetCount {
+                        let duration = durations[priorityIndex * targetCount + targetIndex]
+                        guard !duration.isNaN else { continue }
+                        let compiledTarget = targets[targetIndex]
+                        var clock = UnsafeBufferPointer(elapsedClock)
+                        var origin: OpenTimeOrigin?
+                        let slot = compiledTarget.slot
+                        if slot < 0 {
+                            calendar = nil
+                            calendarSlot = -1
+                        } else {
+                            if calendarSlot != slot {
+                                calendar = storage.slotCalendars[slot]
+                                calendarSlot = slot
+                            }
+                            let start = (2 + slot) * count
+                            let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
+                            if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
+                                // The instants are a case's (finite, in order) then `now` (not before them), all
+                                // within the calendars' range (checked above): the readings need no checks of their own.
+                                lastOrigin = (slot, calendar?.openTimeReadings(ascending: times, into: readings))
+                                if slot < 64 { ready |= 1 << UInt64(slot) }
+                            }
+                            // Without the origin (another calendar's readings came since), breach instants are
+                            // found by the calendar's own search: the same answers, one index lookup more.
+                            if lastOrigin.slot == slot { origin = lastOrigin.origin }
+                            clock = UnsafeBufferPointer(readings)
+                        }
+                        let measure = Measure(
+                            kind: compiledTarget.kind,
+                            duration: duration,
+                            pausedMask: compiledTarget.pausedMask,
+                            warningShare: warningShare,
+                            periods: periods,
+                            instants: times,
+                            clock: clock
+                        )
+                        var number = 0
+                        try Self.forEachCycle(of: compiledTarget.kind, codes: codes, periods: periods) {
+                            (cycle) throws(ServiceStandardsError) in
+                            let measured = measure.measure(cycle)
+                            var breachAt: Date?
+                            if breachInstants, let breach = measured.breach {
+                                breachAt = try Self.instant(
+                                    adding: breach.seconds,
+                                    to: breach.position,
+                                    times,
+                                    clock,
+                                    calendar,
+                                    origin,
+                                    landing
+                                )
+                            }
+                            visit(
+                                measure.outcome(
+                                    number: number,
+                                    cycle: cycle,
+                                    measured,
+                                    breachAt: breachAt,
+                                    rule: ruleIndex,
+                                    application: 0
+                                )
+                            )
+                            number += 1
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Visits the outcomes of a case under its applications, in kind then cycle order.
@@ -435,33 +631,36 @@ public struct PolicyEvaluator: Sendable {
             let elapsedClock = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
             for position in 0..<count { elapsedClock[position] = instants[position] - instants[0] }
             let times = UnsafeBufferPointer(instants)
-            var ready: UInt64 = 0
-            // Where the last computed readings start, for breach instants on the same calendar.
-            var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
+            var clocks = Clocks(
+                scratch: scratch,
+                count: count,
+                times: times,
+                elapsed: UnsafeBufferPointer(elapsedClock),
+                calendars: storage.slotCalendars
+            )
+            let choices = storage.choices
+            let bases = storage.choiceBases
             try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
                 try timeline.periods.withUnsafeBufferPointer { (periods) throws(ServiceStandardsError) in
-                    // The rule's arrays read once and kept while the rule stays the same, and the calendar kept
-                    // across targets that share it: no reference counting per cycle.
-                    var ruleIndex = -1
-                    var targets: [CompiledTarget] = []
-                    var durations: [Double] = []
-                    var kindSlots: [Int] = []
-                    var calendar: BusinessCalendar?
-                    var calendarSlot = -1
-                    for (kindIndex, kind) in TargetKind.allCases.enumerated() {
+                    // The target of a kind under an application (NaN duration when it has none): arithmetic on the
+                    // evaluator's flat table, nothing reference-counted.
+                    @inline(__always) func choice(_ application: Applied, _ kindIndex: Int) -> Choice {
+                        guard application.rule >= 0, application.priorityIndex >= 0 else { return .none }
+                        return choices[bases[application.rule] + application.priorityIndex * Self.kindCount + kindIndex]
+                    }
+                    for kindIndex in 0..<Self.kindCount {
+                        let kind = Self.kind(kindIndex)
                         // Skip a kind no application has a target for.
                         var applies = false
-                        for application in applied where application.rule >= 0 && application.priorityIndex >= 0 {
-                            let rule = storage.rules[application.rule]
-                            let target = rule.kindSlots[kindIndex]
-                            if target >= 0,
-                                !rule.durations[application.priorityIndex * rule.targets.count + target].isNaN
-                            {
-                                applies = true
-                                break
-                            }
+                        for application in applied where !choice(application, kindIndex).duration.isNaN {
+                            applies = true
+                            break
                         }
                         guard applies else { continue }
+                        // With one application every cycle of the kind has the same target: its clock is read once.
+                        let fixed = single ? choice(applied[0], kindIndex) : Choice.none
+                        let (fixedClock, fixedCalendar, fixedOrigin) =
+                            single ? clocks.clock(Int(fixed.slot)) : (UnsafeBufferPointer(elapsedClock), nil, nil)
                         var number = 0
                         try Self.forEachCycle(of: kind, codes: codes, periods: periods) {
                             (cycle) throws(ServiceStandardsError) in
@@ -481,42 +680,19 @@ public struct PolicyEvaluator: Sendable {
                                 chosen = low
                             }
                             let application = applied[chosen]
-                            guard application.rule >= 0, application.priorityIndex >= 0 else { return }
-                            if application.rule != ruleIndex {
-                                ruleIndex = application.rule
-                                let rule = storage.rules[ruleIndex]
-                                targets = rule.targets
-                                durations = rule.durations
-                                kindSlots = rule.kindSlots
-                            }
-                            let targetIndex = kindSlots[kindIndex]
-                            guard targetIndex >= 0 else { return }
-                            let duration = durations[application.priorityIndex * targets.count + targetIndex]
+                            let compiledTarget = single ? fixed : choice(application, kindIndex)
+                            let duration = compiledTarget.duration
                             guard !duration.isNaN else { return }
-                            let compiledTarget = targets[targetIndex]
-                            var clock = UnsafeBufferPointer(elapsedClock)
-                            var origin: OpenTimeOrigin?
-                            let slot = compiledTarget.slot
-                            if slot < 0 {
-                                calendar = nil
-                                calendarSlot = -1
+                            let ruleIndex = application.rule
+                            // The clock of the target in force; its calendar and origin only for a breach instant.
+                            let clock: UnsafeBufferPointer<Double>
+                            var other: (calendar: BusinessCalendar?, origin: OpenTimeOrigin?) = (nil, nil)
+                            if single {
+                                clock = fixedClock
                             } else {
-                                if calendarSlot != slot {
-                                    calendar = storage.slotCalendars[slot]
-                                    calendarSlot = slot
-                                }
-                                let start = (2 + slot) * count
-                                let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
-                                if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
-                                    // The instants are a case's (finite, in order) then `now` (not before them), all
-                                    // within the calendars' range (checked above): the readings need no checks.
-                                    lastOrigin = (slot, calendar?.openTimeReadings(ascending: times, into: readings))
-                                    if slot < 64 { ready |= 1 << UInt64(slot) }
-                                }
-                                // Without the origin (another calendar's readings came since), breach instants are
-                                // found by the calendar's own search: the same answers, one index lookup more.
-                                origin = lastOrigin.slot == slot ? lastOrigin.origin : nil
-                                clock = UnsafeBufferPointer(readings)
+                                let found = clocks.clock(Int(compiledTarget.slot))
+                                clock = found.0
+                                other = (found.1, found.2)
                             }
                             let measure = Measure(
                                 kind: kind,
@@ -530,15 +706,26 @@ public struct PolicyEvaluator: Sendable {
                             let measured = measure.measure(cycle)
                             var breachAt: Date?
                             if breachInstants, let breach = measured.breach {
-                                breachAt = try Self.instant(
-                                    adding: breach.seconds,
-                                    to: breach.position,
-                                    times,
-                                    clock,
-                                    calendar,
-                                    origin,
-                                    landing
-                                )
+                                breachAt =
+                                    single
+                                    ? try Self.instant(
+                                        adding: breach.seconds,
+                                        to: breach.position,
+                                        times,
+                                        clock,
+                                        fixedCalendar,
+                                        fixedOrigin,
+                                        landing
+                                    )
+                                    : try Self.instant(
+                                        adding: breach.seconds,
+                                        to: breach.position,
+                                        times,
+                                        clock,
+                                        other.calendar,
+                                        other.origin,
+                                        landing
+                                    )
                             }
                             visit(
                                 measure.outcome(
@@ -554,6 +741,37 @@ public struct PolicyEvaluator: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// The clock readings of one case, per calendar slot, computed on first use into the evaluation's scratch memory.
+    struct Clocks {
+        let scratch: UnsafeMutableBufferPointer<Double>
+        let count: Int
+        let times: UnsafeBufferPointer<Double>
+        let elapsed: UnsafeBufferPointer<Double>
+        let calendars: [BusinessCalendar]
+        /// The slots whose readings are computed (slots from 64 on are computed on every use).
+        var ready: UInt64 = 0
+        /// Where the last computed readings start, for breach instants on the same calendar.
+        var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
+
+        /// The readings of a slot's calendar at the case's instants (elapsed time for slot -1), the calendar, and
+        /// the origin for breach instants when the readings were the last computed.
+        mutating func clock(_ slot: Int) -> (UnsafeBufferPointer<Double>, BusinessCalendar?, OpenTimeOrigin?) {
+            guard slot >= 0 else { return (elapsed, nil, nil) }
+            let calendar = calendars[slot]
+            let start = (2 + slot) * count
+            let readings = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
+            if slot >= 64 || ready & (1 << UInt64(slot)) == 0 {
+                // The instants are a case's (finite, in order) then `now` (not before them), all within the
+                // calendars' range (checked before): the readings need no checks of their own.
+                lastOrigin = (slot, calendar.openTimeReadings(ascending: times, into: readings))
+                if slot < 64 { ready |= 1 << UInt64(slot) }
+            }
+            // Without the origin (another calendar's readings came since), breach instants are found by the
+            // calendar's own search: the same answers, one index lookup more.
+            return (UnsafeBufferPointer(readings), calendar, lastOrigin.slot == slot ? lastOrigin.origin : nil)
         }
     }
 

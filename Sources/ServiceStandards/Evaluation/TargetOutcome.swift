@@ -152,7 +152,19 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
     public let outcomes: [TargetOutcome]
     /// The policy's applications to the case, in order: at creation, then at each change of priority or team (one,
     /// at creation, under ``TargetSelection/currentPriority``, with the case's current priority and rule).
-    public let applications: [TargetApplication]
+    public var applications: [TargetApplication] {
+        guard let firstApplication else { return laterApplications }
+        return laterApplications.isEmpty ? [firstApplication] : [firstApplication] + laterApplications
+    }
+
+    // The first application apart, so that the usual single one needs no array: an evaluation allocates only its
+    // outcomes.
+    private let firstApplication: TargetApplication?
+    private let laterApplications: [TargetApplication]
+
+    private enum CodingKeys: String, CodingKey {
+        case caseID, evaluatedAt, ruleIndex, outcomes, applications
+    }
 
     /// Creates an evaluation.
     ///
@@ -173,7 +185,53 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
         self.evaluatedAt = evaluatedAt
         self.ruleIndex = ruleIndex
         self.outcomes = outcomes
-        self.applications = applications
+        self.firstApplication = applications.first
+        self.laterApplications = Array(applications.dropFirst())
+    }
+
+    /// An evaluation from the evaluator: the first application apart, so that the usual single one needs no array.
+    init(
+        caseID: CaseID,
+        evaluatedAt: Date,
+        ruleIndex: Int?,
+        outcomes: [TargetOutcome],
+        first: TargetApplication?,
+        later: [TargetApplication]
+    ) {
+        self.caseID = caseID
+        self.evaluatedAt = evaluatedAt
+        self.ruleIndex = ruleIndex
+        self.outcomes = outcomes
+        self.firstApplication = first
+        self.laterApplications = later
+    }
+
+    /// Decodes an evaluation from its JSON form.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for a missing or malformed field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            caseID: try container.decode(CaseID.self, forKey: .caseID),
+            evaluatedAt: try container.decode(Date.self, forKey: .evaluatedAt),
+            ruleIndex: try container.decodeIfPresent(Int.self, forKey: .ruleIndex),
+            outcomes: try container.decode([TargetOutcome].self, forKey: .outcomes),
+            applications: try container.decode([TargetApplication].self, forKey: .applications)
+        )
+    }
+
+    /// Encodes the evaluation in its JSON form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(caseID, forKey: .caseID)
+        try container.encode(evaluatedAt, forKey: .evaluatedAt)
+        try container.encodeIfPresent(ruleIndex, forKey: .ruleIndex)
+        try container.encode(outcomes, forKey: .outcomes)
+        try container.encode(applications, forKey: .applications)
     }
 
     /// The outcomes of one target kind.
