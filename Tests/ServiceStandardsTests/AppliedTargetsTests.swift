@@ -12,6 +12,8 @@ import Testing
 struct AppliedTargetsTests {
     static let office: CalendarID = "office"
 
+    /// The policy of these examples.
+    ///
     /// Rule 0 (team billing): resolution 4 h. Rule 1 (everyone): first and next reply 4 h for normal, 90 min for
     /// high; resolution 16 h for normal, 8 h for high. All in business hours.
     static func evaluator(_ targets: TargetSelection, landing: BusinessTimeLanding = .atNextOpening) throws

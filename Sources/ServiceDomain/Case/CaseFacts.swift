@@ -45,8 +45,9 @@ public struct CaseFacts: Sendable, Hashable {
     public let statusPeriods: [StatusPeriod]
     /// The timeline in compact form, for evaluators that scan many cases.
     package let compact: CompactTimeline
-    /// The events after creation that changed the priority or the team, or escalated the case, in order: where a
-    /// service-level policy is applied again. Empty (no allocation) for the usual case whose priority and team never
+    /// The events after creation that changed the priority or the team, or escalated the case, in order.
+    ///
+    /// These are where a service-level policy is applied again. Empty (no allocation) for the usual case whose priority and team never
     /// change.
     public let targetChanges: [TargetChange]
 

@@ -68,9 +68,10 @@ indirect enum CompiledCondition: Sendable {
         }
     }
 
-    /// Whether the case met the condition when its priority and team were the given ones: the answer for an
-    /// application of the policy at an earlier event. Custom conditions are asked about `asOf`, the case as it stood
-    /// then.
+    /// Whether the case met the condition when its priority and team were the given ones.
+    ///
+    /// The answer for an application of the policy at an earlier event; custom conditions are asked about `asOf`, the
+    /// case as it stood then.
     func matches(_ item: Case, priority: Priority, team: TeamID?, asOf: Case) -> Bool {
         switch self {
         case .priority(let values): return values.contains(priority)

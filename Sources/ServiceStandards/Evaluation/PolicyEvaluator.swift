@@ -467,8 +467,9 @@ public struct PolicyEvaluator: Sendable {
         return applications.last { $0.ruleIndex != nil }?.ruleIndex
     }
 
-    /// Visits the outcomes of a case with one application (the usual case): each target of the rule in kind order,
-    /// its clock read once. The same outcomes as ``evaluateApplied(_:_:_:_:_:)`` with that one application, on a
+    /// Visits the outcomes of a case with one application (the usual case).
+    ///
+    /// Each target of the rule in kind order, its clock read once: the same outcomes as ``evaluateApplied(_:_:_:_:_:)`` with that one application, on a
     /// path tuned for it.
     private func evaluateSingle(
         _ item: Case,

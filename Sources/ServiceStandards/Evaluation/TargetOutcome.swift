@@ -30,8 +30,9 @@ public struct TargetOutcome: Sendable, Hashable, Codable {
     /// When the cycle ended, if it has.
     public let endedAt: Date?
     private let storedCycle: Int32
-    /// When the target was or will be breached: past for a breach, future for an active cycle; `nil` when achieved,
-    /// not applicable, or paused. On a business clock, a breach that falls exactly on a closing lands as the policy's
+    /// When the target was or will be breached: past for a breach, future for an active cycle.
+    ///
+    /// `nil` when achieved, not applicable, or paused. On a business clock, a breach that falls exactly on a closing lands as the policy's
     /// ``EvaluationSemantics/breachLanding`` says (the next opening by default).
     public let breachAt: Date?
     private let storedRule: Int32
