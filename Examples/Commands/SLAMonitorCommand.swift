@@ -8,7 +8,8 @@ public enum SLAMonitorCommand: Sendable {
     /// The help text.
     public static let usage = """
         usage: sla-monitor [--data DIR] [--cases FILE [--preset NAME | --mapping MAPPING.json | --ticket-per-row]]
-                           [--from INSTANT] [--to INSTANT] [--every MINUTES] [--calendar ID]
+                           [--policy CONFIGURATION.json] [--from INSTANT] [--to INSTANT] [--every MINUTES]
+                           [--calendar ID] [--explain CASE]
 
         Replays the cases' events in time order and, at every step, evaluates each open case against the service-level
         policy as it stood then: it lists the cycles past the policy's warning share (at risk, with the time left and
@@ -16,7 +17,7 @@ public enum SLAMonitorCommand: Sendable {
 
         Without options it replays the last day of the shipped sample data, hour by hour.
           --data DIR           a directory in the sample data's layout
-          --cases FILE.csv     your ticket export (the data's policy and calendars still apply)
+          --cases FILE.csv     your ticket export (judged by --policy, or the data's policy and calendars)
           --preset NAME        read it with a shipped preset (`service-report --presets` lists them)
           --mapping FILE.json  or with your column mapping; default: one row per event, built-in column names
           --ticket-per-row     the built-in one-row-per-ticket mapping
@@ -24,6 +25,10 @@ public enum SLAMonitorCommand: Sendable {
           --to INSTANT         the last step (default: the last event)
           --every MINUTES      minutes between steps (default 60)
           --calendar ID        the calendar whose time zone prints local times (default: uk, or the first)
+          --policy FILE.json   a service-level configuration (policy and calendars) instead of the data's
+          --explain CASE       instead of the replay, explain how each outcome of one case was reached at --to:
+                               the policy's applications, the target in force for each cycle, and the status
+                               periods that counted or paused its clock
         """
 
     /// One cycle worth a line.
@@ -67,7 +72,10 @@ public enum SLAMonitorCommand: Sendable {
     public static func run(_ arguments: [String]) throws -> Output? {
         let options = try Arguments(
             arguments,
-            valued: ["--data", "--cases", "--mapping", "--preset", "--from", "--to", "--every", "--calendar"],
+            valued: [
+                "--data", "--cases", "--mapping", "--preset", "--from", "--to", "--every", "--calendar", "--policy",
+                "--explain",
+            ],
             flags: ["--help", "-h", "--ticket-per-row"]
         )
         if options.has("--help") || options.has("-h") { return nil }
@@ -85,7 +93,20 @@ public enum SLAMonitorCommand: Sendable {
         guard let last = data.cases.compactMap({ $0.events.last?.at }).max() else {
             throw DataError("no cases to replay" + (notes.isEmpty ? "" : ": " + notes.joined(separator: "; ")))
         }
+        if let path = options.value("--policy") {
+            data.serviceLevels = try decodeMapping(ServiceLevelConfiguration.self, path)
+        }
         let to = try options.value("--to").map { try InstantCoding.date(from: $0) } ?? last
+        if let id = options.value("--explain") {
+            guard let item = data.cases.first(where: { $0.id.rawValue == id }) else {
+                throw DataError("no case \"\(id.truncatedForMessage(200))\" among the \(data.cases.count) cases")
+            }
+            guard to >= item.createdAt else {
+                throw UsageError("--to \(InstantCoding.string(from: to)) is before case \(id) was created")
+            }
+            let evaluator = try data.serviceLevels.evaluator(organisation: data.organisation)
+            return Output(steps: [], text: try evaluator.explain(item, at: to).text, notes: notes)
+        }
         let from =
             try options.value("--from").map { try InstantCoding.date(from: $0) } ?? to.addingTimeInterval(-86_400)
         guard from <= to else { throw UsageError("--from must not be after --to") }

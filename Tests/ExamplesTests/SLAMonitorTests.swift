@@ -1,6 +1,7 @@
 import Commands
 import CustomerServiceKit
 import Foundation
+import SampleData
 import Testing
 
 struct SLAMonitorTests {
@@ -75,5 +76,26 @@ struct SLAMonitorTests {
     func badArgumentsAreRejected(arguments: [String]) {
         #expect(throws: (any Error).self) { try SLAMonitorCommand.run(arguments) }
         #expect(SLAMonitorCommand.usage.contains("--every"))
+    }
+
+    @Test func explainAccountsForEveryOutcomeOfOneCase() throws {
+        let data = try SampleDataSet.shipped()
+        let item = try #require(data.cases.first { $0.facts.reopenCount > 0 })
+        let to = "2026-12-31T12:00:00Z"
+        let output = try #require(try SLAMonitorCommand.run(["--explain", item.id.rawValue, "--to", to]))
+        let evaluator = try data.serviceLevels.evaluator(organisation: data.organisation)
+        let evaluation = try evaluator.evaluate(item, at: try InstantCoding.date(from: to))
+        // One heading per outcome, each with its verdict, and the applications first.
+        #expect(output.text.hasPrefix("Case \(item.id) evaluated at \(to)\nPolicy applications:\n  0. "))
+        for outcome in evaluation.outcomes {
+            #expect(output.text.contains("\(outcome.kind.rawValue) cycle \(outcome.cycle): "))
+        }
+        let verdicts = output.text.components(separatedBy: "\n    breached:").count - 1
+        let breached = evaluation.outcomes.filter { $0.state == .breached }.count
+        #expect(verdicts == breached)
+        #expect(throws: DataError.self) { try SLAMonitorCommand.run(["--explain", "NOPE"]) }
+        #expect(throws: UsageError.self) {
+            try SLAMonitorCommand.run(["--explain", item.id.rawValue, "--to", "2000-01-01T00:00:00Z"])
+        }
     }
 }

@@ -210,3 +210,56 @@ struct AppliedTargetsTests {
         }
     }
 }
+
+/// `PolicyEvaluator.explain`: the account of every outcome, checked against the figure it explains.
+struct CaseExplanationTests {
+    @Test func theAccountOfAPriorityChangeReadsStepByStep() throws {
+        // Created 09:00 normal, pending 09:30–10:00, raised to high at 10:15, replied at 11:00.
+        let item = try Case(
+            id: "E",
+            channel: .email,
+            events: [
+                event("1", "2026-11-23T09:00:00Z", .created),
+                event("2", "2026-11-23T09:30:00Z", .statusChanged(.pending)),
+                event("3", "2026-11-23T10:00:00Z", .statusChanged(.open)),
+                event("4", "2026-11-23T10:15:00Z", .priorityChanged(.high)),
+                event("5", "2026-11-23T11:00:00Z", .agentReply(agent: "a")),
+            ]
+        )
+        let evaluator = try AppliedTargetsTests.evaluator(.inForceWhileRunning)
+        let explanation = try evaluator.explain(item, at: try at("2026-11-23T12:00:00Z"))
+        #expect(explanation.applications.map(\.reason) == [.created, .priorityChanged])
+        let first = try #require(explanation.cycles.first { $0.outcome.kind == .firstReply })
+        // The first reply's clock does not pause while pending: 2 h counted over three periods, against the
+        // 90-minute target the priority change brought while it ran; breached at 10:30.
+        #expect(first.periods.map(\.status) == [.new, .pending, .open] && first.periods.allSatisfy(\.counted))
+        #expect(first.countedTotal == 7_200 && first.countedTotal == first.outcome.elapsed)
+        #expect(first.outcome.state == .breached && first.outcome.application == 1)
+        let text = explanation.text
+        #expect(text.contains("Case E evaluated at 2026-11-23T12:00:00Z"))
+        #expect(text.contains("1. 2026-11-23T10:15:00Z priorityChanged (event 3): rule 1 \"Everyone\", priority high"))
+        #expect(
+            text.contains("firstReply cycle 0: 2026-11-23T09:00:00Z → 2026-11-23T11:00:00Z; judged by application 1")
+        )
+        #expect(text.contains("breached: 2.00 h of 1.50 h, breached at 2026-11-23T10:30:00Z"))
+        let data = try JSONEncoder().encode(explanation)
+        #expect(try JSONDecoder().decode(CaseExplanation.self, from: data) == explanation)
+    }
+
+    @Test func everyCycleOfRandomCasesIsAccountedForExactly() throws {
+        let (evaluator, _) = try examplePolicy()
+        var rng = SeededGenerator(seed: 31)
+        var cycles = 0
+        for number in 0..<300 {
+            let item = try AppliedTargetsReferenceTests.caseWithChanges(number, using: &rng)
+            let now = item.facts.lastEventAt.addingTimeInterval(Double(number % 7) * 3_600)
+            let explanation = try evaluator.explain(item, at: now)
+            #expect(explanation.cycles.map(\.outcome) == (try evaluator.evaluate(item, at: now)).outcomes)
+            for cycle in explanation.cycles {
+                #expect(cycle.countedTotal == cycle.outcome.elapsed, "\(item.id) \(cycle.outcome.kind)")
+                cycles += 1
+            }
+        }
+        #expect(cycles > 800)  // 856 cycles compared
+    }
+}
