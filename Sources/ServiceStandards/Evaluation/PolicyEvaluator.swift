@@ -418,7 +418,7 @@ public struct PolicyEvaluator: Sendable {
         let priorityIndex: Int
     }
 
-    /// Evaluates a case already cut at `now`, handing the applications to `record` (when given) before any outcome.
+    /// Evaluates a case already cut at `now`, handing the applications to `record` (when `records`) before any outcome.
     private func evaluateCore(
         _ item: Case,
         _ now: Double,
