@@ -62,6 +62,16 @@ public struct SampleDataSet: Sendable {
         files[.servqual] = try encoder.encode(servqual)
         files[.audit] = try encoder.encode(audit)
         files[.manifest] = try encoder.encode(["asOf": InstantCoding.string(from: asOf)])
+        // The sample layout has no schedule column: refuse rather than drop a schedule change.
+        for item in cases {
+            if let event = item.events.first(where: { if case .scheduleChanged = $0.kind { true } else { false } }) {
+                throw SampleDataError(
+                    file: File.cases.rawValue,
+                    message:
+                        "case \(item.id) event \(event.id) is a schedule change, which the sample layout cannot hold"
+                )
+            }
+        }
         files[.cases] = Data(Self.casesCSV(cases).utf8)
         files[.surveys] = Data(Self.surveysCSV(surveys).utf8)
         return files
@@ -169,6 +179,7 @@ public struct SampleDataSet: Sendable {
                 case .priorityChanged(let next): priority = next.rawValue
                 case .escalated(let group): team = group?.rawValue ?? ""
                 case .created, .customerReply, .reopened: break
+                case .scheduleChanged: break  // refused by `encoded()` before any row is written
                 }
                 var caseFields = ["", "", "", "", ""]
                 if case .created = event.kind {

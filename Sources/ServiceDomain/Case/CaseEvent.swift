@@ -78,6 +78,9 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         case escalated(team: TeamID?)
         /// A solved or closed case was opened again; its status becomes open.
         case reopened
+        /// The case moved to another business calendar (schedule), such as another group's hours: business time is
+        /// counted on this calendar from the event on, for targets on the case's schedule.
+        case scheduleChanged(CalendarID)
 
         /// The stable name used as `type` in JSON.
         public var typeName: String {
@@ -91,6 +94,7 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
             case .priorityChanged: "priorityChanged"
             case .escalated: "escalated"
             case .reopened: "reopened"
+            case .scheduleChanged: "scheduleChanged"
             }
         }
     }
@@ -103,6 +107,7 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         case team
         case status
         case priority
+        case calendar
         case derivedFrom
     }
 
@@ -130,6 +135,7 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         case "priorityChanged": kind = .priorityChanged(try container.decode(Priority.self, forKey: .priority))
         case "escalated": kind = .escalated(team: try container.decodeIfPresent(TeamID.self, forKey: .team))
         case "reopened": kind = .reopened
+        case "scheduleChanged": kind = .scheduleChanged(try container.decode(CalendarID.self, forKey: .calendar))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type,
@@ -158,6 +164,7 @@ public struct CaseEvent: Sendable, Hashable, Codable, Identifiable {
         case .statusChanged(let status): try container.encode(status, forKey: .status)
         case .priorityChanged(let priority): try container.encode(priority, forKey: .priority)
         case .escalated(let team): try container.encodeIfPresent(team, forKey: .team)
+        case .scheduleChanged(let calendar): try container.encode(calendar, forKey: .calendar)
         }
     }
 }

@@ -51,6 +51,19 @@ public struct CaseFacts: Sendable, Hashable {
     /// change.
     public let targetChanges: [TargetChange]
 
+    /// The events that moved the case to another schedule, in order (empty for most cases).
+    public let scheduleChanges: [ScheduleChange]
+
+    /// A `scheduleChanged` event: from when, and the calendar from then on.
+    public struct ScheduleChange: Sendable, Hashable {
+        /// The event's position in the case's events.
+        public let position: Int
+        /// When it happened.
+        public let at: Date
+        /// The calendar from then on.
+        public let calendar: CalendarID
+    }
+
     /// An event that changed the priority or the team (or both) or escalated the case, and the values from then on.
     public struct TargetChange: Sendable, Hashable {
         /// The event's position in the case's events.
@@ -126,6 +139,7 @@ public struct CaseFacts: Sendable, Hashable {
         }
 
         var targetChanges: [TargetChange] = []
+        var scheduleChanges: [ScheduleChange] = []
         // Records a change of priority or team made by the event at `position`.
         func changed(from before: (Priority, TeamID?), at position: Int, _ instant: Date, escalated: Bool = false) {
             guard escalated || priority != before.0 || team != before.1 else { return }
@@ -174,6 +188,9 @@ public struct CaseFacts: Sendable, Hashable {
                 let before = (priority, team)
                 team = newTeam ?? team
                 changed(from: before, at: position, event.at, escalated: true)
+            case .scheduleChanged(let calendar):
+                codes.append(CompactTimeline.other)
+                scheduleChanges.append(ScheduleChange(position: position, at: event.at, calendar: calendar))
             case .reopened:
                 guard status.isResolved else {
                     throw ServiceDomainError(
@@ -207,6 +224,7 @@ public struct CaseFacts: Sendable, Hashable {
         self.lastEventAt = events[events.count - 1].at
         self.statusPeriods = periods
         self.targetChanges = targetChanges
+        self.scheduleChanges = scheduleChanges
     }
 }
 

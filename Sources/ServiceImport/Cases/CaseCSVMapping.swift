@@ -61,7 +61,8 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         /// The event's instant (event shape).
         case at
         /// The event's type: `created`, `assigned`, `agentReply`, `internalNote`, `customerReply`, `statusChanged`,
-        /// `priorityChanged`, `escalated`, `reopened`, or what ``CaseCSVMapping/values`` maps to them (event shape).
+        /// `priorityChanged`, `escalated`, `reopened`, `scheduleChanged`, or what ``CaseCSVMapping/values`` maps to them
+        /// (event shape).
         case type
         /// The status: the new one of a `statusChanged` event (event shape), or the ticket's current one (ticket
         /// shape).
@@ -85,6 +86,8 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
         case tags
         /// The IANA time zone of the row's wall times, overriding the format's.
         case timeZone
+        /// The business calendar of a `scheduleChanged` event (event shape).
+        case schedule
 
         /// Orders fields as declared.
         ///
@@ -116,7 +119,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
             return common.union(
                 shape == .ticketPerRow
                     ? [.id, .created, .firstReply, .solved, .closed, .statusChangedAt, .reopens]
-                    : [.case, .event, .at, .type]
+                    : [.case, .event, .at, .type, .schedule]
             )
         }
 
@@ -473,7 +476,7 @@ public struct CaseCSVMapping: Sendable, Hashable, Codable {
 enum CaseEventTypeName {
     static let all = [
         "created", "assigned", "agentReply", "internalNote", "customerReply", "statusChanged", "priorityChanged",
-        "escalated", "reopened",
+        "escalated", "reopened", "scheduleChanged",
     ]
 }
 
@@ -502,9 +505,10 @@ extension CaseCSVMapping.Field {
         case .segments: 18
         case .tags: 19
         case .timeZone: 20
+        case .schedule: 21
         }
     }
 
     /// How many fields there are.
-    static let count = 21
+    static let count = 22
 }

@@ -922,6 +922,14 @@ struct CaseRowReader {
             return .priorityChanged(Priority(priority))
         case "escalated": return .escalated(team: team)
         case "reopened": return .reopened
+        case "scheduleChanged":
+            let calendar = text(.schedule, record)
+            guard !calendar.isEmpty else {
+                unmapped.add(field: "schedule", value: "(empty)", line: record.line)
+                unmappedLines.insert(record.line)
+                throw Unmapped()
+            }
+            return .scheduleChanged(CalendarID(calendar))
         default: return nil
         }
     }
