@@ -48,6 +48,8 @@ public struct CaseExplanation: Sendable, Hashable, Codable {
             public let counted: Bool
             /// Seconds counted on the target's clock (zero when paused).
             public let seconds: TimeInterval
+            /// The business calendar the seconds were counted on; `nil` for calendar time.
+            public let calendar: CalendarID?
         }
 
         /// The seconds counted over all periods: the outcome's elapsed time, measured again.
@@ -77,6 +79,7 @@ public struct CaseExplanation: Sendable, Hashable, Codable {
             switch cycle.clock {
             case .calendarTime: clock = "calendar time"
             case .businessHours(let id): clock = "business hours of \(id)"
+            case .caseSchedule: clock = "the case's schedule"
             }
             lines.append(
                 "\(outcome.kind.rawValue) cycle \(outcome.cycle): \(instant(outcome.startedAt)) → "
@@ -88,8 +91,9 @@ public struct CaseExplanation: Sendable, Hashable, Codable {
             var total = 0.0
             for period in cycle.periods {
                 total += period.seconds
+                let on = cycle.clock == .caseSchedule ? period.calendar.map { " on \($0)" } ?? "" : ""
                 lines.append(
-                    "    \(period.status.rawValue) \(instant(period.from)) → \(instant(period.to)): "
+                    "    \(period.status.rawValue) \(instant(period.from)) → \(instant(period.to))\(on): "
                         + (period.counted ? "counted \(hours(period.seconds)), total \(hours(total))" : "clock stopped")
                 )
             }
@@ -127,28 +131,45 @@ extension PolicyEvaluator {
             guard outcome.ruleIndex < policy.rules.count,
                 let target = policy.rules[outcome.ruleIndex].targets[outcome.kind]
             else { continue }
-            var calendar: BusinessCalendar?
-            if case .businessHours(let id) = target.clock { calendar = calendars[id] }
+            // The stretches of the cycle's clock: one calendar (or none), or the case's schedule, split at each move.
+            var stretches: [(from: Date, calendar: CalendarID?)] = []
+            switch target.clock {
+            case .calendarTime: stretches = [(outcome.startedAt, nil)]
+            case .businessHours(let id): stretches = [(outcome.startedAt, id)]
+            case .caseSchedule: stretches = try scheduleSegments(of: view).map { ($0.from, $0.calendar) }
+            }
             let end = outcome.endedAt ?? now
             var periods: [CaseExplanation.CycleExplanation.Period] = []
             for period in view.facts.statusPeriods {
-                let from = max(period.start, outcome.startedAt)
-                let to = min(period.end ?? now, end)
-                guard to > from else { continue }
-                let counted = !period.status.isResolved && !target.pausedStatuses.contains(period.status)
-                var seconds = 0.0
-                if counted {
-                    if let calendar {
-                        do throws(ServiceDomainError) {
-                            seconds = try calendar.businessDuration(from: from, to: to)
-                        } catch {
-                            throw ServiceStandardsError(error)
+                for (index, stretch) in stretches.enumerated() {
+                    let stretchEnd = index + 1 < stretches.count ? stretches[index + 1].from : end
+                    let from = max(period.start, outcome.startedAt, stretch.from)
+                    let to = min(period.end ?? now, end, stretchEnd)
+                    guard to > from else { continue }
+                    let counted = !period.status.isResolved && !target.pausedStatuses.contains(period.status)
+                    var seconds = 0.0
+                    if counted {
+                        if let id = stretch.calendar, let calendar = calendars[id] {
+                            do throws(ServiceDomainError) {
+                                seconds = try calendar.businessDuration(from: from, to: to)
+                            } catch {
+                                throw ServiceStandardsError(error)
+                            }
+                        } else {
+                            seconds = to.timeIntervalSince(from)
                         }
-                    } else {
-                        seconds = to.timeIntervalSince(from)
                     }
+                    periods.append(
+                        .init(
+                            status: period.status,
+                            from: from,
+                            to: to,
+                            counted: counted,
+                            seconds: seconds,
+                            calendar: stretch.calendar
+                        )
+                    )
                 }
-                periods.append(.init(status: period.status, from: from, to: to, counted: counted, seconds: seconds))
             }
             cycles.append(
                 .init(

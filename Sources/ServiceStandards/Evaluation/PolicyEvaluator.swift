@@ -43,8 +43,14 @@ public struct PolicyEvaluator: Sendable {
         let selection: TargetSelection
         /// Where breach instants at a closing land.
         let breachLanding: BusinessTimeLanding
-        /// Whether any rule's condition is custom (then applications see the case as it stood).
+        /// Whether any rule's or schedule rule's condition is custom (then applications see the case as it stood).
         let hasCustom: Bool
+        /// Whether any target is on the case's schedule.
+        let usesCaseSchedule: Bool
+        /// The schedule rules' conditions, compiled, in order.
+        let scheduleConditions: [CompiledCondition]
+        /// Each calendar's slot among ``slotCalendars``.
+        let calendarSlots: [CalendarID: Int]
         /// Every rule's target of every kind for every priority, flat: rule `r`'s entry for priority index `p` and
         /// kind index `k` is at `choiceBases[r] + p * 6 + k`.
         let choices: [Choice]
@@ -56,7 +62,8 @@ public struct PolicyEvaluator: Sendable {
             calendars: [CalendarID: BusinessCalendar],
             context: PolicyContext,
             rules: [CompiledRule],
-            slotCalendars: [BusinessCalendar]
+            slotCalendars: [BusinessCalendar],
+            calendarSlots: [CalendarID: Int]
         ) {
             self.policy = policy
             self.calendars = calendars
@@ -67,7 +74,13 @@ public struct PolicyEvaluator: Sendable {
             self.warningShare = policy.warningShare
             self.selection = policy.semantics.targets
             self.breachLanding = policy.semantics.breachLanding
-            self.hasCustom = conditions.contains(where: \.hasCustom)
+            let scheduleConditions = (policy.schedules?.rules ?? []).map {
+                CompiledCondition($0.when, context: context)
+            }
+            self.scheduleConditions = scheduleConditions
+            self.hasCustom = conditions.contains(where: \.hasCustom) || scheduleConditions.contains(where: \.hasCustom)
+            self.usesCaseSchedule = policy.rules.contains { $0.targets.values.contains { $0.clock == .caseSchedule } }
+            self.calendarSlots = calendarSlots
             var choices: [Choice] = []
             var bases: [Int] = []
             for rule in rules {
@@ -190,13 +203,38 @@ public struct PolicyEvaluator: Sendable {
                 )
             }
         }
+        if let schedules = policy.schedules {
+            if calendars[schedules.defaultCalendar] == nil {
+                throw ServiceStandardsError(
+                    .unknownCalendar,
+                    at: "schedules.default",
+                    "no business calendar \"\(schedules.defaultCalendar)\" was supplied"
+                )
+            }
+            for (index, rule) in schedules.rules.enumerated() {
+                if calendars[rule.calendar] == nil {
+                    throw ServiceStandardsError(
+                        .unknownCalendar,
+                        at: "schedules.rules[\(index)].calendar",
+                        "no business calendar \"\(rule.calendar)\" was supplied"
+                    )
+                }
+                if let missing = rule.when.customNames.sorted().first(where: { customConditions[$0] == nil }) {
+                    throw ServiceStandardsError(
+                        .unknownCondition,
+                        at: "schedules.rules[\(index)].when",
+                        "no custom condition \"\(missing)\" was supplied"
+                    )
+                }
+            }
+        }
         var slots: [CalendarID: Int] = [:]
         var slotCalendars: [BusinessCalendar] = []
         let rules = policy.rules.map { rule in
             CompiledRule(
                 TargetKind.allCases.compactMap { kind -> (CompiledTarget, [Priority: TimeInterval])? in
                     guard let target = rule.targets[kind] else { return nil }
-                    var slot = -1
+                    var slot = target.clock == .caseSchedule ? Self.scheduleSlot : -1
                     if case .businessHours(let id) = target.clock, let calendar = calendars[id] {
                         slot = slots[id] ?? slotCalendars.count
                         if slot == slotCalendars.count { slotCalendars.append(calendar) }
@@ -211,12 +249,20 @@ public struct PolicyEvaluator: Sendable {
                 }
             )
         }
+        // On the case's schedule, any supplied calendar can be moved to: each gets a slot, in identifier order.
+        if policy.rules.contains(where: { $0.targets.values.contains { $0.clock == .caseSchedule } }) {
+            for (id, calendar) in calendars.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where slots[id] == nil {
+                slots[id] = slotCalendars.count
+                slotCalendars.append(calendar)
+            }
+        }
         self.storage = Storage(
             policy: policy,
             calendars: calendars,
             context: PolicyContext(organisation: organisation, customConditions: customConditions),
             rules: rules,
-            slotCalendars: slotCalendars
+            slotCalendars: slotCalendars,
+            calendarSlots: slots
         )
     }
 
@@ -430,7 +476,9 @@ public struct PolicyEvaluator: Sendable {
         let storage = storage
         let facts = item.facts
         // The usual case: one application (the priority and team never changed, or the current rule judges all).
-        if storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom) {
+        if !storage.usesCaseSchedule,
+            storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom)
+        {
             let matched = storage.matchingRule(for: item)
             if records {
                 record(
@@ -623,7 +671,9 @@ public struct PolicyEvaluator: Sendable {
         let single = applied.count == 1
         // One stack buffer, no heap: the instants (events, then now), the calendar-time clock, one clock per calendar.
         // Everything below reads plain memory; the only reference-counted values touched are the calendars.
-        try withUnsafeTemporaryAllocation(of: Double.self, capacity: count * (slots + 2)) {
+        // The case's schedule as calendar slots, checked before any outcome is visited.
+        let segments = try storage.usesCaseSchedule ? scheduleSlots(of: item) : []
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: count * (slots + 3)) {
             (scratch) throws(ServiceStandardsError) in
             let instants = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
             _ = timeline.instants.withUnsafeBufferPointer { instants.initialize(fromContentsOf: $0) }
@@ -639,6 +689,7 @@ public struct PolicyEvaluator: Sendable {
                 elapsed: UnsafeBufferPointer(elapsedClock),
                 calendars: storage.slotCalendars
             )
+            clocks.segments = segments
             let choices = storage.choices
             let bases = storage.choiceBases
             try timeline.codes.withUnsafeBufferPointer { (codes) throws(ServiceStandardsError) in
@@ -707,26 +758,37 @@ public struct PolicyEvaluator: Sendable {
                             let measured = measure.measure(cycle)
                             var breachAt: Date?
                             if breachInstants, let breach = measured.breach {
-                                breachAt =
-                                    single
-                                    ? try Self.instant(
+                                if compiledTarget.slot == Int32(Self.scheduleSlot) {
+                                    breachAt = try Self.instantOnSchedule(
                                         adding: breach.seconds,
                                         to: breach.position,
                                         times,
-                                        clock,
-                                        fixedCalendar,
-                                        fixedOrigin,
+                                        segments,
+                                        storage.slotCalendars,
                                         landing
                                     )
-                                    : try Self.instant(
-                                        adding: breach.seconds,
-                                        to: breach.position,
-                                        times,
-                                        clock,
-                                        other.calendar,
-                                        other.origin,
-                                        landing
-                                    )
+                                } else {
+                                    breachAt =
+                                        single
+                                        ? try Self.instant(
+                                            adding: breach.seconds,
+                                            to: breach.position,
+                                            times,
+                                            clock,
+                                            fixedCalendar,
+                                            fixedOrigin,
+                                            landing
+                                        )
+                                        : try Self.instant(
+                                            adding: breach.seconds,
+                                            to: breach.position,
+                                            times,
+                                            clock,
+                                            other.calendar,
+                                            other.origin,
+                                            landing
+                                        )
+                                }
                             }
                             visit(
                                 measure.outcome(
@@ -756,10 +818,15 @@ public struct PolicyEvaluator: Sendable {
         var ready: UInt64 = 0
         /// Where the last computed readings start, for breach instants on the same calendar.
         var lastOrigin: (slot: Int, origin: OpenTimeOrigin?) = (-1, nil)
+        /// The case's schedule: from each event position on, the calendar slot in force.
+        var segments: [(position: Int, slot: Int)] = []
+        /// Whether the schedule's composite readings are computed.
+        var scheduleReady = false
 
-        /// The readings of a slot's calendar at the case's instants (elapsed time for slot -1), the calendar, and
-        /// the origin for breach instants when the readings were the last computed.
+        /// The readings of a slot's calendar at the case's instants (elapsed time for slot -1, the case's schedule for
+        /// slot -2), the calendar, and the origin for breach instants when the readings were the last computed.
         mutating func clock(_ slot: Int) -> (UnsafeBufferPointer<Double>, BusinessCalendar?, OpenTimeOrigin?) {
+            if slot == PolicyEvaluator.scheduleSlot { return (schedule(), nil, nil) }
             guard slot >= 0 else { return (elapsed, nil, nil) }
             let calendar = calendars[slot]
             let start = (2 + slot) * count
@@ -774,6 +841,140 @@ public struct PolicyEvaluator: Sendable {
             // calendar's own search: the same answers, one index lookup more.
             return (UnsafeBufferPointer(readings), calendar, lastOrigin.slot == slot ? lastOrigin.origin : nil)
         }
+
+        /// The readings on the case's schedule: each step between two instants counted on the calendar in force from
+        /// the earlier one, so that a move to another schedule changes the hours from the moving event on.
+        mutating func schedule() -> UnsafeBufferPointer<Double> {
+            let start = (2 + calendars.count) * count
+            let composite = UnsafeMutableBufferPointer(rebasing: scratch[start..<(start + count)])
+            guard !scheduleReady else { return UnsafeBufferPointer(composite) }
+            scheduleReady = true
+            composite[0] = 0
+            for (index, segment) in segments.enumerated() {
+                let readings = clock(segment.slot).0
+                let end = index + 1 < segments.count ? segments[index + 1].position : count - 1
+                var position = segment.position
+                while position < end {
+                    composite[position + 1] = composite[position] + (readings[position + 1] - readings[position])
+                    position += 1
+                }
+            }
+            return UnsafeBufferPointer(composite)
+        }
+    }
+
+    /// The slot that stands for the case's schedule.
+    static let scheduleSlot = -2
+
+    /// The instant `seconds` of the case's schedule after the instant at `position`: counted on the calendar in force,
+    /// and on the next one from each move on.
+    static func instantOnSchedule(
+        adding seconds: TimeInterval,
+        to position: Int,
+        _ instants: UnsafeBufferPointer<Double>,
+        _ segments: [(position: Int, slot: Int)],
+        _ calendars: [BusinessCalendar],
+        _ landing: BusinessTimeLanding
+    ) throws(ServiceStandardsError) -> Date {
+        var index = segments.lastIndex { $0.position <= position } ?? 0
+        var from = Date(timeIntervalSince1970: instants[position])
+        var remaining = seconds
+        do throws(ServiceDomainError) {
+            while true {
+                let calendar = calendars[segments[index].slot]
+                let reached = try calendar.date(byAdding: remaining, to: from, landing: landing)
+                guard index + 1 < segments.count else { return reached }
+                let boundary = Date(timeIntervalSince1970: instants[segments[index + 1].position])
+                guard reached > boundary else { return reached }
+                remaining -= try calendar.businessDuration(from: from, to: boundary)
+                from = boundary
+                index += 1
+            }
+        } catch {
+            throw ServiceStandardsError(error)
+        }
+    }
+
+    /// A stretch of a case's schedule: from which event on, and the calendar.
+    public struct ScheduleSegment: Sendable, Hashable, Codable {
+        /// When it began.
+        public let from: Date
+        /// The event that began it (0 for creation).
+        public let eventPosition: Int
+        /// The calendar.
+        public let calendar: CalendarID
+        /// Whether a `scheduleChanged` event set it (rather than the policy's schedule rules).
+        public let explicit: Bool
+    }
+
+    /// The case's schedule for targets on ``TargetClock/caseSchedule``: the calendar in force from each event on.
+    ///
+    /// The policy's ``ServiceLevelPolicy/schedules`` choose the calendar at creation and at each change of priority or
+    /// team (custom conditions see the case as it stood then) until the first `scheduleChanged` event; from then on
+    /// the events decide. A change to the calendar already in force starts no new stretch.
+    ///
+    /// - Parameters:
+    ///   - item: The case.
+    ///   - now: The evaluation instant; events after it are ignored.
+    /// - Returns: The stretches in order; empty when the policy has no ``ServiceLevelPolicy/schedules``.
+    /// - Throws: As ``evaluate(_:at:)``; ``ServiceStandardsError`` with code `unknownCalendar` (path
+    ///   `events[i].calendar`) for a move to a calendar that was not supplied.
+    public func schedule(of item: Case, at now: Date) throws(ServiceStandardsError) -> [ScheduleSegment] {
+        try checkInstant(item, now)
+        return try scheduleSegments(of: item.facts.lastEventAt > now ? try Self.truncated(item, now) : item)
+    }
+
+    func scheduleSegments(of item: Case) throws(ServiceStandardsError) -> [ScheduleSegment] {
+        let storage = storage
+        guard let selection = storage.policy.schedules else { return [] }
+        let facts = item.facts
+        func chosen(_ priority: Priority, _ team: TeamID?, _ instant: Date) throws(ServiceStandardsError) -> CalendarID
+        {
+            let asOf = storage.hasCustom ? try Self.truncated(item, instant) : item
+            for (index, condition) in storage.scheduleConditions.enumerated()
+            where condition.matches(item, priority: priority, team: team, asOf: asOf) {
+                return selection.rules[index].calendar
+            }
+            return selection.defaultCalendar
+        }
+        var segments = [
+            ScheduleSegment(
+                from: item.createdAt,
+                eventPosition: 0,
+                calendar: try chosen(item.priority, item.team, item.createdAt),
+                explicit: false
+            )
+        ]
+        let firstExplicit = facts.scheduleChanges.first?.position ?? Int.max
+        for change in facts.targetChanges where change.position < firstExplicit {
+            let calendar = try chosen(change.priority, change.team, change.at)
+            if calendar != segments[segments.count - 1].calendar {
+                segments.append(
+                    .init(from: change.at, eventPosition: change.position, calendar: calendar, explicit: false)
+                )
+            }
+        }
+        for change in facts.scheduleChanges {
+            guard storage.calendars[change.calendar] != nil else {
+                throw ServiceStandardsError(
+                    .unknownCalendar,
+                    at: "events[\(change.position)].calendar",
+                    "case \(item.id) moves to calendar \"\(change.calendar)\", which was not supplied"
+                )
+            }
+            if change.calendar != segments[segments.count - 1].calendar {
+                segments.append(
+                    .init(from: change.at, eventPosition: change.position, calendar: change.calendar, explicit: true)
+                )
+            }
+        }
+        return segments
+    }
+
+    /// The schedule as calendar slots for the hot loop.
+    func scheduleSlots(of item: Case) throws(ServiceStandardsError) -> [(position: Int, slot: Int)] {
+        let slots = storage.calendarSlots
+        return try scheduleSegments(of: item).map { segment in (segment.eventPosition, slots[segment.calendar] ?? 0) }
     }
 
     /// Checks that an evaluation instant is usable for a case.

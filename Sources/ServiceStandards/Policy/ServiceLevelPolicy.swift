@@ -27,6 +27,8 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     public let rules: [Rule]
     /// How targets are applied and measured where helpdesks differ.
     public let semantics: EvaluationSemantics
+    /// How each case's schedule is chosen, for targets on ``TargetClock/caseSchedule``; `nil` when none is.
+    public let schedules: ScheduleSelection?
 
     /// One rule of a policy.
     public struct Rule: Sendable, Hashable {
@@ -58,14 +60,17 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     ///   - warningShare: The share of a target at which to warn, in (0, 1]; 0.75 by default.
     ///   - rules: The rules, in order.
     ///   - semantics: How targets are applied and measured; the defaults of ``EvaluationSemantics``.
-    /// - Throws: ``ServiceStandardsError`` with code `empty` (path `id`) or `outOfRange`/`nonFinite`
-    ///   (path `warningAt`).
+    ///   - schedules: How each case's schedule is chosen; required when a target is on ``TargetClock/caseSchedule``.
+    /// - Throws: ``ServiceStandardsError`` with code `empty` (path `id`), `outOfRange`/`nonFinite` (path
+    ///   `warningAt`), or `inconsistent` (path `rules[i].targets.<kind>.clock`) for a target on the case's schedule
+    ///   without `schedules`.
     public init(
         id: String,
         name: String = "",
         warningShare: Double = 0.75,
         rules: [Rule],
-        semantics: EvaluationSemantics = EvaluationSemantics()
+        semantics: EvaluationSemantics = EvaluationSemantics(),
+        schedules: ScheduleSelection? = nil
     ) throws(ServiceStandardsError) {
         guard !id.isEmpty else { throw ServiceStandardsError(.empty, at: "id", "a policy needs an identifier") }
         guard warningShare.isFinite else {
@@ -81,8 +86,20 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
         self.id = id
         self.name = name
         self.warningShare = warningShare
+        if schedules == nil {
+            for (index, rule) in rules.enumerated() {
+                for (kind, target) in rule.targets.sorted(by: { $0.key < $1.key }) where target.clock == .caseSchedule {
+                    throw ServiceStandardsError(
+                        .inconsistent,
+                        at: "rules[\(index)].targets.\(kind.rawValue).clock",
+                        "a target on the case's schedule needs the policy's \"schedules\" (a default calendar)"
+                    )
+                }
+            }
+        }
         self.rules = rules
         self.semantics = semantics
+        self.schedules = schedules
     }
 
     /// The business calendars the policy's targets name.
@@ -93,7 +110,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
                 if case .businessHours(let id) = target.clock { ids.insert(id) }
             }
         }
-        return ids
+        return ids.union(schedules?.calendarIDs ?? [])
     }
 
     /// The custom condition names the policy's rules use.
@@ -129,6 +146,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
         case warningAt
         case rules
         case semantics
+        case schedules
     }
 
     private enum RuleKeys: String, CodingKey {
@@ -142,7 +160,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(allowed: ["id", "name", "warningAt", "rules", "semantics"])
+        try decoder.rejectUnknownKeys(allowed: ["id", "name", "warningAt", "rules", "semantics", "schedules"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var rulesContainer = try container.nestedUnkeyedContainer(forKey: .rules)
         var rules: [Rule] = []
@@ -184,11 +202,16 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
                 warningShare: warning,
                 rules: rules,
                 semantics: try container.decodeIfPresent(EvaluationSemantics.self, forKey: .semantics)
-                    ?? EvaluationSemantics()
+                    ?? EvaluationSemantics(),
+                schedules: try container.decodeIfPresent(ScheduleSelection.self, forKey: .schedules)
             )
         } catch let error as ServiceStandardsError {
-            let key: CodingKeys = error.path == "id" ? .id : .warningAt
-            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: error.message)
+            let key: CodingKeys = error.path == "id" ? .id : error.path == "warningAt" ? .warningAt : .rules
+            throw DecodingError.dataCorruptedError(
+                forKey: key,
+                in: container,
+                debugDescription: (key == .rules ? "\(error.path ?? ""): " : "") + error.message
+            )
         }
     }
 
@@ -203,6 +226,7 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
         try container.encode(warningShare, forKey: .warningAt)
         // The defaults are left out, so that a policy written before semantics existed reads back byte for byte.
         if semantics != EvaluationSemantics() { try container.encode(semantics, forKey: .semantics) }
+        try container.encodeIfPresent(schedules, forKey: .schedules)
         var rulesContainer = container.nestedUnkeyedContainer(forKey: .rules)
         for rule in rules {
             var ruleContainer = rulesContainer.nestedContainer(keyedBy: RuleKeys.self)

@@ -56,42 +56,51 @@ public enum TargetKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
     public var hasFixedPauses: Bool { self == .requesterWait || self == .agentWork }
 }
 
-/// How a target's time is counted: in the business hours of a named calendar, or in elapsed calendar time.
+/// How a target's time is counted: in the business hours of a named calendar, in the business hours of the case's
+/// own schedule, or in elapsed calendar time.
 ///
-/// JSON form: `"calendar"` or `{"businessHours": "london"}`.
+/// JSON form: `"calendar"`, `"schedule"` or `{"businessHours": "london"}`.
 public enum TargetClock: Sendable, Hashable, Codable {
     /// Elapsed time, around the clock.
     case calendarTime
     /// Open time of the business calendar with this identifier.
     case businessHours(CalendarID)
+    /// Open time of the case's schedule in force in each interval: the policy's ``ServiceLevelPolicy/schedules``
+    /// choose it at creation and at each change of priority or team, until a `scheduleChanged` event sets it; from
+    /// then on the latest such event's calendar applies. A ticket moved to another group's hours is counted on the
+    /// old hours before the move and the new ones after it.
+    case caseSchedule
 
     private enum CodingKeys: String, CodingKey {
         case businessHours
     }
 
-    /// Decodes `"calendar"` or `{"businessHours": "<calendar id>"}`.
+    /// Decodes `"calendar"`, `"schedule"` or `{"businessHours": "<calendar id>"}`.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for any other form.
     public init(from decoder: any Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
-            guard text == "calendar" else {
+            switch text {
+            case "calendar": self = .calendarTime
+            case "schedule": self = .caseSchedule
+            default:
                 throw DecodingError.dataCorrupted(
                     DecodingError.Context(
                         codingPath: decoder.codingPath,
                         debugDescription:
-                            "a clock is \"calendar\" or {\"businessHours\": \"<calendar id>\"}, not \"\(text)\""
+                            "a clock is \"calendar\", \"schedule\" or {\"businessHours\": \"<calendar id>\"}, "
+                            + "not \"\(text)\""
                     )
                 )
             }
-            self = .calendarTime
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self = .businessHours(try container.decode(CalendarID.self, forKey: .businessHours))
     }
 
-    /// Encodes `"calendar"` or `{"businessHours": "<calendar id>"}`.
+    /// Encodes `"calendar"`, `"schedule"` or `{"businessHours": "<calendar id>"}`.
     ///
     /// - Parameter encoder: The encoder.
     /// - Throws: The encoder's errors.
@@ -100,6 +109,9 @@ public enum TargetClock: Sendable, Hashable, Codable {
         case .calendarTime:
             var container = encoder.singleValueContainer()
             try container.encode("calendar")
+        case .caseSchedule:
+            var container = encoder.singleValueContainer()
+            try container.encode("schedule")
         case .businessHours(let id):
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .businessHours)
