@@ -530,3 +530,112 @@ struct AbsurdInstantTests {
         }
     }
 }
+
+/// Weekly hours edited from a date: the old hours before it, the new ones from it, holidays over both.
+struct WeeklyHoursChangeTests {
+    /// Monday–Friday 09:00–17:00 in London until Sunday 2026-11-29; from Monday 2026-11-30, 08:00–20:00.
+    static func extended() throws -> BusinessCalendar {
+        try BusinessCalendar(
+            timeZone: "Europe/London",
+            weeklyHours: .weekdays([interval("09:00", "17:00")]),
+            holidays: [Holiday(LocalDate("2026-12-25"), name: "Christmas Day")],
+            hoursChanges: [
+                WeeklyHoursChange(
+                    from: try LocalDate("2026-11-30"),
+                    weeklyHours: .weekdays([interval("08:00", "20:00")])
+                )
+            ]
+        )
+    }
+
+    @Test func durationsAndAdditionsUseTheHoursOfEachDate() throws {
+        let calendar = try Self.extended()
+        // Friday 16:00–17:00 (old hours) and Monday 08:00–10:00 (new): 3 h.
+        #expect(
+            try calendar.businessDuration(from: instant("2026-11-27T16:00:00Z"), to: instant("2026-11-30T10:00:00Z"))
+                == 3 * hour
+        )
+        // Twelve hours from Friday 16:00: 1 h on Friday, 11 h of Monday's 08:00–20:00: Monday 19:00.
+        #expect(
+            try calendar.date(byAdding: 12 * hour, to: instant("2026-11-27T16:00:00Z"))
+                == (try instant("2026-11-30T19:00:00Z"))
+        )
+        #expect(calendar.hours(on: try LocalDate("2026-11-27")) == [try interval("09:00", "17:00")])
+        #expect(calendar.hours(on: try LocalDate("2026-12-01")) == [try interval("08:00", "20:00")])
+        // A holiday closes a date under the new hours too.
+        #expect(calendar.hours(on: try LocalDate("2026-12-25")).isEmpty)
+    }
+
+    @Test func aChangeSplitsDurationsExactlyAtItsDate() throws {
+        // Over random spans across the change, the duration is the old calendar's up to local midnight of the change
+        // and the new hours' after it.
+        let calendar = try Self.extended()
+        let old = try BusinessCalendar(timeZone: "Europe/London", weeklyHours: .weekdays([interval("09:00", "17:00")]))
+        let new = try BusinessCalendar(timeZone: "Europe/London", weeklyHours: .weekdays([interval("08:00", "20:00")]))
+        let midnight = try instant("2026-11-30T00:00:00Z")  // London is on UTC in winter
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<200 {
+            let a = midnight.addingTimeInterval(-Double.random(in: 0...(20 * 86_400), using: &rng).rounded())
+            let b = midnight.addingTimeInterval(Double.random(in: 0...(20 * 86_400), using: &rng).rounded())
+            let expected = try old.businessDuration(from: a, to: midnight) + new.businessDuration(from: midnight, to: b)
+            #expect(try calendar.businessDuration(from: a, to: b) == expected)
+            let back = try calendar.date(byAdding: expected, to: a, landing: .atClose)
+            #expect(try calendar.businessDuration(from: a, to: back) == expected)
+        }
+    }
+
+    @Test func hoursThatStopForGoodMeanTheCalendarNeverOpensAgain() throws {
+        // Open 09:00–17:00 until 2026-11-30, closed every day from 2026-12-01: 8 h are left, 100 h never come.
+        let closing = try BusinessCalendar(
+            timeZone: "UTC",
+            weeklyHours: .weekdays(9, 17),
+            hoursChanges: [WeeklyHoursChange(from: try LocalDate("2026-12-01"), weeklyHours: WeeklyHours([:]))]
+        )
+        let monday = try instant("2026-11-30T09:00:00Z")
+        #expect(
+            try closing.date(byAdding: 8 * hour, to: monday, landing: .atClose) == (try instant("2026-11-30T17:00:00Z"))
+        )
+        #expect {
+            try closing.date(byAdding: 100 * hour, to: monday)
+        } throws: { error in
+            (error as? ServiceDomainError)?.code == .neverOpens
+        }
+        // Going back from December still finds the old hours.
+        #expect(
+            try closing.date(byAdding: -hour, to: try instant("2026-12-10T12:00:00Z"))
+                == (try instant("2026-11-30T16:00:00Z"))
+        )
+    }
+
+    @Test func theJSONFormAndItsChecks() throws {
+        let calendar = try Self.extended()
+        let data = try JSONEncoder().encode(calendar)
+        #expect(String(decoding: data, as: UTF8.self).contains(#""hoursChanges":[{"from":"2026-11-30""#))
+        #expect(try JSONDecoder().decode(BusinessCalendar.self, from: data) == calendar)
+        #expect(
+            calendar
+                != (try BusinessCalendar(
+                    timeZone: "Europe/London",
+                    weeklyHours: calendar.weeklyHours,
+                    holidays: calendar.holidays
+                ))
+        )
+        #expect {
+            try BusinessCalendar(
+                timeZone: "UTC",
+                weeklyHours: .weekdays(9, 17),
+                hoursChanges: [
+                    WeeklyHoursChange(from: try LocalDate("2026-01-05"), weeklyHours: .weekdays(8, 16)),
+                    WeeklyHoursChange(from: try LocalDate("2026-01-05"), weeklyHours: .weekdays(10, 18)),
+                ]
+            )
+        } throws: { error in
+            (error as? ServiceDomainError)?.path == "hoursChanges[1]"
+        }
+        let unknown =
+            #"{"timeZone": "UTC", "weeklyHours": {}, "hoursChanges": [{"from": "2026-01-05", "weeklyHours": {}, "until": "x"}]}"#
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(BusinessCalendar.self, from: Data(unknown.utf8))
+        }
+    }
+}

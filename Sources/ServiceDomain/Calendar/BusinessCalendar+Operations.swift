@@ -271,7 +271,7 @@ extension BusinessCalendar {
             guard lower < Self.endSeconds else {
                 throw ServiceDomainError(.outOfRange, "the result lies after the supported years 1800–2400")
             }
-            if !index.plan.hasWeeklyHours, lower >= stop {
+            if !index.plan.hasWeeklyHoursAfter, lower >= stop {
                 throw ServiceDomainError(.neverOpens, "the calendar has no opening hours after the last exception")
             }
             window = index.window(number)
@@ -290,7 +290,7 @@ extension BusinessCalendar {
             guard upper > Self.lowestSeconds else {
                 throw ServiceDomainError(.outOfRange, "the result lies before the supported years 1800–2400")
             }
-            if !index.plan.hasWeeklyHours, upper <= stop {
+            if !index.plan.hasWeeklyHoursBefore, upper <= stop {
                 throw ServiceDomainError(.neverOpens, "the calendar has no opening hours before the first exception")
             }
             window = index.window(number)

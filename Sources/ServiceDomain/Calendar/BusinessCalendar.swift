@@ -55,8 +55,10 @@ public import Foundation
 public struct BusinessCalendar: Sendable, Hashable, Codable {
     /// The IANA identifier of the calendar's time zone, such as `Europe/London`.
     public var timeZoneIdentifier: String { index.identifier }
-    /// The regular hours of each weekday.
+    /// The regular hours of each weekday (before the first of ``hoursChanges``).
     public var weeklyHours: WeeklyHours { index.weeklyHours }
+    /// Weekly hours edited from a date on, in date order.
+    public var hoursChanges: [WeeklyHoursChange] { index.hoursChanges }
     /// The closed dates, sorted by date.
     public var holidays: [Holiday] { index.holidays }
     /// The dates with their own hours, sorted by date.
@@ -74,13 +76,16 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
     ///   - weeklyHours: The regular hours of each weekday.
     ///   - holidays: Dates on which the calendar is closed (unless an exception opens them).
     ///   - exceptions: Dates with their own hours; at most one per date.
+    ///   - hoursChanges: Weekly hours that replace `weeklyHours` from their dates on; at most one per date.
     /// - Throws: ``ServiceDomainError/Code/unknownTimeZone`` (path `timeZone`) when no IANA zone has that identifier,
-    ///   ``ServiceDomainError/Code/duplicateIdentifier`` (path `exceptions[i]`) when two exceptions share a date.
+    ///   ``ServiceDomainError/Code/duplicateIdentifier`` (path `exceptions[i]` or `hoursChanges[i]`) when two
+    ///   exceptions or two changes share a date.
     public init(
         timeZone: String,
         weeklyHours: WeeklyHours,
         holidays: [Holiday] = [],
-        exceptions: [DateException] = []
+        exceptions: [DateException] = [],
+        hoursChanges: [WeeklyHoursChange] = []
     ) throws(ServiceDomainError) {
         guard !timeZone.isEmpty, let zone = TimeZone(identifier: timeZone) else {
             throw ServiceDomainError(.unknownTimeZone, at: "timeZone", "no IANA time zone is named \"\(timeZone)\"")
@@ -93,12 +98,21 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
                 "\(exception.date) already has an exception"
             )
         }
+        var changed: Set<LocalDate> = []
+        for (position, change) in hoursChanges.enumerated() where !changed.insert(change.from).inserted {
+            throw ServiceDomainError(
+                .duplicateIdentifier,
+                at: "hoursChanges[\(position)]",
+                "\(change.from) already has a change of weekly hours"
+            )
+        }
         self.init(
             validZone: zone,
             identifier: timeZone,
             weeklyHours: weeklyHours,
             holidays: holidays,
-            exceptions: exceptions
+            exceptions: exceptions,
+            hoursChanges: hoursChanges
         )
     }
 
@@ -107,14 +121,16 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
         identifier: String,
         weeklyHours: WeeklyHours,
         holidays: [Holiday],
-        exceptions: [DateException]
+        exceptions: [DateException],
+        hoursChanges: [WeeklyHoursChange] = []
     ) {
         self.index = CalendarIndex(
             identifier: identifier,
             timeZone: validZone,
             weeklyHours: weeklyHours,
             holidays: holidays.sorted { $0.date < $1.date },
-            exceptions: exceptions.sorted { $0.date < $1.date }
+            exceptions: exceptions.sorted { $0.date < $1.date },
+            hoursChanges: hoursChanges.sorted { $0.from < $1.from }
         )
     }
 
@@ -145,7 +161,8 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
             identifier: timeZoneIdentifier,
             weeklyHours: weeklyHours,
             holidays: holidays + extra,
-            exceptions: exceptions
+            exceptions: exceptions,
+            hoursChanges: hoursChanges
         )
     }
 
@@ -157,7 +174,7 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
     /// - Returns: Whether they describe the same hours.
     public static func == (lhs: BusinessCalendar, rhs: BusinessCalendar) -> Bool {
         lhs.timeZoneIdentifier == rhs.timeZoneIdentifier && lhs.weeklyHours == rhs.weeklyHours
-            && lhs.holidays == rhs.holidays && lhs.exceptions == rhs.exceptions
+            && lhs.holidays == rhs.holidays && lhs.exceptions == rhs.exceptions && lhs.hoursChanges == rhs.hoursChanges
     }
 
     /// Hashes the fields that ``==(_:_:)`` compares.
@@ -168,6 +185,7 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
         hasher.combine(weeklyHours)
         hasher.combine(holidays)
         hasher.combine(exceptions)
+        hasher.combine(hoursChanges)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -175,6 +193,7 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
         case weeklyHours
         case holidays
         case exceptions
+        case hoursChanges
     }
 
     /// Decodes the value from its documented JSON form, checking it as the validating initialiser does.
@@ -182,16 +201,25 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or invalid data, with the coding path of the offending field.
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(allowed: ["timeZone", "weeklyHours", "holidays", "exceptions"])
+        try decoder.rejectUnknownKeys(allowed: ["timeZone", "weeklyHours", "holidays", "exceptions", "hoursChanges"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let zone = try container.decode(String.self, forKey: .timeZone)
         let weekly = try container.decode(WeeklyHours.self, forKey: .weeklyHours)
         let holidays = try container.decodeIfPresent([Holiday].self, forKey: .holidays) ?? []
         let exceptions = try container.decodeIfPresent([DateException].self, forKey: .exceptions) ?? []
+        let changes = try container.decodeIfPresent([WeeklyHoursChange].self, forKey: .hoursChanges) ?? []
         do {
-            try self.init(timeZone: zone, weeklyHours: weekly, holidays: holidays, exceptions: exceptions)
+            try self.init(
+                timeZone: zone,
+                weeklyHours: weekly,
+                holidays: holidays,
+                exceptions: exceptions,
+                hoursChanges: changes
+            )
         } catch {
-            let key: CodingKeys = error.code == .unknownTimeZone ? .timeZone : .exceptions
+            let key: CodingKeys =
+                error.code == .unknownTimeZone
+                ? .timeZone : (error.path?.hasPrefix("hoursChanges") == true ? .hoursChanges : .exceptions)
             throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: error.description)
         }
     }
@@ -206,5 +234,6 @@ public struct BusinessCalendar: Sendable, Hashable, Codable {
         try container.encode(weeklyHours, forKey: .weeklyHours)
         if !holidays.isEmpty { try container.encode(holidays, forKey: .holidays) }
         if !exceptions.isEmpty { try container.encode(exceptions, forKey: .exceptions) }
+        if !hoursChanges.isEmpty { try container.encode(hoursChanges, forKey: .hoursChanges) }
     }
 }

@@ -4,31 +4,50 @@ package import Foundation
 struct DayPlan: Sendable {
     /// Weekly intervals by weekday index (Monday = 0), as (start, end) seconds; end > 86,400 when overnight.
     let weekly: [[OpeningInterval]]
+    /// Later weekly hours, each from a day number on, in day order.
+    let changes: [(fromDay: Int, weekly: [[OpeningInterval]])]
     let holidayDays: Set<Int>
     let exceptionDays: [Int: [OpeningInterval]]
     /// The first and last day numbers whose hours may differ from the weekly pattern, or `nil` when none do.
     let specialDays: ClosedRange<Int>?
 
-    init(weeklyHours: WeeklyHours, holidays: [Holiday], exceptions: [DateException]) {
+    init(weeklyHours: WeeklyHours, holidays: [Holiday], exceptions: [DateException], changes: [WeeklyHoursChange] = [])
+    {
         weekly = Weekday.allCases.map { weeklyHours[$0] }
+        self.changes = changes.map { change in
+            (change.from.dayNumber, Weekday.allCases.map { change.weeklyHours[$0] })
+        }
         holidayDays = Set(holidays.map(\.date.dayNumber))
         exceptionDays = Dictionary(exceptions.map { ($0.date.dayNumber, $0.hours) }) { first, _ in first }
-        let special = Array(holidayDays) + Array(exceptionDays.keys)
+        // A change of weekly hours is special too: past the last one (and the last exception), the pattern repeats.
+        let special = Array(holidayDays) + Array(exceptionDays.keys) + self.changes.map(\.fromDay)
         if let low = special.min(), let high = special.max() { specialDays = low...high } else { specialDays = nil }
-        isNeverOpen = weekly.allSatisfy(\.isEmpty) && exceptionDays.values.allSatisfy(\.isEmpty)
-        hasWeeklyHours = !weekly.allSatisfy(\.isEmpty)
+        let allWeekly = [weekly] + self.changes.map(\.weekly)
+        isNeverOpen = allWeekly.allSatisfy { $0.allSatisfy(\.isEmpty) } && exceptionDays.values.allSatisfy(\.isEmpty)
+        hasWeeklyHoursBefore = !weekly.allSatisfy(\.isEmpty)
+        hasWeeklyHoursAfter = !(self.changes.last?.weekly ?? weekly).allSatisfy(\.isEmpty)
     }
 
     func hours(onDay day: Int) -> [OpeningInterval] {
         if let exception = exceptionDays[day] { return exception }
         if holidayDays.contains(day) { return [] }
-        return weekly[((day + 3) % 7 + 7) % 7]
+        var pattern = weekly
+        if !changes.isEmpty {
+            for change in changes.reversed() where change.fromDay <= day {
+                pattern = change.weekly
+                break
+            }
+        }
+        return pattern[((day + 3) % 7 + 7) % 7]
     }
 
     /// Whether no day at all can ever be open.
     let isNeverOpen: Bool
-    /// Whether some weekday has hours (so the calendar opens again within a week of any date past the exceptions).
-    let hasWeeklyHours: Bool
+    /// Whether some weekday has hours before the first change (so searching back past the special days finds them).
+    let hasWeeklyHoursBefore: Bool
+    /// Whether some weekday has hours after the last change (so the calendar opens again within a week of any date
+    /// past the special days).
+    let hasWeeklyHoursAfter: Bool
 }
 
 /// One open stretch inside a window, with the open time of the window before it.
@@ -152,6 +171,7 @@ package final class CalendarIndex: @unchecked Sendable {
     let weeklyHours: WeeklyHours
     let holidays: [Holiday]
     let exceptions: [DateException]
+    let hoursChanges: [WeeklyHoursChange]
     let plan: DayPlan
     private let lock = PlatformLock()
     /// The window cache: one slot per window number in the supported range, read and written under `lock`.
@@ -169,14 +189,16 @@ package final class CalendarIndex: @unchecked Sendable {
         timeZone: TimeZone,
         weeklyHours: WeeklyHours,
         holidays: [Holiday],
-        exceptions: [DateException]
+        exceptions: [DateException],
+        hoursChanges: [WeeklyHoursChange] = []
     ) {
         self.identifier = identifier
         self.timeZone = timeZone
         self.weeklyHours = weeklyHours
         self.holidays = holidays
         self.exceptions = exceptions
-        self.plan = DayPlan(weeklyHours: weeklyHours, holidays: holidays, exceptions: exceptions)
+        self.hoursChanges = hoursChanges
+        self.plan = DayPlan(weeklyHours: weeklyHours, holidays: holidays, exceptions: exceptions, changes: hoursChanges)
         self.windows = .allocate(capacity: windowCount)
         self.windows.initialize(repeating: nil, count: windowCount)
     }
