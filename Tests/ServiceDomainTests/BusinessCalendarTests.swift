@@ -609,7 +609,9 @@ struct WeeklyHoursChangeTests {
 
     @Test func theJSONFormAndItsChecks() throws {
         let calendar = try Self.extended()
-        let data = try JSONEncoder().encode(calendar)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = try encoder.encode(calendar)
         #expect(String(decoding: data, as: UTF8.self).contains(#""hoursChanges":[{"from":"2026-11-30""#))
         #expect(try JSONDecoder().decode(BusinessCalendar.self, from: data) == calendar)
         #expect(

@@ -179,6 +179,36 @@ struct AppliedTargetsTests {
         #expect(first.state == .breached && first.breachAt == breach)
     }
 
+    @Test(arguments: [(ResolvedFirst.notApplicable, TargetState.notApplicable), (.fulfilled, .achieved)])
+    func aCaseSolvedBeforeAnyReply(resolvedFirst: ResolvedFirst, expected: TargetState) throws {
+        // Solved at 10:00 without a reply: within the 4-hour first-reply target, not applicable or (Zendesk)
+        // fulfilled. Solved at 14:00 instead, 5 h on: breached under both readings.
+        let policy = try ServiceLevelPolicy(
+            id: "p",
+            rules: [
+                .init(
+                    name: "r",
+                    targets: [
+                        .firstReply: try ServiceTarget(
+                            kind: .firstReply,
+                            clock: .calendarTime,
+                            durations: [.normal: 14_400]
+                        )
+                    ]
+                )
+            ],
+            semantics: EvaluationSemantics(resolvedFirst: resolvedFirst)
+        )
+        let evaluator = try PolicyEvaluator(policy: policy)
+        for (solvedAt, state) in [("2026-11-23T10:00:00Z", expected), ("2026-11-23T14:00:00Z", TargetState.breached)] {
+            let item = try Self.item([
+                event("1", "2026-11-23T09:00:00Z", .created), event("2", solvedAt, .statusChanged(.solved)),
+            ])
+            let outcome = try evaluator.evaluate(item, at: try at("2026-11-23T18:00:00Z")).outcomes.first
+            #expect(outcome?.state == state, "\(solvedAt)")
+        }
+    }
+
     @Test func theSemanticsAndTheOutcomesHaveAStableJSONForm() throws {
         let json = """
             {"id": "p", "semantics": {"targets": "inForceWhileRunning", "breachLanding": "atClose"},

@@ -43,6 +43,8 @@ public struct PolicyEvaluator: Sendable {
         let selection: TargetSelection
         /// Where breach instants at a closing land.
         let breachLanding: BusinessTimeLanding
+        /// Whether a resolution fulfils a cycle that awaited another event.
+        let resolutionFulfils: Bool
         /// Whether any rule's or schedule rule's condition is custom (then applications see the case as it stood).
         let hasCustom: Bool
         /// Whether any target is on the case's schedule.
@@ -74,6 +76,7 @@ public struct PolicyEvaluator: Sendable {
             self.warningShare = policy.warningShare
             self.selection = policy.semantics.targets
             self.breachLanding = policy.semantics.breachLanding
+            self.resolutionFulfils = policy.semantics.resolvedFirst == .fulfilled
             let scheduleConditions = (policy.schedules?.rules ?? []).map {
                 CompiledCondition($0.when, context: context)
             }
@@ -602,6 +605,7 @@ public struct PolicyEvaluator: Sendable {
                             duration: duration,
                             pausedMask: compiledTarget.pausedMask,
                             warningShare: warningShare,
+                            resolutionFulfils: storage.resolutionFulfils,
                             periods: periods,
                             instants: times,
                             clock: clock
@@ -751,6 +755,7 @@ public struct PolicyEvaluator: Sendable {
                                 duration: duration,
                                 pausedMask: compiledTarget.pausedMask,
                                 warningShare: warningShare,
+                                resolutionFulfils: storage.resolutionFulfils,
                                 periods: periods,
                                 instants: times,
                                 clock: clock
@@ -1120,6 +1125,8 @@ public struct PolicyEvaluator: Sendable {
         let duration: TimeInterval
         let pausedMask: UInt8
         let warningShare: Double
+        /// Whether a cycle ended by the case's resolution within its target is achieved (else not applicable).
+        let resolutionFulfils: Bool
         let periods: UnsafeBufferPointer<CompactTimeline.Period>
         /// The events' instants, then the evaluation instant.
         let instants: UnsafeBufferPointer<Double>
@@ -1163,7 +1170,8 @@ public struct PolicyEvaluator: Sendable {
             switch (cycle.end, cycle.met) {
             case (.some, true), (.some, false):
                 if elapsed > duration { return Measured(state: .breached, elapsed: elapsed, breach: overrun) }
-                return Measured(state: cycle.met ? .achieved : .notApplicable, elapsed: elapsed, breach: nil)
+                let state: TargetState = cycle.met || resolutionFulfils ? .achieved : .notApplicable
+                return Measured(state: state, elapsed: elapsed, breach: nil)
             case (.none, _):
                 if elapsed > duration { return Measured(state: .breached, elapsed: elapsed, breach: overrun) }
                 if runningAtEnd {

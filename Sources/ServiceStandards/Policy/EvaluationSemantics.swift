@@ -24,15 +24,30 @@ public enum TargetSelection: String, Sendable, Hashable, Codable, CaseIterable {
     case currentPriority
 }
 
+/// What a cycle that awaited a reply is when the case is resolved first, within its target.
+///
+/// JSON form: `"notApplicable"` or `"fulfilled"`.
+public enum ResolvedFirst: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Not applicable: the reply was never needed, and the cycle counts in neither achieved nor breached (the
+    /// library's default; compliance is then among cycles that were decided by the awaited event or a breach).
+    case notApplicable
+    /// Achieved: solving the case fulfils the target, as Zendesk's SLA metrics do (a reply metric is fulfilled by
+    /// the agent's public comment or by the ticket being solved; Zendesk help, "Defining SLA policies").
+    case fulfilled
+}
+
 /// How a policy's targets are applied and measured, where helpdesks differ; every choice has a name.
 ///
 /// JSON form (in a policy, all fields optional):
-/// `{"targets": "inForceWhenStarted", "breachLanding": "atNextOpening"}`.
+/// `{"targets": "inForceWhenStarted", "breachLanding": "atNextOpening", "resolvedFirst": "notApplicable"}`.
 public struct EvaluationSemantics: Sendable, Hashable, Codable {
     /// Which target judges a cycle when the applicable rule or priority changes.
     public var targets: TargetSelection
     /// Where a breach instant on a business clock lands when the target runs out exactly at a closing.
     public var breachLanding: BusinessTimeLanding
+    /// What a cycle awaiting a reply is when the case is resolved first, within its target (over it, it is breached
+    /// either way).
+    public var resolvedFirst: ResolvedFirst
 
     /// Creates semantics.
     ///
@@ -40,13 +55,19 @@ public struct EvaluationSemantics: Sendable, Hashable, Codable {
     ///   - targets: Which target judges a cycle; ``TargetSelection/inForceWhenStarted`` by default.
     ///   - breachLanding: Where a breach instant at a closing lands; the next opening by default (the moment the
     ///     business clock would move past the target).
-    public init(targets: TargetSelection = .inForceWhenStarted, breachLanding: BusinessTimeLanding = .atNextOpening) {
+    ///   - resolvedFirst: A reply cycle ended by the resolution within target; not applicable by default.
+    public init(
+        targets: TargetSelection = .inForceWhenStarted,
+        breachLanding: BusinessTimeLanding = .atNextOpening,
+        resolvedFirst: ResolvedFirst = .notApplicable
+    ) {
         self.targets = targets
         self.breachLanding = breachLanding
+        self.resolvedFirst = resolvedFirst
     }
 
     private enum CodingKeys: String, CodingKey {
-        case targets, breachLanding
+        case targets, breachLanding, resolvedFirst
     }
 
     /// Decodes the semantics; absent fields take their defaults and unknown fields are rejected.
@@ -54,12 +75,13 @@ public struct EvaluationSemantics: Sendable, Hashable, Codable {
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` naming an unknown field or value.
     public init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(allowed: ["targets", "breachLanding"])
+        try decoder.rejectUnknownKeys(allowed: ["targets", "breachLanding", "resolvedFirst"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             targets: try container.decodeIfPresent(TargetSelection.self, forKey: .targets) ?? .inForceWhenStarted,
             breachLanding: try container.decodeIfPresent(BusinessTimeLanding.self, forKey: .breachLanding)
-                ?? .atNextOpening
+                ?? .atNextOpening,
+            resolvedFirst: try container.decodeIfPresent(ResolvedFirst.self, forKey: .resolvedFirst) ?? .notApplicable
         )
     }
 }
