@@ -1058,9 +1058,12 @@ public struct PolicyEvaluator: Sendable {
             }
             if let open = start { try body(Cycle(start: open, end: nil, met: false)) }
         case .requesterWait, .agentWork:
-            let last = periods[periods.count - 1]
-            if last.bit & resolvedBits != 0 {
-                try body(Cycle(start: 0, end: Int(last.start), met: true))
+            // One cycle over the case's life, ended at the final resolution: where the last run of solved and closed
+            // periods began (solved then closed ends at the solve).
+            var index = periods.count - 1
+            if periods[index].bit & resolvedBits != 0 {
+                while index > 0, periods[index - 1].bit & resolvedBits != 0 { index -= 1 }
+                try body(Cycle(start: 0, end: Int(periods[index].start), met: true))
             } else {
                 try body(Cycle(start: 0, end: nil, met: false))
             }
