@@ -119,6 +119,18 @@ public struct PolicyEvaluator: Sendable {
             }
         }
 
+        /// Whether every change of priority or team kept the rule and the priority of the case's creation, so that
+        /// one application judges the whole case (custom conditions absent: the rules read priority and team only).
+        func keepsOneApplication(_ item: Case) -> Bool {
+            let first = matchingRule(for: item, priority: item.priority, team: item.team, asOf: item)
+            for change in item.facts.targetChanges {
+                guard change.priority == item.priority,
+                    matchingRule(for: item, priority: change.priority, team: change.team, asOf: item) == first
+                else { return false }
+            }
+            return true
+        }
+
         /// The index of the first rule whose condition held when the case had this priority and team.
         func matchingRule(for item: Case, priority: Priority, team: TeamID?, asOf: Case) -> Int? {
             conditions.withUnsafeBufferPointer { buffer in
@@ -478,10 +490,14 @@ public struct PolicyEvaluator: Sendable {
     ) throws(ServiceStandardsError) -> Int? {
         let storage = storage
         let facts = item.facts
-        // The usual case: one application (the priority and team never changed, or the current rule judges all).
-        if !storage.usesCaseSchedule,
-            storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom)
-        {
+        // The usual case: one application — the priority and team never changed, the current rule judges all, or
+        // every change kept the rule and the priority (an assignment within the rule's teams, an escalation).
+        var single = !storage.usesCaseSchedule
+            && (storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom))
+        if !single, !storage.usesCaseSchedule, !storage.hasCustom, storage.selection != .currentPriority {
+            single = storage.keepsOneApplication(item)
+        }
+        if single {
             let matched = storage.matchingRule(for: item)
             if records {
                 record(
