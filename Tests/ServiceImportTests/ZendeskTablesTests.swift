@@ -43,26 +43,31 @@ struct ZendeskTablesTests {
         let ticket = try #require(try Self.read().cases.first { $0.id == "1" })
         // The description (comment 7001) is the creation; the reply "submitted as pending" replies first; the reopen
         // on the 3rd follows a solve; the priority at creation was normal although the ticket row says high now.
+        // The schedule rows are moves: onto schedule 7 at creation, onto 8 (the night desk) on the 3rd at 08:00.
         #expect(
             ticket.timeline == [
-                "created@2026-03-02T09:00:00Z", "assigned@2026-03-02T09:10:00Z", "agentReply@2026-03-02T09:30:00Z",
-                "status:pending@2026-03-02T09:30:00Z", "customerReply@2026-03-02T11:00:00Z",
-                "status:open@2026-03-02T11:00:00Z", "priority:high@2026-03-02T11:05:00Z",
-                "internalNote@2026-03-02T11:10:00Z", "agentReply@2026-03-02T12:00:00Z",
-                "status:solved@2026-03-02T12:00:00Z", "reopened@2026-03-03T08:00:00Z",
-                "status:solved@2026-03-03T09:00:00Z", "status:closed@2026-03-07T09:00:00Z",
+                "created@2026-03-02T09:00:00Z", "scheduleChanged@2026-03-02T09:00:00Z", "assigned@2026-03-02T09:10:00Z",
+                "agentReply@2026-03-02T09:30:00Z", "status:pending@2026-03-02T09:30:00Z",
+                "customerReply@2026-03-02T11:00:00Z", "status:open@2026-03-02T11:00:00Z",
+                "priority:high@2026-03-02T11:05:00Z", "internalNote@2026-03-02T11:10:00Z",
+                "agentReply@2026-03-02T12:00:00Z", "status:solved@2026-03-02T12:00:00Z",
+                "reopened@2026-03-03T08:00:00Z",
+                "scheduleChanged@2026-03-03T08:00:00Z", "status:solved@2026-03-03T09:00:00Z",
+                "status:closed@2026-03-07T09:00:00Z",
             ]
         )
+        #expect(ticket.facts.scheduleChanges.map(\.calendar) == ["zendesk-7", "zendesk-8"])
         #expect(ticket.priority == .normal && ticket.facts.priority == .high)
         #expect(ticket.team == "10" && ticket.channel == .email && ticket.customer?.id == "900")
         #expect(ticket.tags == ["billing", "vip"])
-        #expect(ticket.events[1].kind == .assigned(agent: "501", team: "10"))
-        #expect(ticket.events[2].kind == .agentReply(agent: "501"))
+        #expect(ticket.events[2].kind == .assigned(agent: "501", team: "10"))
+        #expect(ticket.events[3].kind == .agentReply(agent: "501"))
         let hold = try #require(try Self.read().cases.first { $0.id == "2" })
         #expect(
             hold.timeline == [
-                "created@2026-03-02T10:00:00Z", "agentReply@2026-03-02T10:20:00Z", "status:onHold@2026-03-02T10:30:00Z",
-                "status:solved@2026-03-02T13:00:00Z",
+                "created@2026-03-02T10:00:00Z", "scheduleChanged@2026-03-02T10:00:00Z",
+                "agentReply@2026-03-02T10:20:00Z",
+                "status:onHold@2026-03-02T10:30:00Z", "status:solved@2026-03-02T13:00:00Z",
             ]
         )
         #expect(hold.channel == .webForm)

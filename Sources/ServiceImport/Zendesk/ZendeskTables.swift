@@ -35,7 +35,9 @@ public import ServiceDomain
 /// `nil` where the policy was removed. They are recorded as read; evaluating them is the service-level policy's work.
 ///
 /// Schedules become `BusinessCalendar`s named `zendesk-<id>`, with their holidays; `ticket_schedule` says which
-/// schedule each ticket is on (the latest by `created_at`). Zendesk names zones as Rails does (`Eastern Time (US &
+/// schedule each ticket is on (``Result/ticketCalendars``: the latest by `created_at`), and each of its rows becomes a
+/// `scheduleChanged` event at its `created_at` (at the creation for a schedule set before), so that targets on the
+/// case's schedule (`TargetClock.caseSchedule`) count each stretch on the schedule then in force. Zendesk names zones as Rails does (`Eastern Time (US &
 /// Canada)`); the common names are translated to IANA identifiers, and IANA identifiers are accepted as they are.
 ///
 /// Instants are read as ISO 8601, or as `yyyy-MM-dd HH:mm:ss` (with an optional fraction, and an optional offset or
@@ -312,6 +314,8 @@ public struct ZendeskTables: Sendable {
             }
         }
         var ticketCalendars: [CaseID: (Date, CalendarID)] = [:]
+        // Every schedule row, for the tickets' `scheduleChanged` events.
+        var scheduleRows: [CaseID: [(at: Date, calendar: CalendarID, line: Int)]] = [:]
         try readTable(
             .ticketSchedule,
             columns: ["ticket_id", "schedule_id", "created_at"],
@@ -323,6 +327,7 @@ public struct ZendeskTables: Sendable {
             let calendar = CalendarID("zendesk-\(values[1])")
             guard calendars[calendar] != nil else { return "no usable schedule \(quoted(values[1]))" }
             let id = CaseID(values[0])
+            scheduleRows[id, default: []].append((at, calendar, line))
             if let current = ticketCalendars[id], current.0 > at { return nil }
             ticketCalendars[id] = (at, calendar)
             return nil
@@ -334,8 +339,7 @@ public struct ZendeskTables: Sendable {
         var rejectedJoined: [Table: Int] = [:]
         for ticket in tickets {
             do throws(ServiceDomainError) {
-                cases.append(
-                    try Self.timeline(
+                var item = try Self.timeline(
                         ticket.id,
                         ticket.created,
                         current: ticket.status.map { ($0, ticket.updated) },
@@ -349,7 +353,27 @@ public struct ZendeskTables: Sendable {
                         comments: ticket.comments.map { ($0.at, $0.author, $0.isPublic) },
                         roles: roles
                     )
-                )
+                // Each schedule row is a move to that schedule, from the row's time (from creation for a schedule
+                // set before the ticket existed), so that targets on the case's schedule follow it.
+                if let rows = scheduleRows[item.id], !rows.isEmpty {
+                    let moves = rows.sorted { ($0.at, $0.line) < ($1.at, $1.line) }.map { row in
+                        CaseEvent(
+                            id: CaseEventID("schedule-\(row.line)"),
+                            at: max(row.at, item.createdAt),
+                            kind: .scheduleChanged(row.calendar)
+                        )
+                    }
+                    item = try Case(
+                        id: item.id,
+                        channel: item.channel,
+                        priority: item.priority,
+                        customer: item.customer,
+                        team: item.team,
+                        tags: item.tags,
+                        sorting: item.events + moves
+                    )
+                }
+                cases.append(item)
                 if !ticket.slaPolicies.isEmpty {
                     slaPolicies[CaseID(ticket.id)] = ticket.slaPolicies.enumerated()
                         .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
