@@ -340,19 +340,19 @@ public struct ZendeskTables: Sendable {
         for ticket in tickets {
             do throws(ServiceDomainError) {
                 var item = try Self.timeline(
-                        ticket.id,
-                        ticket.created,
-                        current: ticket.status.map { ($0, ticket.updated) },
-                        ticket.priority,
-                        ticket.channel,
-                        group: ticket.group,
-                        assignee: ticket.assignee,
-                        requester: ticket.requester,
-                        tags: ticket.tags,
-                        history: ticket.history.map { ($0.at, $0.field, $0.value) },
-                        comments: ticket.comments.map { ($0.at, $0.author, $0.isPublic) },
-                        roles: roles
-                    )
+                    ticket.id,
+                    ticket.created,
+                    current: ticket.status.map { ($0, ticket.updated) },
+                    ticket.priority,
+                    ticket.channel,
+                    group: ticket.group,
+                    assignee: ticket.assignee,
+                    requester: ticket.requester,
+                    tags: ticket.tags,
+                    history: ticket.history.map { ($0.at, $0.field, $0.value) },
+                    comments: ticket.comments.map { ($0.at, $0.author, $0.isPublic) },
+                    roles: roles
+                )
                 // Each schedule row is a move to that schedule, from the row's time (from creation for a schedule
                 // set before the ticket existed), so that targets on the case's schedule follow it.
                 if let rows = scheduleRows[item.id], !rows.isEmpty {

@@ -492,7 +492,8 @@ public struct PolicyEvaluator: Sendable {
         let facts = item.facts
         // The usual case: one application — the priority and team never changed, the current rule judges all, or
         // every change kept the rule and the priority (an assignment within the rule's teams, an escalation).
-        var single = !storage.usesCaseSchedule
+        var single =
+            !storage.usesCaseSchedule
             && (storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom))
         if !single, !storage.usesCaseSchedule, !storage.hasCustom, storage.selection != .currentPriority {
             single = storage.keepsOneApplication(item)
