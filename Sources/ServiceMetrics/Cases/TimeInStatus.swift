@@ -4,7 +4,7 @@ public import ServiceDomain
 /// Time a case spends in a set of statuses, over a chosen stretch of its life, on a calendar or business clock: agent
 /// wait, requester wait, on-hold time, time new, time open — the status figures every helpdesk report shows.
 ///
-/// Definition: the case's status periods (``CaseFacts/statusPeriods``) are clipped to the stretch the ``Span`` names,
+/// Definition: the case's status periods (`CaseFacts.statusPeriods`) are clipped to the stretch the ``Span`` names,
 /// and the time of those whose status is in ``statuses`` is summed on ``clock`` (business time counts only open
 /// hours). The spans:
 ///

@@ -135,7 +135,7 @@ public struct HelpdeskPreset: Sendable, Hashable, Identifiable {
     /// Semantics: a re-applied policy (on a priority or policy change) updates the targets of active metrics and
     /// never re-judges fulfilled ones (``TargetSelection/inForceWhileRunning``); solving a ticket fulfils a reply
     /// metric (``ResolvedFirst/fulfilled``); a target that runs out at a closing is due at the closing, as Zendesk's
-    /// business-hours library computes it (``BusinessTimeLanding/atClose``). Zendesk reports whole minutes; the
+    /// business-hours library computes it (`BusinessTimeLanding.atClose`). Zendesk reports whole minutes; the
     /// library keeps seconds.
     public static let zendesk = HelpdeskPreset(
         id: "zendesk",
