@@ -16,9 +16,9 @@ public import ServiceDomain
 /// | ``Span/eachResolutionCycle`` | each cycle's start (creation, each reopen) | its resolution | each resolved cycle adds a time; a running cycle is pending |
 /// | ``Span/wholeCase(at:)`` | creation | the instant given | every case adds a time (events after the instant are ignored) |
 ///
-/// The presets follow the usual helpdesk names: ``agentWait`` (pending: waiting on the customer, Zendesk's "agent wait
-/// time"), ``requesterWait`` (new, open and on-hold: Zendesk's "requester wait time"), ``onHold`` (on-hold: waiting on
-/// a third party), ``new`` and ``open``. Measurements: `<name>.<span>.mean`, `.median`, `.p90`, `.p95`, `.p99` in
+/// The presets follow the usual helpdesk names: ``agentWait(span:clock:)`` (pending: waiting on the customer, Zendesk's "agent wait
+/// time"), ``requesterWait(span:clock:)`` (new, open and on-hold: Zendesk's "requester wait time"), ``onHold(span:clock:)`` (on-hold: waiting on
+/// a third party), ``new(span:clock:)`` and ``open(span:clock:)``. Measurements: `<name>.<span>.mean`, `.median`, `.p90`, `.p95`, `.p99` in
 /// seconds, such as `agentWaitTime.fullResolution.median`.
 public struct TimeInStatus: Metric {
     /// The stretch of a case's life whose time is counted.
