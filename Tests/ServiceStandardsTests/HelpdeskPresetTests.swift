@@ -142,4 +142,50 @@ struct HelpdeskPresetTests {
         )
         #expect(try ServiceLevelPolicy.load(from: try JSONEncoder().encode(policy)) == policy)
     }
+
+    @Test func zendeskNextReplyAfterASolveAndFirstReplyAcrossTheClockChange() throws {
+        // Solved at 10:00; the customer writes at 11:00, which reopens the ticket at 11:05; the agent answers at
+        // 11:35. The next reply starts at the customer's comment (the oldest unanswered one), not at the reopen; its
+        // clock runs from the reopen, as no clock runs while a case is solved: 30 minutes.
+        let reopened = try Self.evaluate(
+            .zendesk,
+            ["Next reply time": [.normal: 3_600]],
+            [
+                try event("1", "2026-11-23T09:00:00Z", .created),
+                try event("2", "2026-11-23T09:30:00Z", .agentReply(agent: "a")),
+                try event("3", "2026-11-23T10:00:00Z", .statusChanged(.solved)),
+                try event("4", "2026-11-23T11:00:00Z", .customerReply),
+                try event("5", "2026-11-23T11:05:00Z", .reopened),
+                try event("6", "2026-11-23T11:35:00Z", .agentReply(agent: "a")),
+            ]
+        )
+        let next = try #require(reopened.outcomes(of: .nextReply).first)
+        let comment = try at("2026-11-23T11:00:00Z")
+        #expect(next.startedAt == comment && next.elapsed == 1_800 && next.state == .achieved)
+        // London office hours over the end of summer time (Sunday 25 October 2026): created Friday 16:00 BST
+        // (15:00Z), answered Monday 10:00 GMT (10:00Z): Friday 16:00–17:00 and Monday 09:00–10:00, 2 business hours.
+        let policy = try HelpdeskPreset.zendesk.policy(
+            id: "z",
+            rules: [
+                .init(name: "All", clock: .businessHours("london"), targets: ["First reply time": [.normal: 7_200]])
+            ]
+        )
+        let london = try BusinessCalendar(timeZone: "Europe/London", weeklyHours: .weekdays(9, 17))
+        let item = try Case(
+            id: "D",
+            channel: .email,
+            events: [
+                try event("1", "2026-10-23T15:00:00Z", .created),
+                try event("2", "2026-10-26T10:00:00Z", .agentReply(agent: "a")),
+            ]
+        )
+        let first = try #require(
+            try PolicyEvaluator(policy: policy, calendars: ["london": london]).evaluate(
+                item,
+                at: try at("2026-10-26T12:00:00Z")
+            )
+            .outcomes.first
+        )
+        #expect(first.elapsed == 7_200 && first.state == .achieved)
+    }
 }
