@@ -33,6 +33,8 @@ extension ServiceDomainError.Code {
     public static let unknownCalendar = Self(rawValue: "unknownCalendar")
     /// A policy names a custom condition that was not supplied.
     public static let unknownCondition = Self(rawValue: "unknownCondition")
+    /// A recorded rule names no rule of the policy.
+    public static let unknownRule = Self(rawValue: "unknownRule")
     /// A helpdesk preset was given a metric it does not have.
     public static let unknownMetric = Self(rawValue: "unknownMetric")
     /// A required field is missing from a document.

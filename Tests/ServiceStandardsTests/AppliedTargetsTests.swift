@@ -209,6 +209,76 @@ struct AppliedTargetsTests {
         }
     }
 
+    @Test(arguments: [TargetSelection.inForceWhenStarted, .inForceWhileRunning])
+    func aRecordedPolicyHistoryDecidesTheRule(selection: TargetSelection) throws {
+        // Zendesk recorded "Standard" at creation (09:00) and "VIP queue" from 10:00; the first reply came at 10:30.
+        // Started under Standard (4 h), the first reply is achieved; under inForceWhileRunning it took VIP's 1 h
+        // at 10:00 and breached then.
+        let policy = try ServiceLevelPolicy(
+            id: "zendesk",
+            rules: [
+                .init(
+                    name: "VIP queue",
+                    when: .tag(["vip"]),
+                    targets: [
+                        .firstReply: try ServiceTarget(
+                            kind: .firstReply,
+                            clock: .calendarTime,
+                            durations: [.normal: 3_600]
+                        )
+                    ]
+                ),
+                .init(
+                    name: "Standard",
+                    targets: [
+                        .firstReply: try ServiceTarget(
+                            kind: .firstReply,
+                            clock: .calendarTime,
+                            durations: [.normal: 14_400]
+                        )
+                    ]
+                ),
+            ],
+            semantics: EvaluationSemantics(targets: selection)
+        )
+        let evaluator = try PolicyEvaluator(policy: policy)
+        let item = try Self.item([
+            event("1", "2026-11-23T09:00:00Z", .created),
+            event("2", "2026-11-23T10:30:00Z", .agentReply(agent: "a")),
+        ])
+        let history = [
+            RecordedRule(at: try at("2026-11-23T10:00:00Z"), rule: "VIP queue"),
+            RecordedRule(at: try at("2026-11-23T09:00:00Z"), rule: "Standard"),
+        ]
+        let result = try evaluator.evaluate(item, at: try at("2026-11-23T12:00:00Z"), recordedRules: history)
+        #expect(result.applications.map(\.reason) == [.created, .policyChanged])
+        #expect(result.applications.map(\.ruleIndex) == [1, 0] && result.applications[1].eventPosition == 1)
+        let first = try #require(result.outcomes.first)
+        if selection == .inForceWhenStarted {
+            #expect(first.state == .achieved && first.ruleIndex == 1 && first.target == 14_400)
+        } else {
+            let breach = try at("2026-11-23T10:00:00Z")
+            #expect(first.state == .breached && first.ruleIndex == 0 && first.breachAt == breach)
+        }
+        // Without the history the conditions decide (no "vip" tag: Standard throughout).
+        #expect(try evaluator.evaluate(item, at: try at("2026-11-23T12:00:00Z")).outcomes.first?.ruleIndex == 1)
+        // A removed policy (no rule) leaves later cycles without targets; an unknown name is an error naming it.
+        let removed = [RecordedRule(at: try at("2026-11-23T09:00:00Z"), rule: nil)]
+        #expect(
+            try evaluator.evaluate(item, at: try at("2026-11-23T12:00:00Z"), recordedRules: removed).outcomes.isEmpty
+        )
+        #expect {
+            try evaluator.evaluate(
+                item,
+                at: try at("2026-11-23T12:00:00Z"),
+                recordedRules: [RecordedRule(at: try at("2026-11-23T09:00:00Z"), rule: "Gold")]
+            )
+        } throws: { error in
+            (error as? ServiceStandardsError)?.code == .unknownRule
+                && (error as? ServiceStandardsError)?.path == "recordedRules[0].rule"
+        }
+    }
+
     @Test func theSemanticsAndTheOutcomesHaveAStableJSONForm() throws {
         let json = """
             {"id": "p", "semantics": {"targets": "inForceWhileRunning", "breachLanding": "atClose"},

@@ -319,6 +319,62 @@ public struct PolicyEvaluator: Sendable {
         )
     }
 
+    /// Evaluates a case with the rules a helpdesk recorded as applied (its SLA policy history): from each entry on,
+    /// the named rule is in force instead of the one the conditions choose, and the application's reason is
+    /// ``TargetApplication/Reason/policyChanged``; priority changes still fix new durations under the rule in force.
+    ///
+    /// - Parameters:
+    ///   - item: The case.
+    ///   - now: The evaluation instant; events and entries after it are ignored.
+    ///   - recordedRules: The recorded rules, in any order.
+    /// - Returns: The evaluation.
+    /// - Throws: As ``evaluate(_:at:)``; ``ServiceStandardsError`` with code `unknownRule` (path
+    ///   `recordedRules[i].rule`) for a name no rule of the policy has.
+    public func evaluate(_ item: Case, at now: Date, recordedRules: [RecordedRule]) throws(ServiceStandardsError)
+        -> CaseEvaluation
+    {
+        var recorded: [(at: Date, rule: Int?)] = []
+        for (index, entry) in recordedRules.enumerated() where entry.at <= now {
+            guard let name = entry.rule else {
+                recorded.append((entry.at, nil))
+                continue
+            }
+            guard let rule = policy.rules.firstIndex(where: { $0.name == name }) else {
+                throw ServiceStandardsError(
+                    .unknownRule,
+                    at: "recordedRules[\(index)].rule",
+                    "the policy has no rule named \"\(name)\""
+                )
+            }
+            recorded.append((entry.at, rule))
+        }
+        recorded.sort { $0.at < $1.at }
+        var outcomes: [TargetOutcome] = []
+        var applications: [TargetApplication] = []
+        var first: TargetApplication?
+        try checkInstant(item, now)
+        let cut = item.facts.lastEventAt > now ? try Self.truncated(item, now) : item
+        let ruleIndex = try evaluateCore(
+            cut,
+            now.timeIntervalSince1970,
+            true,
+            true,
+            { application in
+                if first == nil { first = application } else { applications.append(application) }
+            },
+            { outcomes.append($0) },
+            recorded: recorded
+        )
+        return CaseEvaluation(
+            caseID: item.id,
+            evaluatedAt: now,
+            ruleIndex: ruleIndex,
+            outcomes: outcomes,
+            first: first,
+            later: applications
+        )
+    }
+
     /// Evaluates a case and hands each outcome to `visit` as it is found, allocating nothing: for monitors and folds
     /// that look at every outcome once and keep few of them.
     ///
@@ -453,6 +509,61 @@ public struct PolicyEvaluator: Sendable {
         return result
     }
 
+    /// The applications of a case already cut at the evaluation instant, with recorded rules: the latest recorded
+    /// entry at or before each point decides the rule; before the first, the conditions do.
+    func applications(of item: Case, recorded: [(at: Date, rule: Int?)]) throws(ServiceStandardsError)
+        -> [TargetApplication]
+    {
+        let storage = storage
+        let events = item.events
+        func asOf(_ instant: Date) throws(ServiceStandardsError) -> Case {
+            storage.hasCustom ? try Self.truncated(item, instant) : item
+        }
+        // The points: creation, each change of priority or team, each recorded entry; in event order.
+        struct Point {
+            let at: Date
+            let position: Int
+            let reason: TargetApplication.Reason
+        }
+        var points = [Point(at: item.createdAt, position: 0, reason: .created)]
+        for change in item.facts.targetChanges {
+            let reason: TargetApplication.Reason =
+                change.priorityChanged
+                ? (change.teamChanged ? .priorityAndTeamChanged : .priorityChanged)
+                : (change.teamChanged ? .teamChanged : .escalated)
+            points.append(Point(at: change.at, position: change.position, reason: reason))
+        }
+        for entry in recorded where entry.at > item.createdAt {
+            let position = events.firstIndex { $0.at >= entry.at } ?? events.count
+            points.append(Point(at: entry.at, position: position, reason: .policyChanged))
+        }
+        points.sort { ($0.position, $0.at) < ($1.position, $1.at) }
+        var result: [TargetApplication] = []
+        for point in points {
+            // Priority and team as of the point: the latest change at or before it.
+            let change = item.facts.targetChanges.last { $0.position <= point.position && $0.at <= point.at }
+            let priority = change?.priority ?? item.priority
+            let team = change?.team ?? item.team
+            let rule: Int?
+            if let entry = recorded.last(where: { $0.at <= point.at }) {
+                rule = entry.rule
+            } else {
+                rule = storage.matchingRule(for: item, priority: priority, team: team, asOf: try asOf(point.at))
+            }
+            if let previous = result.last, previous.ruleIndex == rule, previous.priority == priority { continue }
+            result.append(
+                TargetApplication(
+                    at: point.at,
+                    reason: point.reason,
+                    eventPosition: point.position,
+                    ruleIndex: rule,
+                    priority: priority
+                )
+            )
+        }
+        return result
+    }
+
     /// The number of target kinds.
     static var kindCount: Int { 6 }
 
@@ -486,16 +597,19 @@ public struct PolicyEvaluator: Sendable {
         _ breachInstants: Bool,
         _ records: Bool,
         _ record: (TargetApplication) -> Void,
-        _ visit: (TargetOutcome) -> Void
+        _ visit: (TargetOutcome) -> Void,
+        recorded: [(at: Date, rule: Int?)] = []
     ) throws(ServiceStandardsError) -> Int? {
         let storage = storage
         let facts = item.facts
         // The usual case: one application — the priority and team never changed, the current rule judges all, or
         // every change kept the rule and the priority (an assignment within the rule's teams, an escalation).
         var single =
-            !storage.usesCaseSchedule
+            !storage.usesCaseSchedule && recorded.isEmpty
             && (storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom))
-        if !single, !storage.usesCaseSchedule, !storage.hasCustom, storage.selection != .currentPriority {
+        if !single, recorded.isEmpty, !storage.usesCaseSchedule, !storage.hasCustom,
+            storage.selection != .currentPriority
+        {
             single = storage.keepsOneApplication(item)
         }
         if single {
@@ -518,7 +632,7 @@ public struct PolicyEvaluator: Sendable {
             try evaluateSingle(item, now, breachInstants, ruleIndex, priorityIndex, visit)
             return ruleIndex
         }
-        let applications = try applications(of: item)
+        let applications = try recorded.isEmpty ? applications(of: item) : applications(of: item, recorded: recorded)
         if records { applications.forEach(record) }
         let applied = applications.map { application in
             Applied(

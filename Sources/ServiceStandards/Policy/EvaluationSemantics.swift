@@ -103,16 +103,41 @@ public struct TargetApplication: Sendable, Hashable, Codable {
         case priorityAndTeamChanged
         /// The case was escalated without a change of priority or team (a custom condition may read escalations).
         case escalated
+        /// The helpdesk recorded another rule (policy) applied, such as Zendesk's SLA policy history.
+        case policyChanged
     }
 
     /// When the policy was applied.
     public let at: Date
     /// Why.
     public let reason: Reason
-    /// The index of the event that caused it in the case's events (0 for creation).
+    /// The index of the event that caused it in the case's events (0 for creation); for a recorded policy change,
+    /// the first event at or after it (the number of events when it came after all of them).
     public let eventPosition: Int
     /// The rule that matched, or `nil` when none did (no targets from then on).
     public let ruleIndex: Int?
     /// The case's priority from then on, which selects each target's duration.
     public let priority: Priority
+}
+
+/// A rule a helpdesk recorded as applied to a case from an instant, such as an entry of Zendesk's SLA policy history
+/// (`ZendeskTables.Result.slaPolicies`): the policy's rules are matched by name, and from the instant on the recorded
+/// rule is in force instead of the one the conditions would choose.
+///
+/// JSON form: `{"at": "2026-03-02T11:05:00Z", "rule": "VIP queue"}` (`rule` absent or `null`: no rule from then on).
+public struct RecordedRule: Sendable, Hashable, Codable {
+    /// From when.
+    public let at: Date
+    /// The rule's name, or `nil` when the helpdesk removed the policy.
+    public let rule: String?
+
+    /// Creates an entry.
+    ///
+    /// - Parameters:
+    ///   - at: From when.
+    ///   - rule: The rule's name; `nil` for none.
+    public init(at: Date, rule: String?) {
+        self.at = at
+        self.rule = rule
+    }
 }
