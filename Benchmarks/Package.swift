@@ -39,6 +39,14 @@ let package = Package(
             path: "Sources/MetricsBenchmark"
         ),
         .executableTarget(
+            name: "peers-kpi-fold",
+            dependencies: [
+                .product(name: "ServiceDomain", package: "CustomerServiceKit"),
+                .product(name: "ServiceMetrics", package: "CustomerServiceKit"),
+            ],
+            path: "Sources/PeersKPIFold"
+        ),
+        .executableTarget(
             name: "audit-benchmark",
             dependencies: [
                 "BenchmarkSupport",
