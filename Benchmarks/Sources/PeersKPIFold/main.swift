@@ -57,7 +57,8 @@ for (key, tally) in (state?.groups ?? [:]).sorted(by: { $0.key.lexicographically
     let times = tally.times
     // The day bucket's label is the local date; the peers use the day number since 1970.
     let day = try LocalDate(key[2]).dayNumber
-    output += "\(key[0]),\(key[1]),\(day),\(times.count),\(times.mean ?? .nan),\(times.median ?? .nan),\(times.p90 ?? .nan)\n"
+    let figures = [times.mean, times.median, times.p90].map { "\($0 ?? .nan)" }.joined(separator: ",")
+    output += "\(key[0]),\(key[1]),\(day),\(times.count),\(figures)\n"
 }
 try output.write(toFile: arguments[2], atomically: true, encoding: .utf8)
 print(
