@@ -291,6 +291,13 @@ public struct PolicyEvaluator: Sendable {
     /// - Throws: ``ServiceStandardsError`` with code `outOfRange` (path `now`) when `now` precedes the case's creation,
     ///   `nonFinite` when it is not finite, or a calendar's error for instants it cannot handle.
     public func evaluate(_ item: Case, at now: Date) throws(ServiceStandardsError) -> CaseEvaluation {
+        try collect(item, at: now, recorded: [])
+    }
+
+    /// An evaluation with its outcomes and applications collected, the recorded rules resolved and sorted.
+    private func collect(_ item: Case, at now: Date, recorded: [(at: Date, rule: Int?)])
+        throws(ServiceStandardsError) -> CaseEvaluation
+    {
         var outcomes: [TargetOutcome] = []
         // One allocation sized for the usual case (a few cycles per target) instead of repeated doubling, and small
         // enough (15 × 64 bytes) for the allocator's fast per-thread cache.
@@ -307,7 +314,8 @@ public struct PolicyEvaluator: Sendable {
             { application in
                 if first == nil { first = application } else { applications.append(application) }
             },
-            { outcomes.append($0) }
+            { outcomes.append($0) },
+            recorded: recorded
         )
         return CaseEvaluation(
             caseID: item.id,
@@ -349,30 +357,7 @@ public struct PolicyEvaluator: Sendable {
             recorded.append((entry.at, rule))
         }
         recorded.sort { $0.at < $1.at }
-        var outcomes: [TargetOutcome] = []
-        var applications: [TargetApplication] = []
-        var first: TargetApplication?
-        try checkInstant(item, now)
-        let cut = item.facts.lastEventAt > now ? try Self.truncated(item, now) : item
-        let ruleIndex = try evaluateCore(
-            cut,
-            now.timeIntervalSince1970,
-            true,
-            true,
-            { application in
-                if first == nil { first = application } else { applications.append(application) }
-            },
-            { outcomes.append($0) },
-            recorded: recorded
-        )
-        return CaseEvaluation(
-            caseID: item.id,
-            evaluatedAt: now,
-            ruleIndex: ruleIndex,
-            outcomes: outcomes,
-            first: first,
-            later: applications
-        )
+        return try collect(item, at: now, recorded: recorded)
     }
 
     /// Evaluates a case and hands each outcome to `visit` as it is found, allocating nothing: for monitors and folds
@@ -453,71 +438,43 @@ public struct PolicyEvaluator: Sendable {
     func applications(of item: Case) throws(ServiceStandardsError) -> [TargetApplication] {
         let storage = storage
         let facts = item.facts
-        if storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom) {
-            return [
-                TargetApplication(
-                    at: item.createdAt,
-                    reason: .created,
-                    eventPosition: 0,
-                    ruleIndex: storage.matchingRule(for: item),
-                    priority: facts.priority
-                )
-            ]
+        guard storage.selection == .currentPriority || (facts.targetChanges.isEmpty && !storage.hasCustom) else {
+            return try applications(of: item, recorded: [])
         }
-        func asOf(_ instant: Date) throws(ServiceStandardsError) -> Case {
-            storage.hasCustom ? try Self.truncated(item, instant) : item
-        }
-        var result = [
+        return [
             TargetApplication(
                 at: item.createdAt,
                 reason: .created,
                 eventPosition: 0,
-                ruleIndex: storage.matchingRule(
-                    for: item,
-                    priority: item.priority,
-                    team: item.team,
-                    asOf: try asOf(item.createdAt)
-                ),
-                priority: item.priority
+                ruleIndex: storage.matchingRule(for: item),
+                priority: facts.priority
             )
         ]
-        for change in facts.targetChanges {
-            let reason: TargetApplication.Reason =
-                change.priorityChanged
-                ? (change.teamChanged ? .priorityAndTeamChanged : .priorityChanged)
-                : (change.teamChanged ? .teamChanged : .escalated)
-            let rule = storage.matchingRule(
-                for: item,
-                priority: change.priority,
-                team: change.team,
-                asOf: try asOf(change.at)
-            )
-            // Only an application that changes the rule or the priority in force fixes new targets.
-            guard let previous = result.last, previous.ruleIndex != rule || previous.priority != change.priority else {
-                continue
-            }
-            result.append(
-                TargetApplication(
-                    at: change.at,
-                    reason: reason,
-                    eventPosition: change.position,
-                    ruleIndex: rule,
-                    priority: change.priority
-                )
-            )
-        }
-        return result
     }
 
-    /// The applications of a case already cut at the evaluation instant, with recorded rules: the latest recorded
-    /// entry at or before each point decides the rule; before the first, the conditions do.
+    /// The applications of a case already cut at the evaluation instant, with recorded rules (sorted by instant):
+    /// the latest recorded entry at or before each point decides the rule; before the first, the conditions do.
+    ///
+    /// Linear in the case's changes and entries after one sort: the points come in the order of event positions and
+    /// instants, and the priority, team and recorded rule in force are carried forward rather than looked up.
     func applications(of item: Case, recorded: [(at: Date, rule: Int?)]) throws(ServiceStandardsError)
         -> [TargetApplication]
     {
         let storage = storage
         let events = item.events
+        let changes = item.facts.targetChanges
         func asOf(_ instant: Date) throws(ServiceStandardsError) -> Case {
             storage.hasCustom ? try Self.truncated(item, instant) : item
+        }
+        // The first event at or after an instant (the number of events when after all of them).
+        func position(of instant: Date) -> Int {
+            var low = 0
+            var high = events.count
+            while low < high {
+                let middle = (low + high) / 2
+                if events[middle].at < instant { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
         // The points: creation, each change of priority or team, each recorded entry; in event order.
         struct Point {
@@ -526,7 +483,7 @@ public struct PolicyEvaluator: Sendable {
             let reason: TargetApplication.Reason
         }
         var points = [Point(at: item.createdAt, position: 0, reason: .created)]
-        for change in item.facts.targetChanges {
+        for change in changes {
             let reason: TargetApplication.Reason =
                 change.priorityChanged
                 ? (change.teamChanged ? .priorityAndTeamChanged : .priorityChanged)
@@ -534,22 +491,35 @@ public struct PolicyEvaluator: Sendable {
             points.append(Point(at: change.at, position: change.position, reason: reason))
         }
         for entry in recorded where entry.at > item.createdAt {
-            let position = events.firstIndex { $0.at >= entry.at } ?? events.count
-            points.append(Point(at: entry.at, position: position, reason: .policyChanged))
+            points.append(Point(at: entry.at, position: position(of: entry.at), reason: .policyChanged))
         }
         points.sort { ($0.position, $0.at) < ($1.position, $1.at) }
+        // Along the sorted points, positions and instants only grow: what is in force is carried forward.
+        var priority = item.priority
+        var team = item.team
+        var nextChange = 0
+        var recordedRule: Int??
+        var nextEntry = 0
         var result: [TargetApplication] = []
         for point in points {
-            // Priority and team as of the point: the latest change at or before it.
-            let change = item.facts.targetChanges.last { $0.position <= point.position && $0.at <= point.at }
-            let priority = change?.priority ?? item.priority
-            let team = change?.team ?? item.team
+            while nextChange < changes.count, changes[nextChange].position <= point.position,
+                changes[nextChange].at <= point.at
+            {
+                priority = changes[nextChange].priority
+                team = changes[nextChange].team
+                nextChange += 1
+            }
+            while nextEntry < recorded.count, recorded[nextEntry].at <= point.at {
+                recordedRule = .some(recorded[nextEntry].rule)
+                nextEntry += 1
+            }
             let rule: Int?
-            if let entry = recorded.last(where: { $0.at <= point.at }) {
-                rule = entry.rule
+            if let recordedRule {
+                rule = recordedRule
             } else {
                 rule = storage.matchingRule(for: item, priority: priority, team: team, asOf: try asOf(point.at))
             }
+            // Only an application that changes the rule or the priority in force fixes new targets.
             if let previous = result.last, previous.ruleIndex == rule, previous.priority == priority { continue }
             result.append(
                 TargetApplication(
@@ -663,19 +633,7 @@ public struct PolicyEvaluator: Sendable {
     ) throws(ServiceStandardsError) {
         let storage = storage
         let rule = storage.rules[ruleIndex]
-        // Check the calendars' range before any outcome is visited, so that nothing can throw after the first visit
-        // and a fold never keeps half a case.
-        if !storage.slotCalendars.isEmpty {
-            guard item.createdAt >= BusinessCalendar.earliestSupportedInstant,
-                Date(timeIntervalSince1970: now) < BusinessCalendar.supportedInstantsEnd
-            else {
-                throw ServiceStandardsError(
-                    .outOfRange,
-                    at: "now",
-                    "business calendars work with instants from 1800 to 2400; case \(item.id) is outside them"
-                )
-            }
-        }
+        try Self.checkCalendarRange(item, now, storage)
         let timeline = item.facts.compact
         let count = timeline.instants.count + 1
         let slots = storage.slotCalendars.count
@@ -784,19 +742,7 @@ public struct PolicyEvaluator: Sendable {
         _ visit: (TargetOutcome) -> Void
     ) throws(ServiceStandardsError) {
         let storage = storage
-        // Check the calendars' range before any outcome is visited, so that nothing can throw after the first visit
-        // and a fold never keeps half a case.
-        if !storage.slotCalendars.isEmpty {
-            guard item.createdAt >= BusinessCalendar.earliestSupportedInstant,
-                Date(timeIntervalSince1970: now) < BusinessCalendar.supportedInstantsEnd
-            else {
-                throw ServiceStandardsError(
-                    .outOfRange,
-                    at: "now",
-                    "business calendars work with instants from 1800 to 2400; case \(item.id) is outside them"
-                )
-            }
-        }
+        try Self.checkCalendarRange(item, now, storage)
         let timeline = item.facts.compact
         let count = timeline.instants.count + 1
         let slots = storage.slotCalendars.count
@@ -1111,6 +1057,23 @@ public struct PolicyEvaluator: Sendable {
     func scheduleSlots(of item: Case) throws(ServiceStandardsError) -> [(position: Int, slot: Int)] {
         let slots = storage.calendarSlots
         return try scheduleSegments(of: item).map { segment in (segment.eventPosition, slots[segment.calendar] ?? 0) }
+    }
+
+    /// Checks the calendars' range before any outcome is visited, so that nothing can throw after the first visit and
+    /// a fold never keeps half a case.
+    private static func checkCalendarRange(_ item: Case, _ now: Double, _ storage: Storage)
+        throws(ServiceStandardsError)
+    {
+        guard !storage.slotCalendars.isEmpty else { return }
+        guard item.createdAt >= BusinessCalendar.earliestSupportedInstant,
+            Date(timeIntervalSince1970: now) < BusinessCalendar.supportedInstantsEnd
+        else {
+            throw ServiceStandardsError(
+                .outOfRange,
+                at: "now",
+                "business calendars work with instants from 1800 to 2400; case \(item.id) is outside them"
+            )
+        }
     }
 
     /// Checks that an evaluation instant is usable for a case.
