@@ -297,14 +297,10 @@ public func runExample(
 ///   - quiet: `--quiet`.
 /// - Returns: The callback for `ImportOptions`.
 func terminalProgress(_ label: String, quiet: Bool) -> (@Sendable (ImportProgress) -> Void)? {
-    guard !quiet, isatty(2) != 0 else { return nil }
-    let start = Date()
+    guard let line = terminalLine(label, quiet: quiet) else { return nil }
     return { progress in
-        guard Date().timeIntervalSince(start) >= 1 else { return }
         let megabytes = String(format: "%.1f", Double(progress.bytes) / 1_048_576)
-        FileHandle.standardError.write(
-            Data("\r\(label): \(progress.rows) rows read (\(megabytes) MB), \(progress.problems) problems\u{1B}[K".utf8)
-        )
+        line("\(progress.rows) rows read (\(megabytes) MB), \(progress.problems) problems")
     }
 }
 
@@ -315,7 +311,7 @@ func terminalProgress(_ label: String, quiet: Bool) -> (@Sendable (ImportProgres
 ///   - label: The program, for the line.
 ///   - quiet: `--quiet`.
 /// - Returns: A callback taking the stage's line.
-func terminalLine(_ label: String, quiet: Bool) -> ((String) -> Void)? {
+func terminalLine(_ label: String, quiet: Bool) -> (@Sendable (String) -> Void)? {
     guard !quiet, isatty(2) != 0 else { return nil }
     let start = Date()
     return { line in

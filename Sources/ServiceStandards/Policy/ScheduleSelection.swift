@@ -59,7 +59,6 @@ public struct ScheduleSelection: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey {
         case defaultCalendar = "default"
         case rules
-        case when, calendar
     }
 
     /// Decodes a selection, rejecting unknown fields.
