@@ -80,16 +80,13 @@ struct AppliedTargetsReferenceTests {
                     )
                     #expect(outcome.ruleIndex == want.rule && outcome.target == want.duration, "\(item.id) \(kind)")
                     #expect(outcome.elapsed == elapsed, "\(item.id) \(kind) cycle \(outcome.cycle)")
-                    let state: TargetState
-                    switch (cycle.end, cycle.met, elapsed > want.duration) {
-                    case (_, _, true): state = .breached
-                    case (.some, true, false): state = .achieved
-                    case (.some, false, false): state = .notApplicable
-                    case (.none, _, false):
-                        let current = view.facts.statusPeriods.last?.status ?? .new
-                        state =
-                            current.isResolved || want.target.pausedStatuses.contains(current) ? .paused : .active
-                    }
+                    let state = EvaluatorReferenceTests.referenceState(
+                        cycle,
+                        elapsed: elapsed,
+                        duration: want.duration,
+                        now: view.facts.statusPeriods.last?.status ?? .new,
+                        paused: want.target.pausedStatuses
+                    )
                     #expect(outcome.state == state, "\(item.id) \(kind) cycle \(outcome.cycle) state")
                     if outcome.ruleIndex != result.applications[0].ruleIndex { changedRule += 1 }
                     checked += 1

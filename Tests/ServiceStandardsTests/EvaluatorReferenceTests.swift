@@ -110,6 +110,22 @@ struct EvaluatorReferenceTests {
         return total
     }
 
+    /// A cycle's state by the documented rules: over target, breached; ended by the awaited event, achieved; ended
+    /// by the resolution, not applicable (or achieved where the resolution fulfils); running, active unless its
+    /// clock is stopped by the status at the evaluation instant.
+    static func referenceState(
+        _ cycle: ReferenceCycle,
+        elapsed: Double,
+        duration: Double,
+        now status: CaseStatus,
+        paused: Set<CaseStatus>,
+        resolutionFulfils: Bool = false
+    ) -> TargetState {
+        if elapsed > duration { return .breached }
+        if cycle.end != nil { return cycle.met || resolutionFulfils ? .achieved : .notApplicable }
+        return status.isResolved || paused.contains(status) ? .paused : .active
+    }
+
     @Test(arguments: [false, true])
     func evaluatorAgreesWithTheReference(businessHours: Bool) throws {
         let (evaluator, policy) = try examplePolicy()
@@ -160,15 +176,13 @@ struct EvaluatorReferenceTests {
                         now: now
                     )
                     #expect(outcome.elapsed == elapsed, "\(item.id) \(kind) cycle \(outcome.cycle)")
-                    let state: TargetState
-                    switch (cycle.end, cycle.met, elapsed > duration) {
-                    case (_, _, true): state = .breached
-                    case (.some, true, false): state = .achieved
-                    case (.some, false, false): state = .notApplicable
-                    case (.none, _, false):
-                        let current = view.facts.statusPeriods.last?.status ?? .new
-                        state = current.isResolved || target.pausedStatuses.contains(current) ? .paused : .active
-                    }
+                    let state = Self.referenceState(
+                        cycle,
+                        elapsed: elapsed,
+                        duration: duration,
+                        now: view.facts.statusPeriods.last?.status ?? .new,
+                        paused: target.pausedStatuses
+                    )
                     #expect(outcome.state == state, "\(item.id) \(kind) cycle \(outcome.cycle) state")
                     #expect((outcome.state == .breached) == (outcome.state == .breached && outcome.breachAt != nil))
                     if outcome.state == .breached, let breachAt = outcome.breachAt {

@@ -95,20 +95,15 @@ struct MinuteReplayReferenceTests {
                         t += 60
                     }
                     #expect(outcome.elapsed == Double(minutes * 60), "\(item.id) \(kind) cycle \(outcome.cycle)")
-                    // The verdict by the preset's rules: over target is breached; ended by the awaited event,
-                    // achieved; ended by the resolution, as the preset's `resolvedFirst` says; running, active
-                    // unless its clock is stopped now.
-                    let duration = try #require(target.duration(for: .normal))
-                    let expected: TargetState
-                    if Double(minutes * 60) > duration {
-                        expected = .breached
-                    } else if cycle.end != nil {
-                        expected =
-                            cycle.met || preset.semantics.resolvedFirst == .fulfilled ? .achieved : .notApplicable
-                    } else {
-                        let current = Self.status(item, at: now.timeIntervalSince1970)
-                        expected = current.isResolved || target.pausedStatuses.contains(current) ? .paused : .active
-                    }
+                    // The verdict by the preset's rules, its `resolvedFirst` deciding a cycle ended by the resolution.
+                    let expected = EvaluatorReferenceTests.referenceState(
+                        cycle,
+                        elapsed: Double(minutes * 60),
+                        duration: try #require(target.duration(for: .normal)),
+                        now: Self.status(item, at: now.timeIntervalSince1970),
+                        paused: target.pausedStatuses,
+                        resolutionFulfils: preset.semantics.resolvedFirst == .fulfilled
+                    )
                     #expect(outcome.state == expected, "\(item.id) \(kind) cycle \(outcome.cycle) state")
                     compared += 1
                 }
