@@ -156,17 +156,15 @@ public struct TimeInStatus: Metric {
         case .wholeCase(let instant):
             windows = [instant >= facts.createdAt ? (facts.createdAt, instant) : nil]
         }
-        var times: [Double?] = []
-        for window in windows {
-            guard let window else {
-                times.append(nil)
-                continue
-            }
-            times.append(try seconds(in: facts.statusPeriods, from: window.from, to: window.to))
-        }
-        // All figures first, then the state: a calendar error leaves the state unchanged.
+        // Into a copy, then the state: a calendar error leaves the state unchanged.
         var updated = state
-        for time in times { try updated.add(time) }
+        for window in windows {
+            try updated.add(
+                try window.map { window throws(ServiceMetricsError) in
+                    try seconds(in: facts.statusPeriods, from: window.from, to: window.to)
+                }
+            )
+        }
         state = updated
     }
 

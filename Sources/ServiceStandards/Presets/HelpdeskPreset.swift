@@ -122,7 +122,7 @@ public struct HelpdeskPreset: Sendable, Hashable, Identifiable {
                         pausedStatuses: metric.kind.hasFixedPauses ? nil : metric.pausedStatuses
                     )
                 } catch {
-                    throw ServiceStandardsError(error.code, at: "\(path).\(error.path ?? "")", error.message)
+                    throw error.nested(under: path)
                 }
             }
             built.append(.init(name: rule.name, when: rule.condition, targets: targets))
