@@ -60,7 +60,7 @@ public enum ServiceReportCommand: Sendable {
           --json FILE              also write the report as JSON
           --stop-at-bad-row        stop at the first unusable row instead of skipping and counting them
           --strict                 exit 1 after the report when it has warnings
-          --quiet                  no progress on standard error
+          --quiet                  no progress (rows read, cases evaluated) on standard error
 
         Every import prints its accounting on standard error: rows read = imported + merged + left out, with each
         value no translation maps and how many rows carry it. Warnings (cases no rule matched, targets that applied to
@@ -283,7 +283,11 @@ public enum ServiceReportCommand: Sendable {
             }
             input.staffedAgents = try staffedAgents(path)
         }
-        let report = try ServiceReport.build(input)
+        let line = terminalLine("service-report", quiet: quiet)
+        let report = try ServiceReport.build(
+            input,
+            progress: line.map { line in { line("\($0) of \($1) cases evaluated") } }
+        )
         var output = Output(
             report: report,
             markdown: MarkdownServiceReportRenderer().render(report),

@@ -86,6 +86,22 @@ struct ServiceReportBuildTests {
         #expect(decoded == report)
     }
 
+    @Test func progressCountsTheCasesEvaluatedAndChangesNothing() throws {
+        // 2,500 copies of one case: told at 0, 1,000 and 2,000 evaluated, then at the end.
+        let base = try Self.input(cases: [])
+        let item = try Case(
+            id: "P",
+            channel: .email,
+            events: [CaseEvent(id: "1", at: try Self.at("2026-11-23T09:00:00Z"), kind: .created)]
+        )
+        var input = base
+        input.cases = (0..<2_500).map { _ in item }
+        var calls: [[Int]] = []
+        let report = try ServiceReport.build(input) { calls.append([$0, $1]) }
+        #expect(calls == [[0, 2_500], [1_000, 2_500], [2_000, 2_500], [2_500, 2_500]])
+        #expect(report == (try ServiceReport.build(input)))
+    }
+
     @Test func anEmptyInputLeavesEverySectionOutWithItsReason() throws {
         let report = try ServiceReport.build(try Self.input(cases: []))
         #expect(report.standards == nil && report.operations == nil && report.satisfaction == nil)

@@ -36,7 +36,22 @@ extension ServiceReport {
     /// - Throws: The modules' errors (`ServiceStandardsError`, `ServiceMetricsError`, `ServiceAuditError`,
     ///   `ServiceDomainError`) for data they reject, such as a case outside the calendars' years.
     public static func build(_ input: ServiceReportInput) throws -> ServiceReport {
+        try build(input, progress: nil)
+    }
+
+    /// Builds a report, telling `progress` how many cases have been evaluated (every 1,000, and at the end), for a
+    /// progress line on long runs.
+    ///
+    /// - Parameters:
+    ///   - input: The input.
+    ///   - progress: Called with the cases evaluated so far and the cases in all; `nil` for none.
+    /// - Returns: The report, equal to ``build(_:)``'s.
+    /// - Throws: As ``build(_:)``.
+    public static func build(_ input: ServiceReportInput, progress: ((_ evaluated: Int, _ total: Int) -> Void)?)
+        throws -> ServiceReport
+    {
         var assembly = Assembly(input)
+        assembly.progress = progress
         return try assembly.build()
     }
 }
@@ -50,6 +65,8 @@ private struct Assembly {
     var warnings: [ServiceReport.Warning] = []
     var omitted: [ServiceReport.Omission] = []
     var measurements: [ServiceMeasurement] = []
+    /// Told the cases evaluated so far, and the total.
+    var progress: ((Int, Int) -> Void)?
 
     /// Target kinds a milestone export cannot measure.
     static let timelineKinds: [TargetKind] = [.nextReply, .periodicUpdate, .requesterWait, .agentWork]
@@ -160,7 +177,8 @@ private struct Assembly {
         var breaching: [ServiceReport.CycleLine] = []
         let currentStart = asOf.addingTimeInterval(-ServiceReport.comparisonPeriod)
         let previousStart = currentStart.addingTimeInterval(-ServiceReport.comparisonPeriod)
-        for item in cases {
+        for (number, item) in cases.enumerated() {
+            if let progress, number % 1_000 == 0 { progress(number, cases.count) }
             let evaluation = try evaluator.evaluate(item, at: asOf).excluding(excluded)
             if let rule = evaluation.ruleIndex, ruleMatches.indices.contains(rule) { ruleMatches[rule] += 1 }
             let week = try weeks.label(of: item.facts.createdAt)
@@ -196,6 +214,7 @@ private struct Assembly {
                 }
             }
         }
+        progress?(cases.count, cases.count)
         measurements += overall.measurements(period: period, source: "ServiceStandards")
         let totals = overall.overall
         let targets = totals.keys.sorted().compactMap { kind -> ServiceReport.TargetLine? in
