@@ -1,7 +1,7 @@
 """The peers' side of the kpi-fold workload, and the input generator and cross-check.
 
     python kpi_fold.py generate ROWS input.csv
-    python kpi_fold.py run PEER input.csv groups.csv     # PEER: polars, duckdb, pandas; prints one timing line
+    python kpi_fold.py run PEER input.csv groups.csv [THREADS]   # PEER: polars, duckdb, pandas; one timing line
     python kpi_fold.py check ours.csv theirs.csv input.csv   # counts and means exactly, quantiles by rank
 
 Each peer reads the file into its own frame first (not timed, as the library's side builds its cases untimed), then
@@ -42,7 +42,7 @@ def timed(fold):
     return best_wall, best_cpu, result
 
 
-def run(peer: str, path: str, output: str) -> None:
+def run(peer: str, path: str, output: str, threads: int = 1) -> None:
     if peer == "polars":
         import polars as pl
 
@@ -62,7 +62,7 @@ def run(peer: str, path: str, output: str) -> None:
         import duckdb
 
         connection = duckdb.connect()
-        connection.execute("SET threads TO 1")
+        connection.execute(f"SET threads TO {threads}")
         connection.execute(f"CREATE TABLE t AS SELECT *, created // 86400 AS day FROM read_csv_auto('{path}')")
         query = (
             "SELECT channel, priority, day, count(*), avg(first_reply), median(first_reply), "
@@ -92,7 +92,10 @@ def run(peer: str, path: str, output: str) -> None:
         for row in sorted(rows, key=lambda r: (r[0], r[1], int(r[2]))):
             out.writerow(row)
     records = sum(1 for _ in open(path)) - 1
-    print(f"kpi-fold {records} records: {records / cpu:.0f} records/s (wall {wall:.3f} s, cpu {cpu:.3f} s)")
+    print(
+        f"kpi-fold {records} records: {records / cpu:.0f} records/s "
+        f"(wall {wall:.3f} s, cpu {cpu:.3f} s, {records / wall:.0f} records/s by wall)"
+    )
 
 
 def check(ours: str, theirs: str, source: str) -> None:
@@ -132,7 +135,8 @@ if __name__ == "__main__":
     if command == "generate":
         generate(int(sys.argv[2]), sys.argv[3])
     elif command == "run":
-        os.environ.setdefault("POLARS_MAX_THREADS", "1")
-        run(sys.argv[2], sys.argv[3], sys.argv[4])
+        threads = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+        os.environ["POLARS_MAX_THREADS"] = str(threads)  # read when polars is first imported
+        run(sys.argv[2], sys.argv[3], sys.argv[4], threads)
     elif command == "check":
         check(sys.argv[2], sys.argv[3], sys.argv[4])

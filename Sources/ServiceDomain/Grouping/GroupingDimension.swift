@@ -12,6 +12,17 @@ public struct GroupingDimension<Record>: Sendable {
     /// The dimension's name, used in summaries and measurement scopes.
     public let name: String
     private let value: @Sendable (Record) throws(ServiceDomainError) -> String
+    /// Where a record batch keeps the dimension: a built-in column, or `nil` for your own function (a batch built
+    /// with the dimension keeps its values in a column of the dimension's name).
+    package let column: BatchColumn?
+
+    /// How a columnar batch answers a dimension.
+    package enum BatchColumn: Sendable {
+        /// An encoded column of the batch, by name.
+        case field(String)
+        /// The period of an instant column of the batch, by name.
+        case period(TimeBucketing, instant: String)
+    }
 
     /// A dimension computed by your own function.
     ///
@@ -21,6 +32,17 @@ public struct GroupingDimension<Record>: Sendable {
     public init(name: String, value: @escaping @Sendable (Record) throws(ServiceDomainError) -> String) {
         self.name = name
         self.value = value
+        self.column = nil
+    }
+
+    package init(
+        name: String,
+        column: BatchColumn,
+        value: @escaping @Sendable (Record) throws(ServiceDomainError) -> String
+    ) {
+        self.name = name
+        self.value = value
+        self.column = column
     }
 
     /// A dimension read from a string property of the record.
@@ -59,19 +81,27 @@ public struct GroupingDimension<Record>: Sendable {
 
 extension GroupingDimension where Record == Case {
     /// The case's current priority.
-    public static var priority: GroupingDimension { GroupingDimension(name: "priority") { $0.facts.priority.rawValue } }
+    public static var priority: GroupingDimension {
+        GroupingDimension(name: "priority", column: .field("priority")) { $0.facts.priority.rawValue }
+    }
     /// The channel the case came in through.
-    public static var channel: GroupingDimension { GroupingDimension(name: "channel") { $0.channel.rawValue } }
+    public static var channel: GroupingDimension {
+        GroupingDimension(name: "channel", column: .field("channel")) { $0.channel.rawValue }
+    }
     /// The case's current team, or `""`.
-    public static var team: GroupingDimension { GroupingDimension(name: "team") { $0.facts.team?.rawValue ?? "" } }
+    public static var team: GroupingDimension {
+        GroupingDimension(name: "team", column: .field("team")) { $0.facts.team?.rawValue ?? "" }
+    }
     /// The customer's segments, sorted and joined by commas (`"business,gold"`), or `""`: a case belongs to exactly
     /// one group, that of its whole set of segments.
     public static var segment: GroupingDimension {
-        GroupingDimension(name: "segment") { ($0.customer?.segments ?? []).sorted().joined(separator: ",") }
+        GroupingDimension(name: "segment", column: .field("segment")) {
+            ($0.customer?.segments ?? []).sorted().joined(separator: ",")
+        }
     }
     /// The customer's role, or `""`.
     public static var customerRole: GroupingDimension {
-        GroupingDimension(name: "customerRole") { $0.customer?.role.rawValue ?? "" }
+        GroupingDimension(name: "customerRole", column: .field("customerRole")) { $0.customer?.role.rawValue ?? "" }
     }
 
     /// The period in which the case was created, named `createdHour`, `createdDay`, `createdWeek` or `createdMonth`.
@@ -81,7 +111,7 @@ extension GroupingDimension where Record == Case {
     ///   - calendar: The calendar whose time zone decides the local date.
     /// - Returns: The dimension.
     public static func created(_ bucket: TimeBucket, in calendar: BusinessCalendar) -> GroupingDimension {
-        period(createdName(bucket), TimeBucketing(bucket, in: calendar), of: \.createdAt)
+        created(createdName(bucket), TimeBucketing(bucket, in: calendar))
     }
 
     /// The period in which the case was created, in an IANA time zone.
@@ -94,7 +124,13 @@ extension GroupingDimension where Record == Case {
     public static func created(_ bucket: TimeBucket, timeZone identifier: String) throws(ServiceDomainError)
         -> GroupingDimension
     {
-        period(createdName(bucket), try TimeBucketing(bucket, timeZone: identifier), of: \.createdAt)
+        created(createdName(bucket), try TimeBucketing(bucket, timeZone: identifier))
+    }
+
+    private static func created(_ name: String, _ bucketing: TimeBucketing) -> GroupingDimension {
+        GroupingDimension(name: name, column: .period(bucketing, instant: "createdAt")) {
+            (record: Case) throws(ServiceDomainError) -> String in try bucketing.label(of: record.createdAt)
+        }
     }
 
     private static func createdName(_ bucket: TimeBucket) -> String {
@@ -104,12 +140,16 @@ extension GroupingDimension where Record == Case {
 
 extension GroupingDimension where Record == Contact {
     /// The contact's channel.
-    public static var channel: GroupingDimension { GroupingDimension(name: "channel") { $0.channel.rawValue } }
+    public static var channel: GroupingDimension {
+        GroupingDimension(name: "channel", column: .field("channel")) { $0.channel.rawValue }
+    }
     /// The queue the contact was offered to.
-    public static var queue: GroupingDimension { GroupingDimension(name: "queue") { $0.queue } }
+    public static var queue: GroupingDimension {
+        GroupingDimension(name: "queue", column: .field("queue")) { $0.queue }
+    }
     /// The agent who answered, or `""`.
     public static var agent: GroupingDimension {
-        GroupingDimension(name: "agent") { contact in
+        GroupingDimension(name: "agent", column: .field("agent")) { contact in
             if case .answered(_, let agent?) = contact.outcome { return agent.rawValue }
             return ""
         }
@@ -127,6 +167,9 @@ extension GroupingDimension where Record == Contact {
         -> GroupingDimension
     {
         let name = "offered" + bucket.rawValue.prefix(1).uppercased() + bucket.rawValue.dropFirst()
-        return period(name, try TimeBucketing(bucket, timeZone: identifier), of: \.offeredAt)
+        let bucketing = try TimeBucketing(bucket, timeZone: identifier)
+        return GroupingDimension(name: name, column: .period(bucketing, instant: "offeredAt")) {
+            (record: Contact) throws(ServiceDomainError) -> String in try bucketing.label(of: record.offeredAt)
+        }
     }
 }

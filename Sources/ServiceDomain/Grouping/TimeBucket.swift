@@ -49,7 +49,7 @@ public struct TimeBucketing: Sendable, Hashable, Codable {
     public let bucket: TimeBucket
     /// The IANA time zone identifier.
     public let timeZoneIdentifier: String
-    private let zone: TimeZone
+    package let zone: TimeZone
 
     /// Creates a bucketing.
     ///

@@ -79,6 +79,11 @@ public struct Distribution: MetricState, Hashable {
     ///   unchanged then.
     public mutating func add(_ value: Double) throws(ServiceMetricsError) {
         try Check.notNegative(value, "value")
+        add(checked: value)
+    }
+
+    /// Adds a value already checked to be finite and not negative.
+    mutating func add(checked value: Double) {
         count += 1
         accumulate(value)
         min = Swift.min(min ?? value, value)
@@ -93,6 +98,56 @@ public struct Distribution: MetricState, Hashable {
                 exact = nil
             } else {
                 insertSorted(value)
+            }
+        }
+    }
+
+    /// Adds values already checked to be finite and not negative, in order: the state ``add(_:)`` reaches adding
+    /// them one by one, with the bins counted in a tight second pass (many independent increments in flight, so that
+    /// bins out of cache cost one wait for several values rather than one each).
+    mutating func add(checked values: UnsafeBufferPointer<Double>) {
+        guard values.count > 1 else {
+            if let value = values.first { add(checked: value) }
+            return
+        }
+        var indices = [Int](repeating: 0, count: values.count)
+        var binned = 0
+        var low = Int.max
+        var high = Int.min
+        var smallest = min ?? .infinity
+        var largest = max ?? -.infinity
+        for value in values {
+            accumulate(value)
+            smallest = Swift.min(smallest, value)
+            largest = Swift.max(largest, value)
+            if value < Self.zeroThreshold {
+                zeroCount += 1
+            } else {
+                let index = index(of: value)
+                indices[binned] = index
+                binned += 1
+                low = Swift.min(low, index)
+                high = Swift.max(high, index)
+            }
+        }
+        count += values.count
+        min = smallest
+        max = largest
+        if exact != nil {
+            if count > Self.exactLimit {
+                exact = nil
+            } else {
+                for value in values { insertSorted(value) }
+            }
+        }
+        guard binned > 0 else { return }
+        // Make room for [low, high] (as single increments would, collapsing below the lowest kept bin), then count.
+        increment(high, by: 0)
+        increment(low, by: 0)
+        let offset = binOffset
+        indices.withUnsafeBufferPointer { indices in
+            bins.withUnsafeMutableBufferPointer { bins in
+                for position in 0..<binned { bins[Swift.max(indices[position], offset) - offset] += 1 }
             }
         }
     }
@@ -163,7 +218,13 @@ public struct Distribution: MetricState, Hashable {
 
     // MARK: - Implementation
 
-    private func index(of value: Double) -> Int { Int((log(value) / logGamma).rounded(.up)) }
+    private func index(of value: Double) -> Int {
+        // ⌈log_γ value⌉, by truncation and a correction (the same value as `.rounded(.up)`, without a libm call):
+        // the quotient is finite and far inside Int's range for every value above the zero threshold.
+        let exponent = log(value) / logGamma
+        let truncated = Int(exponent)
+        return Double(truncated) < exponent ? truncated + 1 : truncated
+    }
 
     private mutating func accumulate(_ value: Double) {
         // Neumaier's compensated summation.

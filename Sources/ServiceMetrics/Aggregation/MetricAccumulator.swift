@@ -18,6 +18,11 @@ public struct GroupedState<State: MetricState>: MetricState {
         self.groups = [:]
     }
 
+    init(dimensions: [String], groups: [([String], State)]) {
+        self.dimensions = dimensions
+        self.groups = Dictionary(groups) { first, _ in first }
+    }
+
     /// The group keys in order.
     public var keys: [[String]] { groups.keys.sorted { $0.lexicographicallyPrecedes($1) } }
 

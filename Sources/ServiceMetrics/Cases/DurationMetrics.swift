@@ -52,6 +52,17 @@ public struct DurationTally: MetricState, Hashable {
         if let seconds { try times.add(seconds) } else { pending += 1 }
     }
 
+    /// Adds times already checked to be finite and not negative, in order, and `pending` cases without one.
+    mutating func add(checked values: UnsafeBufferPointer<Double>, pending: Int) {
+        times.add(checked: values)
+        self.pending += pending
+    }
+
+    /// Adds a time already checked to be finite and not negative, or one pending for `.nan`.
+    mutating func add(checked seconds: Double) {
+        if seconds.isNaN { pending += 1 } else { times.add(checked: seconds) }
+    }
+
     /// Adds another tally.
     ///
     /// - Parameter other: The other tally.
