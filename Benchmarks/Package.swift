@@ -47,6 +47,11 @@ let package = Package(
             path: "Sources/PeersKPIFold"
         ),
         .executableTarget(
+            name: "peers-survey",
+            dependencies: [.product(name: "ServiceSatisfaction", package: "CustomerServiceKit")],
+            path: "Sources/PeersSurvey"
+        ),
+        .executableTarget(
             name: "audit-benchmark",
             dependencies: [
                 "BenchmarkSupport",

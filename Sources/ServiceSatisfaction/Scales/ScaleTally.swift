@@ -77,6 +77,13 @@ public struct ScaleTally: Sendable, Hashable, Codable {
         count += other.count
     }
 
+    /// Sets the sums after a batch of `added` answers was counted into them.
+    mutating func replace(weights: [Double], squaredWeights: Double, adding added: Int) {
+        self.weights = weights
+        self.squaredWeights = squaredWeights
+        count += added
+    }
+
     /// The total weight (the number of responses when unweighted).
     public var totalWeight: Double { weights.reduce(0, +) }
 

@@ -7,9 +7,9 @@ public import ServiceDomain
 /// ``ScaleTally``.
 public struct SegmentedTally: Sendable, Hashable, Codable {
     /// All responses.
-    public private(set) var overall: ScaleTally
+    public internal(set) var overall: ScaleTally
     /// The responses of each segment.
-    public private(set) var segments: [String: ScaleTally]
+    public internal(set) var segments: [String: ScaleTally]
 
     /// An empty tally.
     ///
