@@ -52,6 +52,11 @@ let package = Package(
             path: "Sources/PeersSurvey"
         ),
         .executableTarget(
+            name: "peers-erlang-c",
+            dependencies: [.product(name: "ServiceMetrics", package: "CustomerServiceKit")],
+            path: "Sources/PeersErlangC"
+        ),
+        .executableTarget(
             name: "audit-benchmark",
             dependencies: [
                 "BenchmarkSupport",

@@ -179,6 +179,91 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
             let performance = try evaluate(load, agents: 0)
             return IntervalStaffing(agents: 0, scheduledAgents: 0, binding: [], performance: performance.figures)
         }
+        if model == .erlangC { return try staffErlangC(load) }
+        return try staffBySearch(load)
+    }
+
+    /// Erlang C staffing in one upward pass: the Erlang B recurrence carried from each number of agents to the next
+    /// (each step the very operation `ErlangB.blockingProbability` repeats from zero), every constraint checked at
+    /// each number until all hold. The same answers and figures as the search, in O(traffic + margin) rather than
+    /// O(traffic · log margin) per constraint.
+    private func staffErlangC(_ load: QueueLoad) throws(ServiceMetricsError) -> IntervalStaffing {
+        let traffic = load.traffic
+        let lowest = lowestAgents(load)
+        let limit = Int((traffic + 40 * (traffic + 1).squareRoot() + 1_000).rounded(.up))
+        var constraints: [StaffingConstraint] = []
+        if targets.serviceLevel != nil { constraints.append(.serviceLevel) }
+        if targets.maximumAverageSpeedOfAnswer != nil { constraints.append(.averageSpeedOfAnswer) }
+        if targets.maximumOccupancy != nil { constraints.append(.occupancy) }
+        // The number at which each constraint first holds (stability at the lowest), by constraint index.
+        var firstHolds = [Int](repeating: -1, count: constraints.count)
+        var open = constraints.count
+        var blocking = try ErlangB.blockingProbability(traffic: traffic, servers: lowest)
+        var agents = lowest
+        let handle = load.averageHandleTime
+        while true {
+            // The figures `ErlangC.result` computes, without building them until the answer is found.
+            if let waiting = ErlangC.waiting(traffic: traffic, agents: agents, blocking: blocking) {
+                let n = Double(agents)
+                for (index, constraint) in constraints.enumerated() where firstHolds[index] < 0 {
+                    let holds: Bool
+                    switch constraint {
+                    case .serviceLevel:
+                        let threshold = targets.serviceLevel?.threshold ?? 0
+                        let level = max(0, 1 - waiting * exp(-(n - traffic) * threshold / handle))
+                        holds = targets.serviceLevelShare.map { Self.atMost($0, level) } ?? false
+                    case .averageSpeedOfAnswer:
+                        holds =
+                            targets.maximumAverageSpeedOfAnswer.map {
+                                Self.atMost(waiting * handle / (n - traffic), $0)
+                            } ?? true
+                    case .occupancy: holds = targets.maximumOccupancy.map { Self.atMost(traffic / n, $0) } ?? true
+                    case .stability: holds = true
+                    }
+                    if holds {
+                        firstHolds[index] = agents
+                        open -= 1
+                    }
+                }
+            }
+            if open == 0 {
+                guard
+                    case .stable(let performance) = ErlangC.result(
+                        load,
+                        agents: agents,
+                        blocking: blocking,
+                        serviceLevel: targets.serviceLevel
+                    )
+                else {
+                    throw ServiceMetricsError(.unreachableTarget, "no stable staffing found")  // unreachable
+                }
+                var binding: [StaffingConstraint] = agents == lowest ? [.stability] : []
+                for constraint in StaffingConstraint.allCases where constraint != .stability {
+                    if let index = constraints.firstIndex(of: constraint), firstHolds[index] == agents {
+                        binding.append(constraint)
+                    }
+                }
+                return IntervalStaffing(
+                    agents: agents,
+                    scheduledAgents: Self.scheduled(agents, shrinkage: targets.shrinkage),
+                    binding: binding,
+                    performance: performance
+                )
+            }
+            guard agents < limit else {
+                throw ServiceMetricsError(
+                    .unreachableTarget,
+                    "no number of agents up to \(limit) meets the targets for \(traffic) Erlangs"
+                )
+            }
+            agents += 1
+            blocking = ErlangB.next(blocking, servers: agents, traffic: traffic)
+        }
+    }
+
+    /// Staffing by a galloping and bisecting search per constraint, each candidate evaluated from zero (the Erlang A
+    /// path, and the reference the Erlang C pass is tested against).
+    func staffBySearch(_ load: QueueLoad) throws(ServiceMetricsError) -> IntervalStaffing {
         var minimum: [StaffingConstraint: Int] = [:]
         var constraints: [StaffingConstraint] = []
         if targets.serviceLevel != nil { constraints.append(.serviceLevel) }
