@@ -183,9 +183,11 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         return try staffBySearch(load)
     }
 
-    /// Erlang C staffing in one upward pass: the Erlang B recurrence carried from each number of agents to the next
-    /// (each step the very operation `ErlangB.blockingProbability` repeats from zero), every constraint checked at
-    /// each number until all hold. The same answers and figures as the search, in O(traffic + margin) rather than
+    /// Erlang C staffing in one upward pass.
+    ///
+    /// The Erlang B recurrence is carried from each number of agents to the next (each step the very operation
+    /// `ErlangB.blockingProbability` repeats from zero), and every constraint is checked at each number until all
+    /// hold. The same answers and figures as the search, in O(traffic + margin) rather than
     /// O(traffic · log margin) per constraint.
     private func staffErlangC(_ load: QueueLoad) throws(ServiceMetricsError) -> IntervalStaffing {
         let traffic = load.traffic
