@@ -3,7 +3,7 @@ public import ServiceDomain
 /// Answers to one rating question held column by column, for scoring millions of them.
 ///
 /// Each answer is checked against the scale as it is appended (a whole point of the scale, a finite non-negative
-/// weight) and kept as its point's index (a byte), its segment as an ``EncodedColumn`` code, and its weight — no
+/// weight) and kept as its point's index (a byte), its segment as an `EncodedColumn` code, and its weight — no
 /// weight column at all while every weight is 1. ``ScaleTally/add(_:)-(ResponseBatch)`` and
 /// ``SegmentedTally/add(_:)-(ResponseBatch)`` then count a batch in one pass over small integers.
 ///

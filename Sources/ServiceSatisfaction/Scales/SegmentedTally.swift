@@ -22,7 +22,7 @@ public struct SegmentedTally: Sendable, Hashable, Codable {
     /// Adds a response to the overall tally and its segment's.
     ///
     /// - Parameter response: The response.
-    /// - Throws: As ``ScaleTally/add(_:)``; nothing is added then.
+    /// - Throws: As ``ScaleTally/add(_:)-(SurveyResponse)``; nothing is added then.
     public mutating func add(_ response: SurveyResponse) throws(ServiceSatisfactionError) {
         var segment = segments[response.segment ?? ""] ?? ScaleTally(scale: overall.scale)
         try segment.add(response)
