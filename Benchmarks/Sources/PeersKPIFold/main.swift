@@ -88,25 +88,31 @@ for (number, line) in lines.enumerated() {
     bareReply.append(at.addingTimeInterval(reply).timeIntervalSinceReferenceDate)
 }
 let rows = batch.count
+// The bare loop: the day from the epoch seconds by division (UTC), a flat array of tallies by integer key.
+let shift = Date.timeIntervalBetween1970AndReferenceDate
+let firstDay = Int(((bareCreated.min() ?? 0) + shift) / 86_400)
+let days = Int(((bareCreated.max() ?? 0) + shift) / 86_400) - firstDay + 1
+@MainActor func bareFold() throws -> [Distribution] {
+    var states = Array(repeating: Distribution(), count: channelCodes.count * priorityCodes.count * days)
+    for row in 0..<rows {
+        let day = Int(((bareCreated[row] + shift) / 86_400).rounded(.down)) - firstDay
+        let key = (bareChannel[row] * priorityCodes.count + barePriority[row]) * days + day
+        try states[key].add(bareReply[row] - bareCreated[row])
+    }
+    return states
+}
+@MainActor func batchFold(concurrency: Int) throws -> BatchAccumulator<FirstReplyTime> {
+    var accumulator = BatchAccumulator(FirstReplyTime(), by: dimensions)
+    try accumulator.add(batch, concurrency: concurrency)
+    return accumulator
+}
 if let only = profileOnly {
-    let shift = Date.timeIntervalBetween1970AndReferenceDate
-    let firstDay = Int(((bareCreated.min() ?? 0) + shift) / 86_400)
-    let days = Int(((bareCreated.max() ?? 0) + shift) / 86_400) - firstDay + 1
     let started = cpuSeconds()
     for _ in 0..<40 {
         if only == "bare" {
-            var states = Array(repeating: Distribution(), count: channelCodes.count * priorityCodes.count * days)
-            for row in 0..<rows {
-                let day = Int(((bareCreated[row] + shift) / 86_400).rounded(.down)) - firstDay
-                try states[(bareChannel[row] * priorityCodes.count + barePriority[row]) * days + day].add(
-                    bareReply[row] - bareCreated[row]
-                )
-            }
-            if states.isEmpty { print(states.count) }
+            if try bareFold().isEmpty { print(0) }
         } else {
-            var accumulator = BatchAccumulator(FirstReplyTime(), by: dimensions)
-            try accumulator.add(batch)
-            if accumulator.results.isEmpty { print(0) }
+            if try batchFold(concurrency: 1).results.isEmpty { print(0) }
         }
     }
     print("cpu per fold", (cpuSeconds() - started) / 40)
@@ -114,28 +120,11 @@ if let only = profileOnly {
 }
 
 var single = BatchAccumulator(FirstReplyTime(), by: dimensions)
-let ours = try timed {
-    single = BatchAccumulator(FirstReplyTime(), by: dimensions)
-    try single.add(batch)
-}
+let ours = try timed { single = try batchFold(concurrency: 1) }
 var double = BatchAccumulator(FirstReplyTime(), by: dimensions)
-let ours2 = try timed {
-    double = BatchAccumulator(FirstReplyTime(), by: dimensions)
-    try double.add(batch, concurrency: 2)
-}
-// The bare loop: the day from the epoch seconds by division (UTC), a flat array of tallies by integer key.
-let shift = Date.timeIntervalBetween1970AndReferenceDate
-let firstDay = Int(((bareCreated.min() ?? 0) + shift) / 86_400)
-let days = Int(((bareCreated.max() ?? 0) + shift) / 86_400) - firstDay + 1
+let ours2 = try timed { double = try batchFold(concurrency: 2) }
 var bareStates: [Distribution] = []
-let bare = try timed {
-    bareStates = Array(repeating: Distribution(), count: channelCodes.count * priorityCodes.count * days)
-    for row in 0..<rows {
-        let day = Int(((bareCreated[row] + shift) / 86_400).rounded(.down)) - firstDay
-        let key = (bareChannel[row] * priorityCodes.count + barePriority[row]) * days + day
-        try bareStates[key].add(bareReply[row] - bareCreated[row])
-    }
-}
+let bare = try timed { bareStates = try bareFold() }
 var records: (wall: Double, cpu: Double)?
 if keepCases {
     var accumulator = MetricAccumulator(FirstReplyTime(), by: dimensions)

@@ -224,17 +224,26 @@ extension BusinessCalendar {
     /// Seconds since 1970 of a finite, supported instant.
     package static func seconds(_ date: Date, path: String) throws(ServiceDomainError) -> Double {
         let t = date.timeIntervalSince1970
-        guard t.isFinite else {
-            throw ServiceDomainError(.nonFinite, at: path, "the instant is not a finite date")
-        }
+        try checkSeconds(t, path: path)
+        return t
+    }
+
+    /// Checks that seconds since 1970 are a finite, supported instant.
+    package static func checkSeconds(_ t: Double, path: String) throws(ServiceDomainError) {
+        if let error = secondsError(t, path: path) { throw error }
+    }
+
+    /// Why seconds since 1970 are not a finite, supported instant, or `nil` when they are.
+    package static func secondsError(_ t: Double, path: String) -> ServiceDomainError? {
+        guard t.isFinite else { return ServiceDomainError(.nonFinite, at: path, "the instant is not a finite date") }
         guard t >= lowestSeconds, t < endSeconds else {
-            throw ServiceDomainError(
+            return ServiceDomainError(
                 .outOfRange,
                 at: path,
-                "\(InstantCoding.string(from: date)) lies outside the supported years 1800–2400"
+                "\(InstantCoding.string(from: Date(timeIntervalSince1970: t))) lies outside the supported years 1800–2400"
             )
         }
-        return t
+        return nil
     }
 
     private func forwardDuration(_ a: Double, _ b: Double) -> Double {

@@ -30,7 +30,7 @@ package struct ZoneOffsets: Sendable {
             tabulated = false
             return
         }
-        func offset(_ t: Double) -> Double { Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: t))) }
+        func offset(_ t: Double) -> Double { CalendarIndex.offset(at: t, in: zone) }
         var changes: [Double] = []
         var offsets = [offset(start)]
         var a = start
@@ -60,7 +60,7 @@ package struct ZoneOffsets: Sendable {
 
     /// The offset from UTC, in seconds, at an instant of the span (seconds since 1970).
     package func offset(at t: Double) -> Double {
-        guard tabulated else { return Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: t))) }
+        guard tabulated else { return CalendarIndex.offset(at: t, in: zone) }
         if changes.isEmpty { return offsets[0] }
         var low = 0
         var high = changes.count
@@ -84,11 +84,7 @@ extension TimeBucketing {
     /// - Returns: The bucket number.
     /// - Throws: As ``label(of:)``.
     package func bucketNumber(ofSeconds t: Double, offsets: ZoneOffsets) throws(ServiceDomainError) -> Int {
-        guard t.isFinite else { throw ServiceDomainError(.nonFinite, at: "date", "the instant is not a finite date") }
-        guard t >= BusinessCalendar.lowestSeconds, t < BusinessCalendar.endSeconds else {
-            _ = try BusinessCalendar.seconds(Date(timeIntervalSince1970: t), path: "date")
-            return 0
-        }
+        try BusinessCalendar.checkSeconds(t, path: "date")
         let local = t + offsets.offset(at: t)
         let day = (local / 86_400).rounded(.down)
         switch bucket {
@@ -116,21 +112,18 @@ extension TimeBucketing {
         into numbers: inout [Int]
     ) -> (row: Int, error: ServiceDomainError)? {
         let shift = Date.timeIntervalBetween1970AndReferenceDate
-        let lowest = BusinessCalendar.lowestSeconds
-        let end = BusinessCalendar.endSeconds
         numbers.reserveCapacity(numbers.count + rows.count)
         if bucket == .day, let offset = offsets.constant {
             // The common case, without a search or a branch per row beyond the range check.
             for row in rows {
                 let t = instants[row] + shift
-                guard t >= lowest, t < end else { return (row, failure(t)) }
+                if let error = BusinessCalendar.secondsError(t, path: "date") { return (row, error) }
                 numbers.append(Int(((t + offset) / 86_400).rounded(.down)))
             }
             return nil
         }
         for row in rows {
             let t = instants[row] + shift
-            guard t >= lowest, t < end else { return (row, failure(t)) }
             do throws(ServiceDomainError) {
                 numbers.append(try bucketNumber(ofSeconds: t, offsets: offsets))
             } catch {
@@ -138,15 +131,6 @@ extension TimeBucketing {
             }
         }
         return nil
-    }
-
-    private func failure(_ t: Double) -> ServiceDomainError {
-        do throws(ServiceDomainError) {
-            _ = try BusinessCalendar.seconds(Date(timeIntervalSince1970: t), path: "date")
-            return ServiceDomainError(.outOfRange, at: "date", "the instant lies outside the supported years")
-        } catch {
-            return error
-        }
     }
 
     /// The label of a bucket number from ``bucketNumber(ofSeconds:offsets:)``: the label ``label(of:)`` gives for

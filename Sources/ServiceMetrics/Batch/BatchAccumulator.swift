@@ -127,7 +127,7 @@ public struct BatchAccumulator<M: BatchMetric>: Sendable {
         var slots: [Int32] = []
         swap(&slots, &scratch.slots)
         defer { swap(&slots, &scratch.slots) }
-        states.append(contentsOf: M.makeStates(metric, table.count - states.count))
+        states.append(contentsOf: (states.count..<table.count).map { _ in metric.makeState() })
         var stop = failure
         do throws(BatchFoldError) {
             try metric.fold(
@@ -268,12 +268,6 @@ public struct BatchAccumulator<M: BatchMetric>: Sendable {
 
     private var order: [Int] {
         table.keys.indices.sorted { table.keys[$0].lexicographicallyPrecedes(table.keys[$1]) }
-    }
-}
-
-extension BatchMetric {
-    fileprivate static func makeStates(_ metric: Self, _ count: Int) -> [State] {
-        (0..<Swift.max(count, 0)).map { _ in metric.makeState() }
     }
 }
 

@@ -57,21 +57,29 @@ struct SlotTable: Sendable {
     func checkColumns(of batch: some RecordBatch) throws(ServiceMetricsError) {
         for dimension in dimensions {
             switch dimension.column {
-            case .field(let name) where batch.encodedColumn(named: name) == nil:
-                throw ServiceMetricsError(
-                    .inconsistent,
-                    at: "dimensions.\(dimension.name)",
-                    "the batch keeps no column for the dimension \"\(dimension.name)\"; make the batch keeping the "
-                        + "dimension"
-                )
-            case .period(_, let name) where batch.instantColumn(named: name) == nil:
-                throw ServiceMetricsError(
-                    .inconsistent,
-                    at: "dimensions.\(dimension.name)",
-                    "the batch keeps no instant column \"\(name)\" for the dimension \"\(dimension.name)\""
-                )
+            case .field(let name) where batch.encodedColumn(named: name) == nil: throw Self.missing(dimension)
+            case .period(_, let name) where batch.instantColumn(named: name) == nil: throw Self.missing(dimension)
             default: continue
             }
+        }
+    }
+
+    /// The error for a batch without the column a dimension reads.
+    private static func missing(_ dimension: BatchDimension) -> ServiceMetricsError {
+        switch dimension.column {
+        case .field:
+            return ServiceMetricsError(
+                .inconsistent,
+                at: "dimensions.\(dimension.name)",
+                "the batch keeps no column for the dimension \"\(dimension.name)\"; make the batch keeping the "
+                    + "dimension"
+            )
+        case .period(_, let name):
+            return ServiceMetricsError(
+                .inconsistent,
+                at: "dimensions.\(dimension.name)",
+                "the batch keeps no instant column \"\(name)\" for the dimension \"\(dimension.name)\""
+            )
         }
     }
 
@@ -109,30 +117,11 @@ struct SlotTable: Sendable {
         for dimension in dimensions {
             switch dimension.column {
             case .field(let name):
-                guard let column = batch.encodedColumn(named: name) else {
-                    return (
-                        base,
-                        ServiceMetricsError(
-                            .inconsistent,
-                            at: "dimensions.\(dimension.name)",
-                            "the batch keeps no column for the dimension \"\(dimension.name)\"; make the batch "
-                                + "keeping the dimension"
-                        )
-                    )
-                }
+                guard let column = batch.encodedColumn(named: name) else { return (base, Self.missing(dimension)) }
                 sources.append(.field(column))
                 cardinalities.append(Swift.max(column.labels.count, 1))
             case .period(let bucketing, let name):
-                guard let instants = batch.instantColumn(named: name) else {
-                    return (
-                        base,
-                        ServiceMetricsError(
-                            .inconsistent,
-                            at: "dimensions.\(dimension.name)",
-                            "the batch keeps no instant column \"\(name)\""
-                        )
-                    )
-                }
+                guard let instants = batch.instantColumn(named: name) else { return (base, Self.missing(dimension)) }
                 let shift = Date.timeIntervalBetween1970AndReferenceDate
                 var low = Double.infinity
                 var high = -Double.infinity
@@ -140,7 +129,7 @@ struct SlotTable: Sendable {
                     low = Swift.min(low, instants[row] + shift)
                     high = Swift.max(high, instants[row] + shift)
                 }
-                let offsets = scratch.offsets(bucketing, from: low, through: high)
+                let offsets = scratch.zoneOffsets(bucketing, from: low, through: high)
                 if scratch.numbers.count <= periods { scratch.numbers.append([]) }
                 scratch.numbers[periods].removeAll(keepingCapacity: true)
                 if let (row, error) = bucketing.bucketNumbers(
@@ -276,7 +265,7 @@ public struct BatchScratch: Sendable {
     public init() {}
 
     /// A zone's offsets over a span, from an earlier chunk's table when it covers the span.
-    mutating func offsets(_ bucketing: TimeBucketing, from low: Double, through high: Double) -> ZoneOffsets {
+    mutating func zoneOffsets(_ bucketing: TimeBucketing, from low: Double, through high: Double) -> ZoneOffsets {
         if let known = zones.first(where: {
             $0.bucketing.timeZoneIdentifier == bucketing.timeZoneIdentifier && $0.low <= low && $0.high >= high
         }) {

@@ -1,25 +1,6 @@
 import Foundation
 public import ServiceDomain
 
-extension DurationTally {
-    /// Adds the time from `start` to `end` (seconds since the reference date; `end` `.nan` when the event has not
-    /// happened) on a clock, as the record fold adds `clock.duration(from:to:)`.
-    @inline(__always)
-    mutating func add(from start: Double, to end: Double, clock: MetricClock) throws(ServiceMetricsError) {
-        guard !end.isNaN else { return try add(nil) }
-        switch clock {
-        case .calendar: try add(end - start)
-        case .business:
-            try add(
-                try clock.duration(
-                    from: Date(timeIntervalSinceReferenceDate: start),
-                    to: Date(timeIntervalSinceReferenceDate: end)
-                )
-            )
-        }
-    }
-}
-
 extension FirstReplyTime: BatchMetric {
     /// Adds cases of a batch: the time from creation to the first public agent reply, or one pending.
     ///

@@ -53,6 +53,23 @@ public enum ErlangC: Sendable {
         return min(1, n * b / (n - a * (1 - b)))
     }
 
+    /// The average speed of answer of a stable queue with waiting probability `c`.
+    static func averageSpeedOfAnswer(waiting c: Double, agents n: Double, traffic a: Double, handle h: Double) -> Double
+    {
+        c * h / (n - a)
+    }
+
+    /// The share answered within `threshold` seconds of a stable queue with waiting probability `c`.
+    static func serviceLevel(
+        waiting c: Double,
+        agents n: Double,
+        traffic a: Double,
+        threshold: Double,
+        handle h: Double
+    ) -> Double {
+        max(0, 1 - c * exp(-(n - a) * threshold / h))
+    }
+
     static func result(
         _ load: QueueLoad,
         agents: Int,
@@ -65,10 +82,10 @@ public enum ErlangC: Sendable {
         }
         let n = Double(agents)
         let h = load.averageHandleTime
-        let asa = c * h / (n - a)
+        let asa = averageSpeedOfAnswer(waiting: c, agents: n, traffic: a, handle: h)
         let level = serviceLevel.map { definition in
             ServiceLevelFigure(
-                value: max(0, 1 - c * exp(-(n - a) * definition.threshold / h)),
+                value: Self.serviceLevel(waiting: c, agents: n, traffic: a, threshold: definition.threshold, handle: h),
                 threshold: definition.threshold,
                 convention: definition.convention
             )

@@ -208,21 +208,29 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
             if let waiting = ErlangC.waiting(traffic: traffic, agents: agents, blocking: blocking) {
                 let n = Double(agents)
                 for (index, constraint) in constraints.enumerated() where firstHolds[index] < 0 {
-                    let holds: Bool
+                    let figure: Double?
                     switch constraint {
                     case .serviceLevel:
-                        let threshold = targets.serviceLevel?.threshold ?? 0
-                        let level = max(0, 1 - waiting * exp(-(n - traffic) * threshold / handle))
-                        holds = targets.serviceLevelShare.map { Self.atMost($0, level) } ?? false
+                        figure = targets.serviceLevel.map {
+                            ErlangC.serviceLevel(
+                                waiting: waiting,
+                                agents: n,
+                                traffic: traffic,
+                                threshold: $0.threshold,
+                                handle: handle
+                            )
+                        }
                     case .averageSpeedOfAnswer:
-                        holds =
-                            targets.maximumAverageSpeedOfAnswer.map {
-                                Self.atMost(waiting * handle / (n - traffic), $0)
-                            } ?? true
-                    case .occupancy: holds = targets.maximumOccupancy.map { Self.atMost(traffic / n, $0) } ?? true
-                    case .stability: holds = true
+                        figure = ErlangC.averageSpeedOfAnswer(
+                            waiting: waiting,
+                            agents: n,
+                            traffic: traffic,
+                            handle: handle
+                        )
+                    case .occupancy: figure = traffic / n
+                    case .stability: figure = nil
                     }
-                    if holds {
+                    if Self.meets(constraint, figure: figure, targets) {
                         firstHolds[index] = agents
                         open -= 1
                     }
@@ -412,19 +420,30 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         _ constraint: StaffingConstraint,
         _ targets: StaffingTargets
     ) -> Bool {
+        let figure: Double?
+        switch constraint {
+        case .stability: figure = nil
+        case .serviceLevel: figure = performance.serviceLevel?.value
+        case .averageSpeedOfAnswer: figure = performance.averageSpeedOfAnswer
+        case .occupancy: figure = performance.occupancy
+        }
+        return meets(constraint, figure: figure, targets)
+    }
+
+    /// Whether a constraint holds, given its figure: the service level, the average speed of answer or the
+    /// occupancy (`nil` for stability, or for a service level that cannot be computed).
+    private static func meets(_ constraint: StaffingConstraint, figure: Double?, _ targets: StaffingTargets) -> Bool {
         switch constraint {
         case .stability: return true
         case .serviceLevel:
-            guard let share = targets.serviceLevelShare, let value = performance.serviceLevel?.value else {
-                return false
-            }
-            return atMost(share, value)
+            guard let share = targets.serviceLevelShare, let figure else { return false }
+            return atMost(share, figure)
         case .averageSpeedOfAnswer:
-            guard let limit = targets.maximumAverageSpeedOfAnswer else { return true }
-            return atMost(performance.averageSpeedOfAnswer, limit)
+            guard let limit = targets.maximumAverageSpeedOfAnswer, let figure else { return true }
+            return atMost(figure, limit)
         case .occupancy:
-            guard let limit = targets.maximumOccupancy else { return true }
-            return atMost(performance.occupancy, limit)
+            guard let limit = targets.maximumOccupancy, let figure else { return true }
+            return atMost(figure, limit)
         }
     }
 }
