@@ -3,8 +3,11 @@ import ServiceDomain
 /// The Erlang B formula: the probability that an arriving contact finds every server busy and is lost, for a
 /// system without a queue (M/M/c/c).
 ///
-/// Computed with the recurrence `B(0) = 1`, `B(n) = A·B(n−1) / (n + A·B(n−1))`, which never forms factorials or
-/// powers, so it is exact in floating point for tens of thousands of servers.
+/// Computed with the recurrence on the reciprocal, `1/B(0) = 1`, `1/B(n) = 1 + (n/A)·1/B(n−1)` (the classic
+/// `B(n) = A·B(n−1) / (n + A·B(n−1))` turned over), which never forms factorials or powers and adds only positive
+/// terms, so it is exact in floating point for tens of thousands of servers; each step is one multiplication and one
+/// addition, with no division on the chain. Past the range of `Double` the reciprocal is infinite and the blocking
+/// probability 0, as it is to every printed digit.
 public enum ErlangB: Sendable {
     /// The blocking probability for `traffic` Erlangs offered to `servers` servers.
     ///
@@ -24,17 +27,23 @@ public enum ErlangB: Sendable {
                 "the number of servers cannot be negative (\(servers))"
             )
         }
-        var blocking = 1.0
-        if servers > 0 {
-            for n in 1...servers { blocking = next(blocking, servers: n, traffic: traffic) }
-        }
-        return blocking
+        return 1 / reciprocal(traffic: traffic, servers: servers, from: 1, at: 0)
     }
 
-    /// One step of the recurrence: `B(n)` from `B(n − 1)`.
+    /// `1/B(servers)` from `1/B(start)` = `value`, by the recurrence.
+    ///
+    /// With no traffic every server beyond the first blocks nothing: `1/B(n) = ∞` for `n ≥ 1`.
     @inline(__always)
-    static func next(_ previous: Double, servers n: Int, traffic: Double) -> Double {
-        let numerator = traffic * previous
-        return numerator / (Double(n) + numerator)
+    static func reciprocal(traffic: Double, servers: Int, from value: Double, at start: Int) -> Double {
+        guard servers > start else { return value }
+        guard traffic > 0 else { return .infinity }
+        let perServer = 1 / traffic
+        var inverse = value
+        var n = Double(start)
+        for _ in start..<servers {
+            n += 1
+            inverse = 1 + n * perServer * inverse
+        }
+        return inverse
     }
 }

@@ -185,74 +185,65 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
 
     /// Erlang C staffing in one upward pass.
     ///
-    /// The Erlang B recurrence is carried from each number of agents to the next (each step the very operation
-    /// `ErlangB.blockingProbability` repeats from zero), and every constraint is checked at each number until all
-    /// hold. The same answers and figures as the search, in O(traffic + margin) rather than
+    /// The reciprocal Erlang B recurrence is carried from each number of agents to the next (each step the very
+    /// operation `ErlangB.blockingProbability` repeats from zero), and every open constraint is checked at each number
+    /// until all hold. The same answers and figures as the search, in O(traffic + margin) rather than
     /// O(traffic · log margin) per constraint.
     private func staffErlangC(_ load: QueueLoad) throws(ServiceMetricsError) -> IntervalStaffing {
         let traffic = load.traffic
         let lowest = lowestAgents(load)
         let limit = Int((traffic + 40 * (traffic + 1).squareRoot() + 1_000).rounded(.up))
-        var constraints: [StaffingConstraint] = []
-        if targets.serviceLevel != nil { constraints.append(.serviceLevel) }
-        if targets.maximumAverageSpeedOfAnswer != nil { constraints.append(.averageSpeedOfAnswer) }
-        if targets.maximumOccupancy != nil { constraints.append(.occupancy) }
-        // The number at which each constraint first holds (stability at the lowest), by constraint index.
-        var firstHolds = [Int](repeating: -1, count: constraints.count)
-        var open = constraints.count
-        var blocking = try ErlangB.blockingProbability(traffic: traffic, servers: lowest)
-        var agents = lowest
         let handle = load.averageHandleTime
+        // The number at which each constraint first holds; nil while open (a constraint without a target never is).
+        var levelHolds: Int? = targets.serviceLevel == nil ? lowest : nil
+        var speedHolds: Int? = targets.maximumAverageSpeedOfAnswer == nil ? lowest : nil
+        var occupancyHolds: Int? = targets.maximumOccupancy == nil ? lowest : nil
+        var inverse = ErlangB.reciprocal(traffic: traffic, servers: lowest, from: 1, at: 0)
+        var agents = lowest
         while true {
             // The figures `ErlangC.result` computes, without building them until the answer is found.
-            if let waiting = ErlangC.waiting(traffic: traffic, agents: agents, blocking: blocking) {
+            if let waiting = ErlangC.waiting(traffic: traffic, agents: agents, blocking: 1 / inverse) {
                 let n = Double(agents)
-                for (index, constraint) in constraints.enumerated() where firstHolds[index] < 0 {
-                    let figure: Double?
-                    switch constraint {
-                    case .serviceLevel:
-                        figure = targets.serviceLevel.map {
-                            ErlangC.serviceLevel(
-                                waiting: waiting,
-                                agents: n,
-                                traffic: traffic,
-                                threshold: $0.threshold,
-                                handle: handle
-                            )
-                        }
-                    case .averageSpeedOfAnswer:
-                        figure = ErlangC.averageSpeedOfAnswer(
-                            waiting: waiting,
-                            agents: n,
-                            traffic: traffic,
-                            handle: handle
-                        )
-                    case .occupancy: figure = traffic / n
-                    case .stability: figure = nil
-                    }
-                    if Self.meets(constraint, figure: figure, targets) {
-                        firstHolds[index] = agents
-                        open -= 1
-                    }
+                if levelHolds == nil, let definition = targets.serviceLevel {
+                    let level = ErlangC.serviceLevel(
+                        waiting: waiting,
+                        agents: n,
+                        traffic: traffic,
+                        threshold: definition.threshold,
+                        handle: handle
+                    )
+                    if Self.meets(.serviceLevel, figure: level, targets) { levelHolds = agents }
+                }
+                if speedHolds == nil {
+                    let speed = ErlangC.averageSpeedOfAnswer(
+                        waiting: waiting,
+                        agents: n,
+                        traffic: traffic,
+                        handle: handle
+                    )
+                    if Self.meets(.averageSpeedOfAnswer, figure: speed, targets) { speedHolds = agents }
+                }
+                if occupancyHolds == nil, Self.meets(.occupancy, figure: traffic / n, targets) {
+                    occupancyHolds = agents
                 }
             }
-            if open == 0 {
+            if levelHolds != nil, speedHolds != nil, occupancyHolds != nil {
                 guard
                     case .stable(let performance) = ErlangC.result(
                         load,
                         agents: agents,
-                        blocking: blocking,
+                        blocking: 1 / inverse,
                         serviceLevel: targets.serviceLevel
                     )
                 else {
                     throw ServiceMetricsError(.unreachableTarget, "no stable staffing found")  // unreachable
                 }
                 var binding: [StaffingConstraint] = agents == lowest ? [.stability] : []
-                for constraint in StaffingConstraint.allCases where constraint != .stability {
-                    if let index = constraints.firstIndex(of: constraint), firstHolds[index] == agents {
-                        binding.append(constraint)
-                    }
+                if targets.serviceLevel != nil, levelHolds == agents { binding.append(.serviceLevel) }
+                if targets.maximumAverageSpeedOfAnswer != nil, speedHolds == agents {
+                    binding.append(.averageSpeedOfAnswer)
                 }
+                if targets.maximumOccupancy != nil, occupancyHolds == agents { binding.append(.occupancy) }
                 return IntervalStaffing(
                     agents: agents,
                     scheduledAgents: Self.scheduled(agents, shrinkage: targets.shrinkage),
@@ -266,8 +257,8 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
                     "no number of agents up to \(limit) meets the targets for \(traffic) Erlangs"
                 )
             }
+            inverse = ErlangB.reciprocal(traffic: traffic, servers: agents + 1, from: inverse, at: agents)
             agents += 1
-            blocking = ErlangB.next(blocking, servers: agents, traffic: traffic)
         }
     }
 
