@@ -5,23 +5,27 @@ import ServiceDomain
 /// who abandon after an exponentially distributed patience.
 ///
 /// The number of contacts in the system is a birth–death process (births at the arrival rate λ, deaths at
-/// `min(k, N)·μ + max(k − N, 0)·θ` with μ = 1 / handle time and θ = 1 / mean patience). This type solves it
-/// directly rather than through incomplete gamma functions:
-/// - the stationary distribution: `P(k ≤ N)` from the Erlang B recurrence, the queue states above `N` by the
-///   product of their birth–death ratios, all in log space and normalised together (no factorial, power or overflow);
-///   states are added until the remaining tail is below 10⁻¹⁹ of the largest;
-/// - a contact arriving with `j` contacts ahead moves up one place at rate `N·μ + i·θ` (with `i` ahead) and abandons
-///   at rate θ, so it is answered with probability `∏ (Nμ + iθ) / (Nμ + (i + 1)θ)`, and its expected time in queue
-///   follows from the same stages;
-/// - the service level (answered, and abandoned, within `t`) is the probability of reaching those ends by `t` in that
-///   small absorbing chain, computed for all starting places at once by uniformisation (Poisson-weighted steps, the
-///   standard method for transient Markov chains).
+/// `min(k, N)·μ + max(k − N, 0)·θ` with μ = 1 / handle time and θ = 1 / mean patience). With `a = Nμ/θ` and
+/// `x = λ/θ`, every figure is a closed form in two convergent series of positive terms,
+/// `S(x) = Σₖ xᵏ / ((a+1)(a+2)…(a+1+k))` and `T(x) = Σₖ xᵏ Hₖ / ((a+1)…(a+1+k))` with `Hₖ = Σᵢ≤ₖ 1/(a+1+i)`,
+/// which are the lower incomplete gamma function `γ(a+1, x) = x^(a+1) e^(−x) S(x)` and its derivative in `a`
+/// (Mandelbaum and Zeltyn, *The Palm/Erlang-A queue, with applications to call centers*, 2007):
+/// - the queue places above `N` have weights `xʲ / ((a+1)…(a+j))` relative to the state `N`, summing to
+///   `1 + x·S(x)`; with the Erlang B blocking `B` of `N` agents, `P(wait) = B / ((1 − B)/(1 + x·S) + B)`;
+/// - a waiting contact is answered with probability `a·S / (1 + x·S)`, and `P(abandon) = θ × mean time in queue`
+///   (Little's law for the queue);
+/// - its offered wait `V` (the time to reach an agent if it never gave up) has `P(V > t | wait) =
+///   γ(a, x·e^(−θt)) / γ(a, x)`, because the weights keep their form as time passes with `x` replaced by `x·e^(−θt)`;
+///   so the answered within `t` are `[γ(a+1, x) − γ(a+1, y)] / (x·γ(a, x))` of the waiting, with `y = x·e^(−θt)`,
+///   the abandoned within `t` follow by integrating `γ`, and the mean wait of the answered is `a·T / (θ(1 + x·S))`.
 ///
-/// Answers satisfy Little's law for abandonment, `P(abandon) = θ × mean time in queue`, to rounding; as patience
-/// grows they approach ``ErlangC``'s. The model is always stable, so it can need fewer agents than Erlangs of
-/// traffic.
+/// Each series is summed with rescaling (no overflow for any load) until its remaining tail is below 10⁻¹⁷ of the sum,
+/// so a figure costs O(√x + max(0, x − a)) operations after the Erlang B recurrence, rather than a chain of queue
+/// places per uniformisation step. Answers satisfy Little's law to rounding, agree with the closed forms for θ = μ
+/// (where the system is an M/M/∞ queue), and approach ``ErlangC``'s as patience grows. The model is always stable,
+/// so it can need fewer agents than Erlangs of traffic.
 public enum ErlangA: Sendable {
-    /// The most queue places the solver keeps; a patience that allows a longer queue is refused.
+    /// The most series terms (queue places) the solver sums; a patience that allows a longer queue is refused.
     public static let maximumQueueStates = 2_000_000
 
     /// The figures for one interval.
@@ -82,69 +86,34 @@ public enum ErlangA: Sendable {
                 }
             )
         }
-        let mu = 1 / h
         let theta = 1 / patience
-        let serving = n * mu
-        // Log weights of the states N, N+1, … relative to P(k ≤ N) = 1: log B, then × λ / (Nμ + jθ) for each place.
-        var logs: [Double] = [log(blocking)]
-        var logWeight = logs[0]
-        var largest = logWeight
-        let peak = (lambda - serving) / theta  // the weights rise until here, then fall ever faster
-        var place = 0
-        while true {
-            place += 1
-            logWeight += log(lambda / (serving + Double(place) * theta))
-            if Double(place) > peak, logWeight < largest - 44 { break }
-            guard logs.count < maximumQueueStates else {
-                throw ServiceMetricsError(
-                    .outOfRange,
-                    at: "averagePatience",
-                    "a patience of \(patience) s lets the queue grow beyond \(maximumQueueStates) places for this load"
-                )
-            }
-            logs.append(logWeight)
-            largest = max(largest, logWeight)
-        }
-        // P(k < N) = 1 − B, in the same scale.
-        let head = agents == 0 ? -Double.infinity : log1p(-blocking)
-        let scale = max(head, largest)
-        var total = head.isFinite ? exp(head - scale) : 0
-        var arriving = [Double](repeating: 0, count: logs.count)
-        for (j, value) in logs.enumerated() {
-            arriving[j] = exp(value - scale)
-            total += arriving[j]
-        }
-        let immediate = (head.isFinite ? exp(head - scale) : 0) / total
-        var waiting = 0.0
-        var abandoning = 0.0
-        var waitSum = 0.0
-        var answeredWaitSum = 0.0
-        // Stage recursions over the places ahead: P(answered | j ahead), E[time in queue], E[time · 1{answered}].
-        var answeredAhead = 1.0
-        var timeAhead = 0.0
-        var answeredTimeAhead = 0.0
-        for j in arriving.indices {
-            arriving[j] /= total
-            let progress = serving + Double(j) * theta
-            let exit = progress + theta
-            let moveOn = progress / exit
-            answeredTimeAhead = moveOn * (answeredAhead / exit + answeredTimeAhead)
-            answeredAhead *= moveOn
-            timeAhead = 1 / exit + moveOn * timeAhead
-            waiting += arriving[j]
-            abandoning += arriving[j] * (1 - answeredAhead)
-            waitSum += arriving[j] * timeAhead
-            answeredWaitSum += arriving[j] * answeredTimeAhead
-        }
+        let a = n / h * patience  // Nμ/θ
+        let x = lambda * patience  // λ/θ
+        let series = try Series(a: a, x: x, harmonic: true, patience: patience)
+        // Everything relative to the queue's weight 1 + x·S, in the series' scale: e^(−L) + x·s.
+        let queueWeight = series.unit + x * series.sum
+        let answeredIfWaiting = min(1, a * series.sum / queueWeight)
+        let abandonedIfWaiting = max(0, (series.unit + (x - a) * series.sum) / queueWeight)
+        // P(k < N) / P(k ≥ N) = (1 − B) / (B·(1 + x·S)).
+        let head = (1 - blocking) * series.unit / queueWeight
+        let waiting = agents == 0 ? 1 : blocking / (head + blocking)
+        let immediate = agents == 0 ? 0 : head / (head + blocking)
+        let abandoning = waiting * abandonedIfWaiting
         let answered = max(0, 1 - abandoning)
-        let level = serviceLevel.map { definition in
-            figure(
+        let answeredWait = waiting * a * series.harmonicSum / (theta * queueWeight)
+        let level = try serviceLevel.map { definition throws(ServiceMetricsError) in
+            try figure(
                 definition,
-                arriving: arriving,
+                series: series,
+                a: a,
+                x: x,
+                theta: theta,
+                patience: patience,
+                waiting: waiting,
                 immediate: immediate,
-                answered: answered,
-                serving: serving,
-                theta: theta
+                answeredIfWaiting: answeredIfWaiting,
+                abandonedIfWaiting: abandonedIfWaiting,
+                answered: answered
             )
         }
         return QueuePerformance(
@@ -153,73 +122,95 @@ public enum ErlangA: Sendable {
             traffic: load.traffic,
             probabilityOfWaiting: min(1, waiting),
             probabilityOfAbandoning: min(1, abandoning),
-            averageSpeedOfAnswer: answered > 0 ? answeredWaitSum / answered : 0,
-            averageWait: waitSum,
+            averageSpeedOfAnswer: answered > 0 ? answeredWait / answered : 0,
+            averageWait: abandoning * patience,
             occupancy: agents == 0 ? 0 : min(1, lambda * answered * h / n),
             serviceLevel: level
         )
     }
 
-    /// The service level: the mass of arriving contacts answered (or abandoned) within the threshold, by
-    /// uniformisation of the chain of queue places.
+    /// The service level: the arriving contacts answered (or abandoned) within the threshold.
     private static func figure(
         _ definition: ServiceLevelDefinition,
-        arriving: [Double],
+        series: Series,
+        a: Double,
+        x: Double,
+        theta: Double,
+        patience: Double,
+        waiting: Double,
         immediate: Double,
-        answered: Double,
-        serving: Double,
-        theta: Double
-    ) -> ServiceLevelFigure {
-        let places = arriving.count
-        // The fastest stage sets the uniformisation rate.
-        let rate = serving + Double(places) * theta
-        let x = rate * definition.threshold
-        var mass = arriving
-        var next = mass
-        var answeredBy = 0.0
-        var abandonedBy = 0.0
-        var answeredWithin = 0.0
-        var abandonedWithin = 0.0
-        var weightSeen = 0.0
-        let logX = log(x)
-        let lastStep = Int((x + 40 * x.squareRoot() + 100).rounded(.up))
-        var step = 0
-        while true {
-            let weight = x == 0 ? (step == 0 ? 1 : 0) : exp(-x + Double(step) * logX - lgamma(Double(step + 1)))
-            answeredWithin += weight * answeredBy
-            abandonedWithin += weight * abandonedBy
-            weightSeen += weight
-            let remaining = mass.reduce(0, +)
-            if weightSeen >= 1 - 1e-15 || step >= lastStep || remaining < 1e-17 {
-                // Past here the absorbed masses no longer change (or the Poisson weights are spent).
-                let rest = max(0, 1 - weightSeen)
-                answeredWithin += rest * answeredBy
-                abandonedWithin += rest * abandonedBy
-                break
-            }
-            // One uniformised step: each place moves one closer (or is answered from place 0), abandons, or stays.
-            for j in 0..<places {
-                let progress = serving + Double(j) * theta
-                var value = mass[j] * (1 - (progress + theta) / rate)
-                if j + 1 < places { value += mass[j + 1] * (serving + Double(j + 1) * theta) / rate }
-                next[j] = value
-                abandonedBy += mass[j] * theta / rate
-            }
-            answeredBy += mass[0] * serving / rate
-            swap(&mass, &next)
-            step += 1
-        }
-        let answeredInTime = immediate + answeredWithin
+        answeredIfWaiting: Double,
+        abandonedIfWaiting: Double,
+        answered: Double
+    ) throws(ServiceMetricsError) -> ServiceLevelFigure {
+        let decay = theta * definition.threshold
+        let y = x * exp(-decay)
+        let later = try Series(a: a, x: y, harmonic: false, patience: patience)
+        // (y/x)^(a+1)·e^(x−y), with both series' scales: the weight of the answers still to come after t.
+        let carried = exp(later.logScale - series.logScale - decay * (a + 1) + (x - y))
+        let queueWeight = series.unit + x * series.sum
+        let answeredWithin = max(0, min(answeredIfWaiting, a * (series.sum - carried * later.sum) / queueWeight))
+        let abandonedWithin = max(
+            0,
+            min(abandonedIfWaiting, abandonedIfWaiting - carried * (later.unit + (y - a) * later.sum) / queueWeight)
+        )
+        let answeredInTime = immediate + waiting * answeredWithin
         let value: Double?
         switch definition.convention {
         case .abandonedInDenominator: value = answeredInTime
         case .answeredOnly: value = answered > 0 ? answeredInTime / answered : nil
-        case .abandonedWithinThresholdMet: value = answeredInTime + abandonedWithin
+        case .abandonedWithinThresholdMet: value = answeredInTime + waiting * abandonedWithin
         }
         return ServiceLevelFigure(
             value: value.map { min(1, max(0, $0)) },
             threshold: definition.threshold,
             convention: definition.convention
         )
+    }
+
+    /// `S(x) = Σₖ xᵏ / ((a+1)…(a+1+k))` and, when asked, `T(x) = Σₖ xᵏ Hₖ / ((a+1)…(a+1+k))`, both held as
+    /// `e^logScale × sum`, rescaled whenever the partial sum passes 10²⁵⁰.
+    struct Series {
+        /// The natural logarithm of the scale both sums are held in.
+        var logScale = 0.0
+        /// `S(x) · e^(−logScale)`.
+        var sum = 0.0
+        /// `T(x) · e^(−logScale)` (0 unless asked for).
+        var harmonicSum = 0.0
+        /// `e^(−logScale)`: the number 1 in the sums' scale.
+        var unit: Double { exp(-logScale) }
+
+        init(a: Double, x: Double, harmonic: Bool, patience: Double) throws(ServiceMetricsError) {
+            let big = 1e250
+            let logBig = log(big)
+            var denominator = a + 1
+            var term = 1 / denominator
+            var harmonicNumber = term
+            var k = 0
+            while true {
+                sum += term
+                if harmonic { harmonicSum += term * harmonicNumber }
+                k += 1
+                denominator += 1
+                let ratio = x / denominator
+                term *= ratio
+                // Past the peak the ratios fall, so the tail after this term is below term × ratio / (1 − ratio).
+                if ratio < 1, term < sum * 1e-17 * (1 - ratio) { break }
+                if sum > big {
+                    sum /= big
+                    harmonicSum /= big
+                    term /= big
+                    logScale += logBig
+                }
+                if harmonic { harmonicNumber += 1 / denominator }
+                guard k < ErlangA.maximumQueueStates else {
+                    throw ServiceMetricsError(
+                        .outOfRange,
+                        at: "averagePatience",
+                        "a patience of \(patience) s lets the queue grow beyond \(ErlangA.maximumQueueStates) places for this load"
+                    )
+                }
+            }
+        }
     }
 }

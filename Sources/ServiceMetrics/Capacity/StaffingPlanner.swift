@@ -179,8 +179,10 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
             let performance = try evaluate(load, agents: 0)
             return IntervalStaffing(agents: 0, scheduledAgents: 0, binding: [], performance: performance.figures)
         }
-        if model == .erlangC { return try staffErlangC(load) }
-        return try staffBySearch(load)
+        switch model {
+        case .erlangC: return try staffErlangC(load)
+        case .erlangA(let patience): return try staffErlangA(load, patience: patience)
+        }
     }
 
     /// Erlang C staffing in one upward pass.
@@ -262,9 +264,102 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         }
     }
 
-    /// Staffing by a galloping and bisecting search per constraint, each candidate evaluated from zero (the Erlang A
-    /// path, and the reference the Erlang C pass is tested against).
-    func staffBySearch(_ load: QueueLoad) throws(ServiceMetricsError) -> IntervalStaffing {
+    /// Erlang A staffing by one search for the fewest agents that meet every target at once.
+    ///
+    /// Each target only gets easier with more agents, so the number that meets all of them is the largest of the
+    /// numbers that meet each: the search gallops from the traffic (up or down, doubling its steps) and bisects the
+    /// bracket, and a target is binding when it fails with one agent fewer. The same answers as a search per target.
+    private func staffErlangA(_ load: QueueLoad, patience: Double) throws(ServiceMetricsError) -> IntervalStaffing {
+        let traffic = load.traffic
+        let limit = Int((traffic + 40 * (traffic + 1).squareRoot() + 1_000).rounded(.up))
+        var seen: [Int: QueuePerformance] = [:]
+        func figures(_ agents: Int) throws(ServiceMetricsError) -> QueuePerformance {
+            if let known = seen[agents] { return known }
+            let performance = try ErlangA.analyse(
+                load,
+                averagePatience: patience,
+                agents: agents,
+                serviceLevel: targets.serviceLevel
+            )
+            seen[agents] = performance
+            return performance
+        }
+        let constraints = [StaffingConstraint.serviceLevel, .averageSpeedOfAnswer, .occupancy].filter {
+            switch $0 {
+            case .serviceLevel: return targets.serviceLevel != nil
+            case .averageSpeedOfAnswer: return targets.maximumAverageSpeedOfAnswer != nil
+            case .occupancy: return targets.maximumOccupancy != nil
+            case .stability: return false
+            }
+        }
+        func holds(_ agents: Int) throws(ServiceMetricsError) -> Bool {
+            let performance = try figures(agents)
+            return constraints.allSatisfy { Self.meets(performance, $0, targets) }
+        }
+        // A bracket: `failing` fails (0 stands for "no fewer agents to try"), `passing` holds.
+        let guess = max(1, min(limit, Int(traffic.rounded())))
+        var failing: Int
+        var passing: Int
+        var step = 1
+        if try holds(guess) {
+            passing = guess
+            failing = 0
+            while passing > 1 {
+                let candidate = max(1, guess - step)
+                if try holds(candidate) {
+                    passing = candidate
+                    step *= 2
+                } else {
+                    failing = candidate
+                    break
+                }
+            }
+        } else {
+            failing = guess
+            while true {
+                guard failing < limit else {
+                    throw ServiceMetricsError(
+                        .unreachableTarget,
+                        "no number of agents up to \(limit) meets the targets for \(traffic) Erlangs"
+                    )
+                }
+                let candidate = min(limit, guess + step)
+                if try holds(candidate) {
+                    passing = candidate
+                    break
+                }
+                failing = candidate
+                step *= 2
+            }
+        }
+        while passing - failing > 1 {
+            let middle = failing + (passing - failing) / 2
+            if try holds(middle) { passing = middle } else { failing = middle }
+        }
+        let agents = passing
+        let performance = try figures(agents)
+        let fewer = agents > 1 ? try figures(agents - 1) : nil
+        let binding = constraints.filter { constraint in fewer.map { !Self.meets($0, constraint, targets) } ?? true }
+        return IntervalStaffing(
+            agents: agents,
+            scheduledAgents: Self.scheduled(agents, shrinkage: targets.shrinkage),
+            binding: binding,
+            performance: performance
+        )
+    }
+
+    /// An Erlang A solver: load, mean patience, agents and service level to the figures.
+    typealias ErlangASolver = (QueueLoad, Double, Int, ServiceLevelDefinition?) throws(ServiceMetricsError) ->
+        QueuePerformance
+
+    /// Staffing by a galloping and bisecting search per constraint, each candidate evaluated from zero: the planner
+    /// as it was, kept as the reference the Erlang C pass and the Erlang A search are tested against (with the Erlang
+    /// A solver it was given).
+    func staffBySearch(
+        _ load: QueueLoad,
+        erlangA: ErlangASolver? = nil
+    ) throws(ServiceMetricsError) -> IntervalStaffing {
+        let solver = erlangA
         var minimum: [StaffingConstraint: Int] = [:]
         var constraints: [StaffingConstraint] = []
         if targets.serviceLevel != nil { constraints.append(.serviceLevel) }
@@ -273,10 +368,12 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         let lowest = lowestAgents(load)
         if model == .erlangC { minimum[.stability] = lowest }
         for constraint in constraints {
-            minimum[constraint] = try search(load, from: lowest) { Self.meets($0, constraint, targets) }
+            minimum[constraint] = try search(load, from: lowest, erlangA: solver) {
+                Self.meets($0, constraint, targets)
+            }
         }
         let agents = minimum.values.max() ?? lowest
-        guard let performance = try evaluate(load, agents: agents).stable else {
+        guard let performance = try evaluate(load, agents: agents, erlangA: solver).stable else {
             throw ServiceMetricsError(.unreachableTarget, "no stable staffing found")  // unreachable: agents > traffic
         }
         let binding = StaffingConstraint.allCases.filter { minimum[$0] == agents }
@@ -352,17 +449,26 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         }
     }
 
-    private func evaluate(_ load: QueueLoad, agents: Int) throws(ServiceMetricsError) -> Evaluation {
+    private func evaluate(
+        _ load: QueueLoad,
+        agents: Int,
+        erlangA: ErlangASolver? = nil
+    ) throws(ServiceMetricsError) -> Evaluation {
         switch model {
         case .erlangC:
             return Evaluation(result: try ErlangC.analyse(load, agents: agents, serviceLevel: targets.serviceLevel))
         case .erlangA(let patience):
-            let performance = try ErlangA.analyse(
-                load,
-                averagePatience: patience,
-                agents: agents,
-                serviceLevel: targets.serviceLevel
-            )
+            let performance: QueuePerformance
+            if let erlangA {
+                performance = try erlangA(load, patience, agents, targets.serviceLevel)
+            } else {
+                performance = try ErlangA.analyse(
+                    load,
+                    averagePatience: patience,
+                    agents: agents,
+                    serviceLevel: targets.serviceLevel
+                )
+            }
             return Evaluation(result: .stable(performance: performance))
         }
     }
@@ -371,12 +477,13 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
     private func search(
         _ load: QueueLoad,
         from lowest: Int,
+        erlangA solver: ErlangASolver?,
         accepts: (QueuePerformance) -> Bool
     ) throws(ServiceMetricsError) -> Int {
         let traffic = load.traffic
         let limit = Int((traffic + 40 * (traffic + 1).squareRoot() + 1_000).rounded(.up))
         func holds(_ agents: Int) throws(ServiceMetricsError) -> Bool {
-            guard let performance = try evaluate(load, agents: agents).stable else { return false }
+            guard let performance = try evaluate(load, agents: agents, erlangA: solver).stable else { return false }
             return accepts(performance)
         }
         if try holds(lowest) { return lowest }
