@@ -140,10 +140,17 @@ struct SlotTable: Sendable {
                 ) {
                     fail(row, ServiceMetricsError(error, under: "dimensions.\(dimension.name)"))
                 }
-                let valid = scratch.numbers[periods].prefix(end - base)
-                let first = valid.min() ?? 0
+                var first = Int.max
+                var last = Int.min
+                scratch.numbers[periods].withUnsafeBufferPointer { numbers in
+                    for number in numbers.prefix(end - base) {
+                        first = Swift.min(first, number)
+                        last = Swift.max(last, number)
+                    }
+                }
+                if first > last { (first, last) = (0, 0) }
                 sources.append(.period(index: periods, first: first, bucketing))
-                cardinalities.append((valid.max() ?? 0) - first + 1)
+                cardinalities.append(last - first + 1)
                 periods += 1
             }
         }
@@ -206,21 +213,35 @@ struct SlotTable: Sendable {
             }
             scratch.table.removeAll(keepingCapacity: true)
             scratch.table.append(contentsOf: repeatElement(-1, count: space))
+            scratch.slots.append(contentsOf: repeatElement(0, count: count))
             var position = 0
             while position < count {
-                let key = scratch.keys[position]
-                var slot = scratch.table[key]
-                if slot < 0 {
-                    guard let made = newSlot(position, codes: sources.indices.map { code($0, position) }) else {
-                        count = position
-                        break
+                // Runs of rows whose groups are known, without a bounds check or a reference count per row.
+                position = scratch.keys.withUnsafeBufferPointer { keys in
+                    scratch.table.withUnsafeBufferPointer { table in
+                        scratch.slots.withUnsafeMutableBufferPointer { slots in
+                            var position = position
+                            while position < count {
+                                let slot = table[keys[position]]
+                                if slot < 0 { break }
+                                slots[position] = slot
+                                position += 1
+                            }
+                            return position
+                        }
                     }
-                    slot = made
-                    scratch.table[key] = made
                 }
-                scratch.slots.append(slot)
+                guard position < count else { break }
+                let key = scratch.keys[position]
+                guard let made = newSlot(position, codes: sources.indices.map { code($0, position) }) else {
+                    count = position
+                    break
+                }
+                scratch.table[key] = made
+                scratch.slots[position] = made
                 position += 1
             }
+            scratch.slots.removeLast(scratch.slots.count - count)
         } else {
             var local: [[Int]: Int32] = [:]
             var position = 0
