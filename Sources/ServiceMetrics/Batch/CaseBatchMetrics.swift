@@ -133,12 +133,13 @@ private func foldDurations(
         // times in row order.
         let slotCount = states.count
         scratch.offsets.removeAll(keepingCapacity: true)
-        scratch.offsets.append(contentsOf: repeatElement(0, count: 2 * slotCount + 1))
+        scratch.offsets.append(contentsOf: repeatElement(0, count: 3 * slotCount + 1))
         scratch.grouped.removeAll(keepingCapacity: true)
         scratch.grouped.append(contentsOf: repeatElement(0, count: folded))
         scratch.values.withUnsafeBufferPointer { values in
             scratch.offsets.withUnsafeMutableBufferPointer { offsets in
-                // offsets[0...slotCount]: where each slot's times start; offsets[slotCount + 1 + slot]: its pending.
+                // offsets[0...slotCount]: where each slot's times start; offsets[slotCount + 1 + slot]: its pending;
+                // offsets[2 · slotCount + 1 + slot]: where its next time goes.
                 for position in 0..<folded {
                     let slot = Int(slots[position])
                     if values[position].isNaN {
@@ -149,11 +150,14 @@ private func foldDurations(
                 }
                 for slot in 0..<slotCount { offsets[slot + 1] += offsets[slot] }
                 scratch.grouped.withUnsafeMutableBufferPointer { grouped in
-                    var next = Array(offsets[0..<slotCount])
-                    for position in 0..<folded where !values[position].isNaN {
-                        let slot = Int(slots[position])
-                        grouped[next[slot]] = values[position]
-                        next[slot] += 1
+                    let next = 2 * slotCount + 1
+                    for slot in 0..<slotCount { offsets[next + slot] = offsets[slot] }
+                    slots.withUnsafeBufferPointer { slots in
+                        for position in 0..<folded where !values[position].isNaN {
+                            let slot = next + Int(slots[position])
+                            grouped[offsets[slot]] = values[position]
+                            offsets[slot] += 1
+                        }
                     }
                     for slot in 0..<slotCount {
                         let times = UnsafeBufferPointer(rebasing: grouped[offsets[slot]..<offsets[slot + 1]])
