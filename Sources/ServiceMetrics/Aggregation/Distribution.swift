@@ -5,7 +5,8 @@ import ServiceDomain
 /// with a bounded relative error.
 ///
 /// Quantiles come from a relative-error sketch in the manner of DDSketch (Masson, Rim & Lee, VLDB 2019): a value `x`
-/// is counted in bin `⌈log_γ x⌉` with `γ = (1 + α)/(1 − α)`, and a bin answers with `2γⁱ/(γ + 1)`, which is within a
+/// is counted in bin `⌈log_γ x⌉` with `γ = (1 + α)/(1 − α)` — precisely, the smallest `i` with `x ≤ exp(i·ln γ)` as
+/// `Double` computes it, so that a value on a boundary has one bin however it is found — and a bin answers with `2γⁱ/(γ + 1)`, which is within a
 /// relative error `α` of every value the bin holds. The default `α` is 0.5 %, so quantiles are within 1 % of the
 /// true value; one second to one year spans about 1 730 bins. At most ``maximumBins`` bins are kept: beyond that the
 /// lowest bins are folded into the lowest kept one (the upper quantiles, which service reports read, keep their
@@ -105,11 +106,12 @@ public struct Distribution: MetricState, Hashable {
     /// Adds values already checked to be finite and not negative, in order: the state ``add(_:)`` reaches adding
     /// them one by one, with the bins counted in a tight second pass (many independent increments in flight, so that
     /// bins out of cache cost one wait for several values rather than one each).
-    mutating func add(checked values: UnsafeBufferPointer<Double>) {
+    mutating func add(checked values: UnsafeBufferPointer<Double>, table: inout BinIndexTable?) {
         guard values.count > 1 else {
             if let value = values.first { add(checked: value) }
             return
         }
+        if table?.logGamma != logGamma { table = BinIndexTable(logGamma: logGamma) }
         var indices = [Int](repeating: 0, count: values.count)
         var binned = 0
         var low = Int.max
@@ -117,21 +119,31 @@ public struct Distribution: MetricState, Hashable {
         var smallest = min ?? .infinity
         var largest = max ?? -.infinity
         // The sums and extremes first (chains of additions and comparisons, no calls), then the bins' indices.
+        var lowest = Double.infinity
+        var highest = -Double.infinity
         for value in values {
             accumulate(value)
-            smallest = Swift.min(smallest, value)
-            largest = Swift.max(largest, value)
+            lowest = Swift.min(lowest, value)
+            highest = Swift.max(highest, value)
         }
-        let inverse = 1 / logGamma
-        for value in values {
-            if value < Self.zeroThreshold {
-                zeroCount += 1
-            } else {
-                let index = index(of: value, inverse: inverse)
-                indices[binned] = index
-                binned += 1
-                low = Swift.min(low, index)
-                high = Swift.max(high, index)
+        smallest = Swift.min(smallest, lowest)
+        largest = Swift.max(largest, highest)
+        func bin(_ index: Int) {
+            indices[binned] = index
+            binned += 1
+            low = Swift.min(low, index)
+            high = Swift.max(high, index)
+        }
+        if table != nil, highest >= Self.zeroThreshold {
+            table?.prepare(from: Swift.max(lowest, Self.zeroThreshold), through: highest)
+            table?.withLookup { lookup in
+                for value in values {
+                    if value < Self.zeroThreshold { zeroCount += 1 } else { bin(lookup.index(of: value)) }
+                }
+            }
+        } else {
+            for value in values {
+                if value < Self.zeroThreshold { zeroCount += 1 } else { bin(index(of: value)) }
             }
         }
         count += values.count
@@ -146,8 +158,7 @@ public struct Distribution: MetricState, Hashable {
         }
         guard binned > 0 else { return }
         // Make room for [low, high] (as single increments would, collapsing below the lowest kept bin), then count.
-        increment(high, by: 0)
-        increment(low, by: 0)
+        cover(low, high)
         let offset = binOffset
         indices.withUnsafeBufferPointer { indices in
             bins.withUnsafeMutableBufferPointer { bins in
@@ -222,31 +233,29 @@ public struct Distribution: MetricState, Hashable {
 
     // MARK: - Implementation
 
-    /// ``index(of:)`` with a multiplication by `inverse` (= 1 / logGamma) for the division, and the division itself
-    /// only when the product is within 10⁻¹³ (relative) of an integer: the two differ by at most two units in the last
-    /// place, so anywhere else they have the same ceiling, and the index is always the one ``index(of:)`` gives.
-    @inline(__always)
-    private func index(of value: Double, inverse: Double) -> Int {
-        let logarithm = log(value)
-        let quotient = logarithm * inverse
-        let truncated = Int(quotient)
-        let fraction = abs(quotient - Double(truncated))
-        let margin = 1e-13 * abs(quotient)
-        guard fraction > margin, 1 - fraction > margin else {
-            let exponent = logarithm / logGamma
-            let exact = Int(exponent)
-            return Double(exact) < exponent ? exact + 1 : exact
+    private func index(of value: Double) -> Int { Self.index(of: value, logGamma: logGamma) }
+
+    /// The bin of a value above the zero threshold: the smallest `i` with `value ≤ bound(i)`.
+    ///
+    /// `⌈log value / log γ⌉` is that bin unless the quotient is within 10⁻¹² (relative) of an integer — the two
+    /// roundings, of the logarithm and of the bound, move it by far less — and near an integer the bounds decide.
+    static func index(of value: Double, logGamma: Double) -> Int {
+        let exponent = log(value) / logGamma
+        // ⌈exponent⌉ by truncation and a correction (no libm call): finite and far inside Int's range.
+        let truncated = Int(exponent)
+        var index = Double(truncated) < exponent ? truncated + 1 : truncated
+        let fraction = abs(exponent - Double(truncated))
+        let margin = 1e-12 * Swift.max(1, abs(exponent))
+        if fraction <= margin || 1 - fraction <= margin {
+            while value > bound(index, logGamma: logGamma) { index += 1 }
+            while value <= bound(index - 1, logGamma: logGamma) { index -= 1 }
         }
-        return Double(truncated) < quotient ? truncated + 1 : truncated
+        return index
     }
 
-    private func index(of value: Double) -> Int {
-        // ⌈log_γ value⌉, by truncation and a correction (the same value as `.rounded(.up)`, without a libm call):
-        // the quotient is finite and far inside Int's range for every value above the zero threshold.
-        let exponent = log(value) / logGamma
-        let truncated = Int(exponent)
-        return Double(truncated) < exponent ? truncated + 1 : truncated
-    }
+    /// The upper bound of bin `index`: `exp(index · log γ)`.
+    @inline(__always)
+    static func bound(_ index: Int, logGamma: Double) -> Double { exp(Double(index) * logGamma) }
 
     private mutating func accumulate(_ value: Double) {
         // Neumaier's compensated summation.
@@ -257,6 +266,30 @@ public struct Distribution: MetricState, Hashable {
             compensation += (value - next) + total
         }
         total = next
+    }
+
+    /// Makes room for the bins `low...high`: the state `increment(high, by: 0)` then `increment(low, by: 0)` reach,
+    /// growing the bins once when no collapse is needed.
+    private mutating func cover(_ low: Int, _ high: Int) {
+        let first = bins.isEmpty ? low : Swift.min(low, binOffset)
+        let last = bins.isEmpty ? high : Swift.max(high, binOffset + bins.count - 1)
+        guard last - first + 1 <= Self.maximumBins else {
+            increment(high, by: 0)
+            increment(low, by: 0)
+            return
+        }
+        guard bins.isEmpty || first < binOffset || last >= binOffset + bins.count else { return }
+        var grown = [Int](repeating: 0, count: last - first + 1)
+        let shift = bins.isEmpty ? 0 : binOffset - first
+        grown.withUnsafeMutableBufferPointer { grown in
+            bins.withUnsafeBufferPointer { bins in
+                _ = UnsafeMutableBufferPointer(rebasing: grown[shift..<(shift + bins.count)]).update(
+                    fromContentsOf: bins
+                )
+            }
+        }
+        bins = grown
+        binOffset = first
     }
 
     private mutating func increment(_ index: Int, by amount: Int) {
@@ -397,5 +430,97 @@ public struct Distribution: MetricState, Hashable {
         hasher.combine(count)
         hasher.combine(sum)
         hasher.combine(bins)
+    }
+}
+
+/// A sketch's bins by table, so that a value's bin is a lookup and a comparison instead of a logarithm.
+///
+/// Each binade (values from 2ᵉ to 2ᵉ⁺¹) is split by the top bits of the significand into sub-ranges narrower than
+/// half a bin, each with the one bin boundary it can hold. Each entry is the bin of its sub-range's lowest value by
+/// ``Distribution``'s own rule, so every value gets the bin that rule gives. Binades are built as values reach them
+/// (256 logarithms and exponentials each at the default accuracy), once per fold.
+package struct BinIndexTable: Sendable {
+    /// The sketch's `log γ`.
+    let logGamma: Double
+    /// Significand bits that select a sub-range.
+    private let bits: Int
+    /// The biased exponent of the first binade covered.
+    private var base = 0
+    /// Whether each covered binade is built.
+    private var built: [Bool] = []
+    /// By binade (from `base`) then sub-range: the bin of the sub-range's lowest value and that bin's upper bound.
+    private var entries: [Entry] = []
+
+    struct Entry: Sendable {
+        var index = 0
+        var bound = 0.0
+    }
+
+    /// A table for a sketch with this `log γ`, or `nil` when its bins are so narrow that it would need more than
+    /// 2¹² sub-ranges per binade.
+    init?(logGamma: Double) {
+        guard logGamma.isFinite, logGamma > 0 else { return nil }
+        // Sub-ranges of relative width 2⁻ᵇ ≤ log γ / 2 hold at most one boundary.
+        let needed = Swift.max(0, Int(log2(2 / logGamma).rounded(.up)))
+        guard needed <= 12 else { return nil }
+        self.logGamma = logGamma
+        self.bits = needed
+    }
+
+    /// Builds every binade from that of `smallest` to that of `largest` (finite, at least the zero threshold).
+    mutating func prepare(from smallest: Double, through largest: Double) {
+        let first = Int(smallest.exponentBitPattern)
+        let last = Int(largest.exponentBitPattern)
+        let width = 1 << bits
+        if built.isEmpty {
+            base = first
+            built = Array(repeating: false, count: last - first + 1)
+            entries = Array(repeating: Entry(), count: (last - first + 1) * width)
+        }
+        if first < base {
+            built.insert(contentsOf: repeatElement(false, count: base - first), at: 0)
+            entries.insert(contentsOf: repeatElement(Entry(), count: (base - first) * width), at: 0)
+            base = first
+        }
+        if last - base >= built.count {
+            let added = last - base - built.count + 1
+            built.append(contentsOf: repeatElement(false, count: added))
+            entries.append(contentsOf: repeatElement(Entry(), count: added * width))
+        }
+        for biased in first...last where !built[biased - base] {
+            let start = (biased - base) * width
+            for sub in 0..<width {
+                let lowest = Double(
+                    sign: .plus,
+                    exponentBitPattern: UInt(biased),
+                    significandBitPattern: UInt64(sub) << UInt64(52 - bits)
+                )
+                let index = Distribution.index(of: lowest, logGamma: logGamma)
+                entries[start + sub] = Entry(index: index, bound: Distribution.bound(index, logGamma: logGamma))
+            }
+            built[biased - base] = true
+        }
+    }
+
+    /// Runs `body` with lookups into the built binades.
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        entries.withUnsafeBufferPointer { body(Lookup(entries: $0, base: base, bits: bits)) }
+    }
+
+    /// Lookups into a table's built binades.
+    struct Lookup {
+        let entries: UnsafeBufferPointer<Entry>
+        let base: Int
+        let bits: Int
+
+        /// The bin of a value whose binade is built.
+        @inline(__always)
+        func index(of value: Double) -> Int {
+            let pattern = value.bitPattern
+            let binade = Int(truncatingIfNeeded: pattern >> 52) - base
+            let sub = Int(truncatingIfNeeded: (pattern & 0xF_FFFF_FFFF_FFFF) >> UInt64(52 - bits))
+            let entry = entries[binade << bits | sub]
+            return value > entry.bound ? entry.index + 1 : entry.index
+        }
     }
 }

@@ -169,6 +169,12 @@ struct SlotTable: Sendable {
             }
         }
         func newSlot(_ position: Int, codes: [Int]) -> Int32? {
+            // A group an earlier chunk of the same batch met: by its codes, without its labels.
+            var absolute = codes
+            for (dimension, source) in sources.enumerated() {
+                if case .period(_, let first, _) = source { absolute[dimension] += first }
+            }
+            if let known = scratch.known[absolute] { return known }
             var key: [String] = []
             key.reserveCapacity(codes.count)
             for (dimension, code) in codes.enumerated() {
@@ -186,7 +192,9 @@ struct SlotTable: Sendable {
                     }
                 }
             }
-            return slot(for: key)
+            let made = slot(for: key)
+            scratch.known[absolute] = made
+            return made
         }
         scratch.slots.removeAll(keepingCapacity: true)
         if dense {
@@ -280,6 +288,11 @@ public struct BatchScratch: Sendable {
     var numbers: [[Int]] = []
     var table: [Int32] = []
     var slots: [Int32] = []
+    /// The slots of the groups met so far in the batch being folded, by their codes (column codes, and absolute
+    /// bucket numbers for periods): the same batch's codes mean the same labels in every chunk.
+    var known: [[Int]: Int32] = [:]
+    /// Sketch bins by table, for the sketches the metric folds into.
+    var bins: BinIndexTable?
     private var zones: [(bucketing: TimeBucketing, low: Double, high: Double, offsets: ZoneOffsets)] = []
 
     /// Empty buffers.

@@ -96,34 +96,52 @@ private func foldDurations(
 ) throws(BatchFoldError) {
     let base = rows.lowerBound
     let count = rows.count
-    scratch.values.removeAll(keepingCapacity: true)
-    scratch.values.append(contentsOf: repeatElement(.nan, count: count))
+    if scratch.values.count < count {
+        scratch.values.append(contentsOf: repeatElement(.nan, count: count - scratch.values.count))
+    }
     var stop: BatchFoldError?
-    for position in 0..<count {
-        let row = base + position
-        let end = ends[row]
-        if end.isNaN { continue }
-        var value = end - starts[row]
-        if case .business = clock {
+    if case .business = clock {
+        for position in 0..<count {
+            let row = base + position
+            let end = ends[row]
+            scratch.values[position] = .nan
+            if end.isNaN { continue }
+            let value: Double
             do throws(ServiceMetricsError) {
                 value = try clock.duration(
                     from: Date(timeIntervalSinceReferenceDate: starts[row]),
                     to: Date(timeIntervalSinceReferenceDate: end)
                 )
+                try Check.notNegative(value, "value")
             } catch {
                 stop = BatchFoldError(row: row, error)
                 break
             }
+            scratch.values[position] = value
         }
-        guard value.isFinite, value >= 0 else {
-            do throws(ServiceMetricsError) {
-                try Check.notNegative(value, "value")
-            } catch {
-                stop = BatchFoldError(row: row, error)
+    } else {
+        // Calendar time: a subtraction per row, without a bounds check or a reference count.
+        let failed = starts.withUnsafeBufferPointer { starts in
+            ends.withUnsafeBufferPointer { ends in
+                scratch.values.withUnsafeMutableBufferPointer { values -> Int? in
+                    for position in 0..<count {
+                        let end = ends[base + position]
+                        let value = end - starts[base + position]
+                        // A pending case (no end) stays NaN; a bad time stops the fold at its row.
+                        values[position] = value
+                        if !end.isNaN, !(value.isFinite && value >= 0) { return position }
+                    }
+                    return nil
+                }
             }
-            break
         }
-        scratch.values[position] = value
+        if let failed {
+            do throws(ServiceMetricsError) {
+                try Check.notNegative(ends[base + failed] - starts[base + failed], "value")
+            } catch {
+                stop = BatchFoldError(row: base + failed, error)
+            }
+        }
     }
     let folded = stop.map { $0.row - base } ?? count
     if states.count <= 8 || folded < 4 * states.count {
@@ -134,8 +152,9 @@ private func foldDurations(
         let slotCount = states.count
         scratch.offsets.removeAll(keepingCapacity: true)
         scratch.offsets.append(contentsOf: repeatElement(0, count: 3 * slotCount + 1))
-        scratch.grouped.removeAll(keepingCapacity: true)
-        scratch.grouped.append(contentsOf: repeatElement(0, count: folded))
+        if scratch.grouped.count < folded {
+            scratch.grouped.append(contentsOf: repeatElement(0, count: folded - scratch.grouped.count))
+        }
         scratch.values.withUnsafeBufferPointer { values in
             scratch.offsets.withUnsafeMutableBufferPointer { offsets in
                 // offsets[0...slotCount]: where each slot's times start; offsets[slotCount + 1 + slot]: its pending;
@@ -162,7 +181,9 @@ private func foldDurations(
                     for slot in 0..<slotCount {
                         let times = UnsafeBufferPointer(rebasing: grouped[offsets[slot]..<offsets[slot + 1]])
                         let pending = offsets[slotCount + 1 + slot]
-                        if !times.isEmpty || pending > 0 { states[slot].add(checked: times, pending: pending) }
+                        if !times.isEmpty || pending > 0 {
+                            states[slot].add(checked: times, pending: pending, table: &scratch.bins)
+                        }
                     }
                 }
             }

@@ -53,8 +53,8 @@ public struct DurationTally: MetricState, Hashable {
     }
 
     /// Adds times already checked to be finite and not negative, in order, and `pending` cases without one.
-    mutating func add(checked values: UnsafeBufferPointer<Double>, pending: Int) {
-        times.add(checked: values)
+    mutating func add(checked values: UnsafeBufferPointer<Double>, pending: Int, table: inout BinIndexTable?) {
+        times.add(checked: values, table: &table)
         self.pending += pending
     }
 
