@@ -50,36 +50,63 @@ extension ServiceReport {
     public static func build(_ input: ServiceReportInput, progress: ((_ evaluated: Int, _ total: Int) -> Void)?)
         throws -> ServiceReport
     {
-        var assembly = Assembly(input)
-        assembly.progress = progress
+        try build(input, cases: try ServiceReportAccumulator(for: input), progress: progress)
+    }
+
+    /// Builds a report whose cases were folded into an accumulator (streamed, or merged from shards), together with
+    /// any cases the input itself carries.
+    ///
+    /// - Parameters:
+    ///   - input: The input; its contacts, surveys, SERVQUAL questionnaires and audit are reported as by ``build(_:)``.
+    ///   - cases: An accumulator made for this input (``ServiceReportAccumulator/init(for:)``).
+    ///   - progress: Called with the input's own cases evaluated so far and their total; `nil` for none.
+    /// - Returns: The report: equal to ``build(_:)``'s for an input carrying all the cases.
+    /// - Throws: `ServiceMetricsError` with code `incompatibleStates` for an accumulator made for another report, and
+    ///   as ``build(_:)``.
+    public static func build(
+        _ input: ServiceReportInput,
+        cases: ServiceReportAccumulator,
+        progress: ((_ evaluated: Int, _ total: Int) -> Void)? = nil
+    ) throws -> ServiceReport {
+        var accumulator = try ServiceReportAccumulator(for: input)
+        try accumulator.merge(cases)
+        for (number, item) in input.cases.enumerated() {
+            if let progress, number % 1_000 == 0 { progress(number, input.cases.count) }
+            try accumulator.add(item)
+        }
+        if !input.cases.isEmpty { progress?(input.cases.count, input.cases.count) }
+        if let failure = accumulator.failed {
+            throw ServiceMetricsError(.inconsistent, at: "cases", "a case failed part-way: \(failure)")
+        }
+        var assembly = Assembly(input, cases: accumulator)
         return try assembly.build()
     }
 }
 
 /// The state of one report's computation: the warnings, omissions and measurements every section adds to.
-private struct Assembly {
+struct Assembly {
     let input: ServiceReportInput
     let calendar: BusinessCalendar
-    let cases: [Case]
+    let accumulated: ServiceReportAccumulator
+    let cases: ServiceReportAccumulator.State
     let period: DateInterval
     var warnings: [ServiceReport.Warning] = []
     var omitted: [ServiceReport.Omission] = []
     var measurements: [ServiceMeasurement] = []
-    /// Told the cases evaluated so far, and the total.
-    var progress: ((Int, Int) -> Void)?
 
     /// Target kinds a milestone export cannot measure.
     static let timelineKinds: [TargetKind] = [.nextReply, .periodicUpdate, .requesterWait, .agentWork]
     static let milestoneReason =
         "the cases have milestones only (one row per ticket), not the replies and status changes between them"
 
-    init(_ input: ServiceReportInput) {
+    init(_ input: ServiceReportInput, cases accumulated: ServiceReportAccumulator) {
         self.input = input
         self.calendar = input.calendar
         let asOf = input.asOf
-        self.cases = input.cases.filter { $0.facts.createdAt < asOf }
+        self.accumulated = accumulated
+        self.cases = accumulated.state
         let starts =
-            cases.map(\.facts.createdAt) + input.contacts.map(\.offeredAt).filter { $0 < asOf }
+            [cases.earliest].compactMap { $0 } + input.contacts.map(\.offeredAt).filter { $0 < asOf }
             + input.surveys.compactMap(\.at).filter { $0 < asOf }
         self.period = DateInterval(start: min(starts.min() ?? asOf, asOf), end: asOf)
     }
@@ -156,65 +183,22 @@ private struct Assembly {
             omit(.standards, "no service-level policy given")
             return nil
         }
-        guard !cases.isEmpty else {
+        guard cases.cases > 0 else {
             omit(.standards, "no cases given")
             return nil
         }
         let asOf = input.asOf
-        let evaluator = try serviceLevels.evaluator(organisation: input.organisation)
-        let weeks = TimeBucketing(.week, in: calendar)
         let excluded: Set<TargetKind> = input.caseDetail == .timelines ? [] : Set(Assembly.timelineKinds)
-        let dimensions = ["priority", "team", "channel", "agent"]
-        var overall = ComplianceSummary()
-        var weekly = ComplianceSummary(dimensions: ["createdWeek"])
-        var byDimension = dimensions.map { ComplianceSummary(dimensions: [$0]) }
-        var casesByGroup = dimensions.map { _ in [String: Int]() }
-        var casesPerWeek: [String: Int] = [:]
-        var current = ComplianceSummary()
-        var previous = ComplianceSummary()
-        var ruleMatches = Array(repeating: 0, count: serviceLevels.policy.rules.count)
-        var atRisk: [ServiceReport.CycleLine] = []
-        var breaching: [ServiceReport.CycleLine] = []
+        let dimensions = ServiceReportAccumulator.dimensions
+        let overall = cases.overall
+        let weekly = cases.weekly
+        let byDimension = cases.byDimension
+        let casesByGroup = cases.casesByGroup
+        let casesPerWeek = cases.casesPerWeek
+        let current = cases.current
+        let previous = cases.previous
+        let ruleMatches = cases.ruleMatches
         let currentStart = asOf.addingTimeInterval(-ServiceReport.comparisonPeriod)
-        let previousStart = currentStart.addingTimeInterval(-ServiceReport.comparisonPeriod)
-        for (number, item) in cases.enumerated() {
-            if let progress, number % 1_000 == 0 { progress(number, cases.count) }
-            let evaluation = try evaluator.evaluate(item, at: asOf).excluding(excluded)
-            if let rule = evaluation.ruleIndex, ruleMatches.indices.contains(rule) { ruleMatches[rule] += 1 }
-            let week = try weeks.label(of: item.facts.createdAt)
-            overall.add(evaluation)
-            weekly.add(evaluation, group: [week])
-            casesPerWeek[week, default: 0] += 1
-            let values = [
-                item.facts.priority.rawValue, item.facts.team?.rawValue ?? "(none)", item.channel.rawValue,
-                item.facts.assignee?.rawValue ?? "(none)",
-            ]
-            for index in dimensions.indices {
-                byDimension[index].add(evaluation, group: [values[index]])
-                casesByGroup[index][values[index], default: 0] += 1
-            }
-            if item.facts.createdAt >= currentStart {
-                current.add(evaluation)
-            } else if item.facts.createdAt >= previousStart {
-                previous.add(evaluation)
-            }
-            for outcome in evaluation.outcomes where outcome.endedAt == nil {
-                let line = ServiceReport.CycleLine(
-                    caseID: item.id,
-                    kind: outcome.kind,
-                    priority: item.facts.priority,
-                    assignee: item.facts.assignee,
-                    remaining: outcome.target - outcome.elapsed,
-                    due: outcome.breachAt
-                )
-                if outcome.state == .breached {
-                    breaching.append(line)
-                } else if outcome.state == .active, outcome.remaining <= input.atRiskWithin {
-                    atRisk.append(line)
-                }
-            }
-        }
-        progress?(cases.count, cases.count)
         measurements += overall.measurements(period: period, source: "ServiceStandards")
         let totals = overall.overall
         let targets = totals.keys.sorted().compactMap { kind -> ServiceReport.TargetLine? in
@@ -280,9 +264,6 @@ private struct Assembly {
         .sorted {
             ($0.overrun, $1.caseID.rawValue, $1.kind.rawValue) > ($1.overrun, $0.caseID.rawValue, $0.kind.rawValue)
         }
-        let order = { (a: ServiceReport.CycleLine, b: ServiceReport.CycleLine) in
-            (a.remaining, a.caseID.rawValue, a.kind.rawValue) < (b.remaining, b.caseID.rawValue, b.kind.rawValue)
-        }
         var changes: [ServiceReport.Change] = []
         for kind in [TargetKind.firstReply, .resolution] where totals[kind] != nil {
             let now = current.overall[kind] ?? ComplianceTally()
@@ -313,8 +294,8 @@ private struct Assembly {
             unmeasured: unmeasured,
             weekly: weekLines,
             breakdowns: breakdowns,
-            atRisk: Array(atRisk.sorted(by: order).prefix(20)),
-            breachingNow: Array(breaching.sorted(by: order).prefix(20)),
+            atRisk: cases.atRisk,
+            breachingNow: cases.breaching,
             atRiskWithin: input.atRiskWithin,
             goal: input.complianceGoal,
             worst: Array(worst.prefix(10)),
@@ -325,24 +306,14 @@ private struct Assembly {
     // MARK: - Operations
 
     mutating func operationsSection() throws -> ServiceReport.OperationsSection? {
-        guard !cases.isEmpty else {
+        guard cases.cases > 0 else {
             omit(.operations, "no cases given")
             return nil
         }
-        let asOf = input.asOf
-        var firstReply = MetricAccumulator(FirstReplyTime(clock: .business(calendar)))
-        var resolution = MetricAccumulator(ResolutionTime(clock: .business(calendar)))
-        var oneTouch = MetricAccumulator(CaseRate.firstContactResolution)
-        var reopens = MetricAccumulator(CaseRate.reopenRate)
-        var escalations = MetricAccumulator(CaseRate.escalationRate)
-        var backlog = MetricAccumulator(
-            try Backlog(at: asOf, ageBounds: ServiceReport.backlogBins.dropLast().map { $0.upperDays * 86_400 })
+        let kpis = accumulated.kpis
+        let (firstReply, resolution, oneTouch, reopens, escalations) = (
+            kpis.firstReply, kpis.resolution, kpis.oneTouch, kpis.reopens, kpis.escalations
         )
-        var flow = MetricAccumulator(CreatedVersusSolved(by: TimeBucketing(.week, in: calendar)))
-        try firstReply.add(contentsOf: cases)
-        try resolution.add(contentsOf: cases)
-        try backlog.add(contentsOf: cases)
-        try flow.add(contentsOf: cases)
         let detail = input.caseDetail
         var unmeasured: [ServiceReport.Unmeasured] = []
         func notMeasurable(_ figure: String, _ reason: String) {
@@ -350,15 +321,12 @@ private struct Assembly {
         }
         measurements += firstReply.measurements(period: period) + resolution.measurements(period: period)
         if detail == .timelines {
-            try oneTouch.add(contentsOf: cases)
-            try escalations.add(contentsOf: cases)
             measurements += oneTouch.measurements(period: period) + escalations.measurements(period: period)
         } else {
             notMeasurable("first-contact resolution", Assembly.milestoneReason)
             notMeasurable("escalated", Assembly.milestoneReason)
         }
         if detail != .milestones {
-            try reopens.add(contentsOf: cases)
             measurements += reopens.measurements(period: period)
         } else {
             notMeasurable("reopened", "the mapping reads no reopen count and the cases have milestones only")
@@ -367,59 +335,16 @@ private struct Assembly {
         let resolutionTimes = resolution.result(for: [])?.times
         if (replyTimes?.count ?? 0) == 0 { notMeasurable("first reply", "no case has a first agent reply") }
         if (resolutionTimes?.count ?? 0) == 0 { notMeasurable("resolution", "no case is solved") }
-
-        var histogram = ServiceReport.firstReplyBins.map { ServiceReport.Bin(label: $0.label, count: 0) }
-        var weeklyReply: [String: Distribution] = [:]
-        var weeklyResolution: [String: Distribution] = [:]
-        var requesterWait = Distribution()
-        var agentWork = Distribution()
-        struct AgentFigures {
-            var cases = 0
-            var solved = 0
-            var reopened = 0
-            var firstReply = Distribution()
-            var resolution = Distribution()
+        let histogram = zip(ServiceReport.firstReplyBins, cases.histogram).map {
+            ServiceReport.Bin(label: $0.0.label, count: $0.1)
         }
-        var agents: [String: AgentFigures] = [:]
-        let weeks = TimeBucketing(.week, in: calendar)
-        for item in cases {
-            let facts = item.facts
-            let agent = facts.assignee?.rawValue ?? "(unassigned)"
-            agents[agent, default: AgentFigures()].cases += 1
-            if let reply = facts.firstAgentReplyAt, reply <= asOf {
-                let seconds = try calendar.businessDuration(from: facts.createdAt, to: reply)
-                let bin = ServiceReport.firstReplyBins.firstIndex { seconds / 3_600 < $0.upperHours } ?? 0
-                histogram[bin].count += 1
-                try weeklyReply[try weeks.label(of: facts.createdAt), default: Distribution()].add(seconds)
-                try agents[agent]?.firstReply.add(seconds)
-            }
-            guard facts.status.isResolved, let solved = facts.solvedAt ?? facts.closedAt, solved <= asOf else {
-                continue
-            }
-            let seconds = try calendar.businessDuration(from: facts.createdAt, to: solved)
-            try weeklyResolution[try weeks.label(of: solved), default: Distribution()].add(seconds)
-            agents[agent]?.solved += 1
-            if facts.reopenCount > 0 { agents[agent]?.reopened += 1 }
-            try agents[agent]?.resolution.add(seconds)
-            if detail == .timelines {
-                var waiting = 0.0
-                var working = 0.0
-                for period in facts.statusPeriods {
-                    let end = min(period.end ?? asOf, asOf)
-                    guard end > period.start else { continue }
-                    let length = try calendar.businessDuration(from: period.start, to: end)
-                    switch period.status {
-                    case .new, .open:
-                        waiting += length
-                        working += length
-                    case .onHold: waiting += length
-                    default: break
-                    }
-                }
-                try requesterWait.add(waiting)
-                try agentWork.add(working)
-            }
-        }
+        let weeklyReply = cases.weeklyReply
+        let weeklyResolution = cases.weeklyResolution
+        let requesterWait = cases.requesterWait
+        let agentWork = cases.agentWork
+        let agents = cases.agents
+        let flow = kpis.flow
+        let backlog = kpis.backlog
         if detail != .timelines {
             notMeasurable("requester wait", Assembly.milestoneReason)
             notMeasurable("agent work time", Assembly.milestoneReason)
@@ -449,9 +374,9 @@ private struct Assembly {
         }
         for entry in unmeasured { warn(.notMeasurable, "\(entry.figure) is not measurable: \(entry.reason)") }
         return ServiceReport.OperationsSection(
-            cases: cases.count,
-            open: cases.filter { !$0.facts.status.isResolved }.count,
-            solved: cases.filter { $0.facts.status.isResolved }.count,
+            cases: cases.cases,
+            open: cases.open,
+            solved: cases.solved,
             firstReplyMedian: replyTimes?.median,
             firstReplyP90: replyTimes?.p90,
             resolutionMedian: resolutionTimes?.median,
