@@ -8,13 +8,15 @@ public enum ServiceReportCommand: Sendable {
     public static let usage = """
         usage: service-report [--data DIR]
                               [--cases FILE [--preset NAME | --mapping MAPPING.json | --ticket-per-row]
-                               | --zendesk-tables DIR]
+                               [--unique-ids] | --zendesk-tables DIR]
                               [--contacts FILE (--contacts-preset NAME | --contacts-mapping MAPPING.json)]
                               [--surveys FILE [--surveys-preset NAME | --surveys-mapping MAPPING.json]]
                               [--policy CONFIG.json] [--organisation ORG.json] [--audit AUDIT.json]
                               [--staffed STAFFED.csv] [--project service-report.json]
                               [--as-of INSTANT] [--calendar ID] [--format markdown|html|json]
                               [--html FILE | --no-html] [--json FILE] [--stop-at-bad-row] [--strict] [--quiet]
+                              [--emit-state STATE.json]
+               service-report merge STATE.json… [options above but the case export]
                service-report --presets | --print-preset NAME
 
         Applies a service-level policy to a year of cases, computes KPIs, satisfaction with confidence intervals, two
@@ -31,6 +33,8 @@ public enum ServiceReportCommand: Sendable {
           --mapping FILE.json      or with your own column mapping (Documentation/DataFormats.md, "CSV import");
                                    default: one row per event with the built-in column names
           --ticket-per-row         or the built-in one-row-per-ticket mapping (id, created_at, first_reply_at, …)
+          --unique-ids             the ticket export's ids are unique (a warehouse table's key): not checked for
+                                   repeats, so that memory holds the report's groups only, however long the file
           --zendesk-tables DIR     or whole timelines from a warehouse sync of Zendesk's tables (ticket.csv,
                                    ticket_field_history.csv, ticket_comment.csv, user.csv, …)
           --contacts FILE          your call or contact export instead of the data's contacts
@@ -61,6 +65,9 @@ public enum ServiceReportCommand: Sendable {
           --stop-at-bad-row        stop at the first unusable row instead of skipping and counting them
           --strict                 exit 1 after the report when it has warnings
           --quiet                  no progress (rows read, cases evaluated) on standard error
+          --emit-state FILE        also write the cases' mergeable state (JSON; needs --as-of), for merge
+          merge STATE.json…        the report of every shard's cases at once, from their --emit-state files (the
+                                   same instant, policy and organisation); contacts, surveys and audit as options
 
         Every import prints its accounting on standard error: rows read = imported + merged + left out, with each
         value no translation maps and how many rows carry it. Warnings (cases no rule matched, targets that applied to
@@ -102,14 +109,26 @@ public enum ServiceReportCommand: Sendable {
                 "--contacts-mapping",
                 "--surveys", "--surveys-preset", "--surveys-mapping", "--print-preset", "--as-of", "--calendar",
                 "--html", "--json", "--policy", "--organisation", "--audit", "--format", "--project", "--staffed",
+                "--emit-state",
             ],
             flags: [
                 "--help", "-h", "--no-html", "--stop-at-bad-row", "--ticket-per-row", "--presets", "--strict",
-                "--quiet",
+                "--quiet", "--unique-ids",
             ]
         )
         if options.has("--help") || options.has("-h") { return nil }
-        guard options.positional.isEmpty else { throw UsageError("unexpected argument \(options.positional[0])") }
+        // `service-report merge STATE…`: the cases come from the states of earlier runs.
+        let merging = options.positional.first == "merge"
+        let statePaths = merging ? Array(options.positional.dropFirst()) : []
+        guard merging || options.positional.isEmpty else {
+            throw UsageError("unexpected argument \(options.positional[0])")
+        }
+        if merging {
+            guard !statePaths.isEmpty else { throw UsageError("merge needs one or more state files (--emit-state)") }
+            for option in ["--cases", "--zendesk-tables", "--data", "--emit-state"] where options.value(option) != nil {
+                throw UsageError("merge takes its cases from the state files; \(option) does not go with it")
+            }
+        }
         guard !options.has("--presets"), options.value("--print-preset") == nil else {
             throw UsageError("--presets and --print-preset print a listing instead of a report: use listing(_:)")
         }
@@ -145,7 +164,7 @@ public enum ServiceReportCommand: Sendable {
             for (file, list) in problems.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !list.isEmpty {
                 notes.append("\(file.rawValue): skipped \(list.count) unusable row(s); first: \(list[0])")
             }
-        } else if userFiles.isEmpty {
+        } else if userFiles.isEmpty, !merging {
             data = try SampleDataSet.shipped()
             dataSource = .sample
         }
@@ -189,20 +208,42 @@ public enum ServiceReportCommand: Sendable {
             summaries.append(summary)
             if let first = problems.first { notes.append("first row left out: \(first)") }
         }
-        if let mapping = try caseMapping(options), let path = options.value("--cases") {
-            let imported = try mapping.importCases(
-                contentsOf: try readableFile(path),
-                calendar: businessCalendar,
-                options: importOptions(path)
-            )
-            account(imported.summary, imported.problems)
-            guard !imported.cases.isEmpty else {
-                throw nothingUsable(imported.summary, imported.problems, what: "cases")
+        // A case export is streamed into the report (twice without --as-of: first to find its last instant), so
+        // that memory holds the report's groups, not the cases.
+        var caseExport: (mapping: CaseCSVMapping, path: String)?
+        var lastCaseInstant: Date?
+        // Where the export's accounting goes among the notes and summaries, once it has been read.
+        let caseAccount = (notes: notes.count, summaries: summaries.count)
+        if var mapping = try caseMapping(options), let path = options.value("--cases") {
+            if options.has("--unique-ids") {
+                guard mapping.shape == .ticketPerRow else {
+                    throw UsageError("--unique-ids is for one-row-per-ticket exports, whose rows it would check")
+                }
+                mapping.duplicateIDs = .unchecked
             }
-            cases = imported.cases
+            caseExport = (mapping, path)
             if mapping.shape == .ticketPerRow {
                 caseDetail = mapping.columns[.reopens] == nil ? .milestones : .milestonesWithReopens
             }
+            if options.value("--as-of") == nil {
+                _ = try streamCases(mapping, path, calendar: businessCalendar, options: importOptions(path)) {
+                    if let last = $0.events.last?.at { lastCaseInstant = max(lastCaseInstant ?? last, last) }
+                }
+            }
+        }
+        var states: [(path: String, state: ServiceReportAccumulator.State)] = []
+        for path in statePaths {
+            let file = try decodeMapping(StateFile.self, path)
+            guard file.schema == StateFile.schemaVersion else {
+                throw DataError("\(path): state schema \(file.schema); this build reads \(StateFile.schemaVersion)")
+            }
+            states.append((path, file.cases))
+            // The shards' import accounting, so that rows they left out and values they could not map are warned of.
+            summaries += file.imports ?? []
+        }
+        if let first = states.first?.state.report {
+            caseDetail = first.caseDetail
+            if options.value("--as-of") == nil { asOf = first.asOf }
         }
         if let folder = options.value("--zendesk-tables") {
             guard options.value("--cases") == nil else {
@@ -254,7 +295,9 @@ public enum ServiceReportCommand: Sendable {
             asOf = try InstantCoding.date(from: text)
         } else if asOf == nil {
             // Your data is evaluated just after its last event unless you say otherwise.
-            let last = cases.compactMap { $0.events.last?.at } + contacts.map(\.offeredAt) + surveys.compactMap(\.at)
+            let last =
+                cases.compactMap { $0.events.last?.at } + [lastCaseInstant].compactMap { $0 }
+                + contacts.map(\.offeredAt) + surveys.compactMap(\.at)
             asOf = (last.max() ?? Date()).addingTimeInterval(1)
         }
         let instant = asOf ?? Date()
@@ -283,9 +326,53 @@ public enum ServiceReportCommand: Sendable {
             }
             input.staffedAgents = try staffedAgents(path)
         }
+        var accumulator = try ServiceReportAccumulator(for: input)
+        for (path, state) in states {
+            do {
+                try accumulator.merge(state)
+            } catch {
+                throw DataError("\(path): \(error)")
+            }
+        }
+        if let (mapping, path) = caseExport {
+            var failure: (any Error)?
+            let (summary, problems) = try streamCases(
+                mapping,
+                path,
+                calendar: businessCalendar,
+                options: importOptions(path)
+            ) { item in
+                guard failure == nil else { return }
+                do { try accumulator.add(item) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            guard summary.rowsImported > 0 else { throw nothingUsable(summary, problems, what: "cases") }
+            var lines = [summary.description]
+            if let first = problems.first { lines.append("first row left out: \(first)") }
+            notes.insert(contentsOf: lines, at: caseAccount.notes)
+            summaries.insert(summary, at: caseAccount.summaries)
+            input.imports = summaries
+        }
+        if let path = options.value("--emit-state") {
+            guard options.value("--as-of") != nil else {
+                throw UsageError(
+                    "--emit-state needs --as-of: shards merge only when they are evaluated at the same instant"
+                )
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let state = StateFile(
+                schema: StateFile.schemaVersion,
+                cases: accumulator.state,
+                imports: Array(summaries[caseAccount.summaries...].prefix(caseExport == nil ? 0 : 1))
+            )
+            try write(String(decoding: try encoder.encode(state), as: UTF8.self), to: path)
+            notes.append("wrote \(path) (\(accumulator.caseCount) cases)")
+        }
         let line = terminalLine("service-report", quiet: quiet)
         let report = try ServiceReport.build(
             input,
+            cases: accumulator,
             progress: line.map { line in { line("\($0) of \($1) cases evaluated") } }
         )
         var output = Output(
@@ -376,6 +463,50 @@ public enum ServiceReportCommand: Sendable {
             staffed[key] = agents
         }
         return staffed
+    }
+
+    /// A file of `--emit-state`: the cases' state of one run (one shard), for `service-report merge`.
+    ///
+    /// JSON: `{"schema": 1, "cases": {…ServiceReportAccumulator.State…}, "imports": [{…ImportSummary…}]}`.
+    struct StateFile: Codable {
+        static let schemaVersion = 1
+        /// The layout's version.
+        var schema: Int
+        /// The cases' state.
+        var cases: ServiceReportAccumulator.State
+        /// The accounting of the shard's case export.
+        var imports: [ImportSummary]?
+    }
+
+    /// Streams a case export, handing each case to `body`; the accounting and the first problems (by line, at most
+    /// 100) come back.
+    static func streamCases(
+        _ mapping: CaseCSVMapping,
+        _ path: String,
+        calendar: BusinessCalendar,
+        options: ImportOptions,
+        _ body: (Case) -> Void
+    ) throws -> (ImportSummary, [ImportProblem]) {
+        let url = try readableFile(path)
+        let reader = try CSVReader(contentsOf: url, dialect: mapping.dialect)
+        var options = options
+        if options.source == nil { options.source = url.lastPathComponent }
+        var problems: [ImportProblem] = []
+        let summary = try mapping.streamCases(
+            from: reader,
+            calendar: calendar,
+            options: options,
+            problem: { found in
+                problems.append(found)
+                if problems.count > 200 {
+                    problems.sort { $0.line < $1.line }
+                    problems.removeLast(problems.count - 100)
+                }
+            },
+            case: body
+        )
+        problems.sort { $0.line < $1.line }
+        return (summary, Array(problems.prefix(100)))
     }
 
     static func write(_ text: String, to path: String) throws {
