@@ -953,3 +953,58 @@ struct FieldValues<Value> {
         set { values[field.ordinal] = newValue }
     }
 }
+
+/// The result of importing a case export into a ``CaseBatch``: the columns, the rows left out and the accounting.
+public struct CaseBatchImport: Sendable, Hashable {
+    /// The cases, as columns, in the order they were completed.
+    public let batch: CaseBatch
+    /// The rows left out, in file order.
+    public let problems: [ImportProblem]
+    /// The accounting: rows read, imported, merged and left out.
+    public let summary: ImportSummary
+}
+
+extension CaseCSVMapping {
+    /// Reads a case export straight into columns: each case goes into the batch as soon as it is complete and is
+    /// not kept, so memory holds the batch (about 60 bytes a case) and the cases still open (see
+    /// ``streamCases(from:calendar:options:problem:case:)`` for when that is all of them).
+    ///
+    /// - Parameters:
+    ///   - url: The file.
+    ///   - calendar: The business calendar for durations counted in business time.
+    ///   - options: Skip or stop, progress (the file's name defaults to the URL's last component).
+    ///   - dimensions: Dimensions of your own to keep a column for.
+    /// - Returns: The batch, the problems and the accounting.
+    /// - Throws: As ``importCases(contentsOf:calendar:options:)``, and a dimension of your own's error for a case
+    ///   (path `records[i].dimensions.<name>`, `i` counting the cases imported before it).
+    public func importBatch(
+        contentsOf url: URL,
+        calendar: BusinessCalendar? = nil,
+        options: ImportOptions = ImportOptions(),
+        keeping dimensions: [GroupingDimension<Case>] = []
+    ) throws(ServiceDomainError) -> CaseBatchImport {
+        let reader = try CSVReader(contentsOf: url, dialect: dialect)
+        var options = options
+        if options.source == nil { options.source = url.lastPathComponent }
+        var batch = CaseBatch(keeping: dimensions)
+        var problems: [ImportProblem] = []
+        var failure: ServiceDomainError?
+        let summary = try streamCases(
+            from: reader,
+            calendar: calendar,
+            options: options,
+            problem: { problems.append($0) },
+            case: { item in
+                guard failure == nil else { return }
+                do throws(ServiceDomainError) {
+                    try batch.append(item)
+                } catch {
+                    failure = error.nested(under: "records[\(batch.count)]")
+                }
+            }
+        )
+        if let failure { throw failure }
+        problems.sort { $0.line < $1.line }
+        return CaseBatchImport(batch: batch, problems: problems, summary: summary)
+    }
+}

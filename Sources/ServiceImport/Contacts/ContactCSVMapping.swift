@@ -748,3 +748,22 @@ struct ContactRowReader {
         }
     }
 }
+
+extension ContactCSVMapping {
+    /// Reads a contact export into columns.
+    ///
+    /// The contacts are read as ``importContacts(contentsOf:options:)`` reads them (held until the end of the file,
+    /// to find repeated identifiers) and then laid out as a batch.
+    ///
+    /// - Parameters:
+    ///   - url: The file.
+    ///   - options: Skip or stop, progress.
+    /// - Returns: The batch, the problems and the accounting.
+    /// - Throws: As ``importContacts(contentsOf:options:)``.
+    public func importBatch(contentsOf url: URL, options: ImportOptions = ImportOptions())
+        throws(ServiceDomainError) -> (batch: ContactBatch, problems: [ImportProblem], summary: ImportSummary)
+    {
+        let imported = try importContacts(contentsOf: url, options: options)
+        return (ContactBatch(imported.contacts), imported.problems, imported.summary)
+    }
+}

@@ -65,12 +65,22 @@ public struct ContactTally: MetricState, Hashable {
     }
 
     mutating func add(_ contact: Contact) {
-        offered += 1
+        let outcome: ContactBatch.Outcome
         switch contact.outcome {
+        case .queued: outcome = .queued
+        case .answered: outcome = .answered
+        case .abandoned: outcome = .abandoned
+        }
+        count(outcome, wait: contact.waitTime ?? 0)
+    }
+
+    /// Counts one contact from its outcome and wait: what ``add(_:)`` counts, and what a `ContactBatch` row gives.
+    mutating func count(_ outcome: ContactBatch.Outcome, wait: Double) {
+        offered += 1
+        switch outcome {
         case .queued: queued += 1
         case .answered: answered += 1
-        case .abandoned:
-            if (contact.waitTime ?? 0) < shortAbandonThreshold { shortAbandoned += 1 } else { abandoned += 1 }
+        case .abandoned: if wait < shortAbandonThreshold { shortAbandoned += 1 } else { abandoned += 1 }
         }
     }
 
