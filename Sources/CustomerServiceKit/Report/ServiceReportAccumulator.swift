@@ -11,7 +11,7 @@ public import Foundation
 /// ```
 ///
 /// Shards folded with accumulators made from the same input (organisation, policy, calendar, case detail, `asOf`)
-/// merge with ``merge(_:)`` in any order into the state one pass over all their cases gives; a state from elsewhere is
+/// merge with ``merge(_:)-(ServiceReportAccumulator.State)`` in any order into the state one pass over all their cases gives; a state from elsewhere is
 /// restored with ``init(for:state:)``, which checks that it was made for the same report. The report built from
 /// merged shards equals the report of one pass (byte for byte as JSON where durations are whole seconds, as exports
 /// give them; sums of fractional seconds agree to rounding).
@@ -257,7 +257,7 @@ public struct ServiceReportAccumulator: Sendable {
     /// Merges another accumulator's state.
     ///
     /// - Parameter other: An accumulator made for the same report.
-    /// - Throws: As ``merge(_:)-(State)``.
+    /// - Throws: As ``merge(_:)-(ServiceReportAccumulator.State)``.
     public mutating func merge(_ other: ServiceReportAccumulator) throws { try merge(other.state) }
 
     // MARK: - Reading

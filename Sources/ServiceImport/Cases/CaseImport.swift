@@ -954,7 +954,7 @@ struct FieldValues<Value> {
     }
 }
 
-/// The result of importing a case export into a ``CaseBatch``: the columns, the rows left out and the accounting.
+/// The result of importing a case export into a `CaseBatch`: the columns, the rows left out and the accounting.
 public struct CaseBatchImport: Sendable, Hashable {
     /// The cases, as columns, in the order they were completed.
     public let batch: CaseBatch
