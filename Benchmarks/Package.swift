@@ -30,6 +30,14 @@ let package = Package(
             path: "Sources/StandardsBenchmark"
         ),
         .executableTarget(
+            name: "case-scale-benchmark",
+            dependencies: [
+                .product(name: "ServiceDomain", package: "CustomerServiceKit"),
+                .product(name: "ServiceStandards", package: "CustomerServiceKit"),
+            ],
+            path: "Sources/CaseScaleBenchmark"
+        ),
+        .executableTarget(
             name: "metrics-benchmark",
             dependencies: [
                 "BenchmarkSupport",

@@ -127,6 +127,8 @@ extension PolicyEvaluator {
             throw ServiceStandardsError(error)
         }
         var cycles: [CaseExplanation.CycleExplanation] = []
+        let statusPeriods = view.facts.statusPeriods
+        var schedule: [(from: Date, calendar: CalendarID?)]?
         for outcome in evaluation.outcomes {
             guard outcome.ruleIndex < policy.rules.count,
                 let target = policy.rules[outcome.ruleIndex].targets[outcome.kind]
@@ -136,11 +138,23 @@ extension PolicyEvaluator {
             switch target.clock {
             case .calendarTime: stretches = [(outcome.startedAt, nil)]
             case .businessHours(let id): stretches = [(outcome.startedAt, id)]
-            case .caseSchedule: stretches = try scheduleSegments(of: view).map { ($0.from, $0.calendar) }
+            case .caseSchedule:
+                if schedule == nil { schedule = try scheduleSegments(of: view).map { ($0.from, $0.calendar) } }
+                stretches = schedule ?? []
             }
             let end = outcome.endedAt ?? now
             var periods: [CaseExplanation.CycleExplanation.Period] = []
-            for period in view.facts.statusPeriods {
+            // The status periods are contiguous and in order: only those from the first that ends after the cycle's
+            // start (found by bisection) to the last that starts before its end can overlap it, so that explaining a
+            // case is linear in its events, not quadratic.
+            var first = 0
+            var past = statusPeriods.count
+            while first < past {
+                let middle = (first + past) / 2
+                if (statusPeriods[middle].end ?? now) > outcome.startedAt { past = middle } else { first = middle + 1 }
+            }
+            for period in statusPeriods[first...] {
+                if period.start >= end { break }
                 for (index, stretch) in stretches.enumerated() {
                     let stretchEnd = index + 1 < stretches.count ? stretches[index + 1].from : end
                     let from = max(period.start, outcome.startedAt, stretch.from)

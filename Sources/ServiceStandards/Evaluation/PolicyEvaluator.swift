@@ -1247,11 +1247,20 @@ public struct PolicyEvaluator: Sendable {
             var elapsed = 0.0
             var breachFrom = -1
             var breachLeft = 0.0
-            var runningAtEnd = false
-            for period in periods {
-                let counts = period.bit & pausedMask == 0
-                if Int(period.end) == nowPosition { runningAtEnd = counts }
-                guard counts else { continue }
+            // Whether the clock runs in the period that reaches the evaluation instant (the last one).
+            let runningAtEnd = periods.last.map { Int($0.end) == nowPosition && $0.bit & pausedMask == 0 } ?? false
+            // Only the periods that overlap the cycle can count (readings are monotone, periods contiguous and in
+            // order): from the first that ends after the cycle's start, by bisection, to the last that starts before
+            // its end, so that measuring every cycle of a case is linear in its events rather than quadratic.
+            var first = 0
+            var past = periods.count
+            while first < past {
+                let middle = (first + past) / 2
+                if Int(periods[middle].end) > cycle.start { past = middle } else { first = middle + 1 }
+            }
+            for period in periods[first...] {
+                if Int(period.start) >= cycleEnd { break }
+                guard period.bit & pausedMask == 0 else { continue }
                 // Readings are monotone in time, so the reading of max(a, b) is the max of the readings.
                 let from = max(clock[Int(period.start)], startReading)
                 let to = min(clock[Int(period.end)], endReading)
