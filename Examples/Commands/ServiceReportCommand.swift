@@ -8,7 +8,7 @@ public enum ServiceReportCommand: Sendable {
     public static let usage = """
         usage: service-report [--data DIR]
                               [--cases FILE [--preset NAME | --mapping MAPPING.json | --ticket-per-row]
-                               [--unique-ids] | --zendesk-tables DIR]
+                               [--unique-ids] [--max-events-per-case N] | --zendesk-tables DIR]
                               [--contacts FILE (--contacts-preset NAME | --contacts-mapping MAPPING.json)]
                               [--surveys FILE [--surveys-preset NAME | --surveys-mapping MAPPING.json]]
                               [--policy CONFIG.json] [--organisation ORG.json] [--audit AUDIT.json]
@@ -33,6 +33,7 @@ public enum ServiceReportCommand: Sendable {
           --mapping FILE.json      or with your own column mapping (Documentation/DataFormats.md, "CSV import");
                                    default: one row per event with the built-in column names
           --ticket-per-row         or the built-in one-row-per-ticket mapping (id, created_at, first_reply_at, …)
+          --max-events-per-case N  leave out (and report) a case of an event export with more than N events
           --unique-ids             the ticket export's ids are unique (a warehouse table's key): not checked for
                                    repeats, so that memory holds the report's groups only, however long the file
           --zendesk-tables DIR     or whole timelines from a warehouse sync of Zendesk's tables (ticket.csv,
@@ -109,7 +110,7 @@ public enum ServiceReportCommand: Sendable {
                 "--contacts-mapping",
                 "--surveys", "--surveys-preset", "--surveys-mapping", "--print-preset", "--as-of", "--calendar",
                 "--html", "--json", "--policy", "--organisation", "--audit", "--format", "--project", "--staffed",
-                "--emit-state",
+                "--emit-state", "--max-events-per-case",
             ],
             flags: [
                 "--help", "-h", "--no-html", "--stop-at-bad-row", "--ticket-per-row", "--presets", "--strict",
@@ -200,8 +201,21 @@ public enum ServiceReportCommand: Sendable {
         var asOf = data?.asOf
         var summaries: [ImportSummary] = []
         let quiet = options.has("--quiet")
+        var maximumEvents: Int?
+        if let text = options.value("--max-events-per-case") {
+            guard let value = Int(text), value >= 1 else {
+                throw UsageError(
+                    "--max-events-per-case is a whole number of at least 1, not \(text.truncatedForMessage(40))"
+                )
+            }
+            maximumEvents = value
+        }
         func importOptions(_ path: String) -> ImportOptions {
-            ImportOptions(onBadRecord: policy, progress: terminalProgress(path, quiet: quiet))
+            ImportOptions(
+                onBadRecord: policy,
+                maximumEventsPerCase: maximumEvents,
+                progress: terminalProgress(path, quiet: quiet)
+            )
         }
         func account(_ summary: ImportSummary, _ problems: [ImportProblem]) {
             notes.append(summary.description)

@@ -51,3 +51,38 @@ struct BatchImportTests {
         #expect(imported.summary == contacts.summary)
     }
 }
+
+@Suite("Event exports: a cap on events per case")
+struct EventCapTests {
+    /// A runaway case (a bot replying to itself 50 times) past a cap of 20 events is left out with every one of its
+    /// rows, reported at the row past the cap; the other case is imported; rows read = imported + merged + left out.
+    @Test("a case with more events than the cap is left out and reported, the rest imported")
+    func runawayCase() throws {
+        var lines = [
+            "case_id,event_id,at,type,status,agent,team,channel,priority,customer_id,customer_role,segments,tags"
+        ]
+        lines.append("B-1,0,2026-11-23T09:00:00Z,created,,,,email,,,,,")
+        lines.append("OK,0,2026-11-23T09:00:00Z,created,,,,chat,,,,,")
+        for number in 1...50 {
+            let minute = String(format: "%02d", number)
+            lines.append("B-1,\(number),2026-11-23T10:\(minute):00Z,agentReply,,BOT,,,,,,,")
+        }
+        lines.append("OK,1,2026-11-23T09:05:00Z,agentReply,,A-1,,,,,,,")
+        let csv = lines.joined(separator: "\n")
+        let capped = try CaseCSVMapping.eventPerRow.importCases(
+            csv: csv,
+            options: ImportOptions(maximumEventsPerCase: 20)
+        )
+        #expect(capped.cases.map(\.id) == ["OK"])
+        // The 21st event of B-1 is its row 22 of the file (line 23 with the header): the problem names it.
+        let first = try #require(capped.problems.first { $0.reason.contains("more than 20 events") })
+        #expect(first.line == 23)
+        #expect(capped.problems.count == 51)
+        let summary = capped.summary
+        #expect(summary.rowsRead == 53)
+        #expect(summary.rowsRead == summary.rowsImported + summary.rowsMerged + capped.problems.count)
+        // Without the cap, both cases are imported.
+        let uncapped = try CaseCSVMapping.eventPerRow.importCases(csv: csv)
+        #expect(uncapped.cases.count == 2 && uncapped.problems.isEmpty)
+    }
+}

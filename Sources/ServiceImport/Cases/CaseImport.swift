@@ -305,6 +305,20 @@ extension CaseCSVMapping {
                     do throws(ImportProblem) {
                         if let parsed = try rows.event(record, wantsFields: { open[id]?.wantsFields(of: $0) ?? true }) {
                             open[id]?.add(parsed, line: record.line)
+                            if let limit = options.maximumEventsPerCase, let events = open[id]?.events.count,
+                                events > limit
+                            {
+                                open[id]?.overflow(
+                                    line: record.line,
+                                    ImportProblem(
+                                        file: source,
+                                        line: record.line,
+                                        column: nil,
+                                        reason: "case \(quoted(id)) has more than \(limit) events "
+                                            + "(ImportOptions.maximumEventsPerCase); it is left out"
+                                    )
+                                )
+                            }
                         } else {
                             open[id]?.spoil(line: record.line, by: nil)
                         }
@@ -361,8 +375,10 @@ struct OpenCase {
     var fields: (isCreation: Bool, at: Date, line: Int, fields: CaseRowReader.CaseFields)?
 
     mutating func add(_ parsed: (CaseEvent, CaseRowReader.CaseFields?), line: Int) {
-        events.append((line, parsed.0))
         lines.append(line)
+        // A case already left out keeps only its lines, for the report.
+        guard spoiledBy == nil else { return }
+        events.append((line, parsed.0))
         guard let rowFields = parsed.1, wantsFields(of: parsed.0) else { return }
         fields = (parsed.0.kind == .created, parsed.0.at, line, rowFields)
     }
@@ -372,6 +388,12 @@ struct OpenCase {
         guard let current = fields else { return true }
         let isCreation = event.kind == .created
         return (isCreation && !current.isCreation) || (isCreation == current.isCreation && event.at < current.at)
+    }
+
+    /// The case has more events than allowed: it is left out for this line, and its events are let go.
+    mutating func overflow(line: Int, _ problem: ImportProblem) {
+        if spoiledBy == nil { spoiledBy = (line, problem) }
+        events = []
     }
 
     /// A row is unusable: with an error, the case is left out for it; with none, its value was unmapped (the rows are

@@ -96,6 +96,11 @@ public struct ImportOptions: Sendable {
     public var progress: (@Sendable (ImportProgress) -> Void)?
     /// How many rows between progress calls.
     public var progressInterval: Int
+    /// The most events one case may have in an event export (a row each), or `nil` for no limit.
+    ///
+    /// A case with more (a bot loop, a mail storm) is left out with every row of it, reported at the row past the
+    /// limit, so that one runaway case cannot hold the memory of the import.
+    public var maximumEventsPerCase: Int?
 
     /// Creates options.
     ///
@@ -103,13 +108,16 @@ public struct ImportOptions: Sendable {
     ///   - source: The file's name.
     ///   - onBadRecord: Skip or stop.
     ///   - progressInterval: Rows between progress calls.
+    ///   - maximumEventsPerCase: The most events a case of an event export may have (at least 1), or `nil`.
     ///   - progress: The callback.
     public init(
         source: String? = nil,
         onBadRecord: BadRecordPolicy = .skip,
         progressInterval: Int = 10_000,
+        maximumEventsPerCase: Int? = nil,
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) {
+        self.maximumEventsPerCase = maximumEventsPerCase.map { max($0, 1) }
         self.source = source
         self.onBadRecord = onBadRecord
         self.progress = progress

@@ -144,19 +144,43 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
                 )
             )
         }
+        // Each payload is decoded into a local before `self` is assigned: assigning `self = .all(try …)` lets the
+        // indirect case's box be allocated before the payload throws, and leak (AddressSanitizer's leak check).
         switch key.stringValue {
         case "always": self = .always
-        case "priority": self = .priority(try container.decode(Set<Priority>.self, forKey: key))
-        case "channel": self = .channel(try container.decode(Set<Channel>.self, forKey: key))
-        case "role": self = .role(try container.decode(Set<CustomerRole>.self, forKey: key))
-        case "segment": self = .segment(try container.decode(Set<String>.self, forKey: key))
-        case "tag": self = .tag(try container.decode(Set<String>.self, forKey: key))
-        case "team": self = .team(try container.decode(Set<TeamID>.self, forKey: key))
-        case "sector": self = .sector(try container.decode(Set<Sector>.self, forKey: key))
-        case "custom": self = .custom(try container.decode(String.self, forKey: key))
-        case "all": self = .all(try container.decode([Condition].self, forKey: key))
-        case "any": self = .any(try container.decode([Condition].self, forKey: key))
-        case "not": self = .not(try container.decode(Condition.self, forKey: key))
+        case "priority":
+            let value = try container.decode(Set<Priority>.self, forKey: key)
+            self = .priority(value)
+        case "channel":
+            let value = try container.decode(Set<Channel>.self, forKey: key)
+            self = .channel(value)
+        case "role":
+            let value = try container.decode(Set<CustomerRole>.self, forKey: key)
+            self = .role(value)
+        case "segment":
+            let value = try container.decode(Set<String>.self, forKey: key)
+            self = .segment(value)
+        case "tag":
+            let value = try container.decode(Set<String>.self, forKey: key)
+            self = .tag(value)
+        case "team":
+            let value = try container.decode(Set<TeamID>.self, forKey: key)
+            self = .team(value)
+        case "sector":
+            let value = try container.decode(Set<Sector>.self, forKey: key)
+            self = .sector(value)
+        case "custom":
+            let value = try container.decode(String.self, forKey: key)
+            self = .custom(value)
+        case "all":
+            let value = try container.decode([Condition].self, forKey: key)
+            self = .all(value)
+        case "any":
+            let value = try container.decode([Condition].self, forKey: key)
+            self = .any(value)
+        case "not":
+            let value = try container.decode(Condition.self, forKey: key)
+            self = .not(value)
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: key,
