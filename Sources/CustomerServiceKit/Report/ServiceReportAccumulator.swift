@@ -272,9 +272,6 @@ public struct ServiceReportAccumulator: Sendable {
         )
     { (firstReply, resolution, oneTouch, reopens, escalations, backlog, flow) }
 
-    /// Whether the accumulator evaluates cases against a policy.
-    var evaluatesStandards: Bool { evaluator != nil }
-
     /// Why the accumulator refuses to report, if an add failed part-way.
     var failed: String? { failure }
 }

@@ -73,13 +73,7 @@ extension SpeedOfAnswer: BatchMetric {
         into states: inout [Distribution],
         scratch: inout BatchScratch
     ) throws(BatchFoldError) {
-        for row in rows where batch.outcome[row] == .answered {
-            do {
-                try states[Int(slots[row - rows.lowerBound])].add(batch.endedAt[row] - batch.offeredAt[row])
-            } catch {
-                throw BatchFoldError(row: row, error)
-            }
-        }
+        try foldAnswered(batch, rows, slots, &states) { batch.endedAt[$0] - batch.offeredAt[$0] }
     }
 }
 
@@ -100,12 +94,23 @@ extension HandleTime: BatchMetric {
         into states: inout [Distribution],
         scratch: inout BatchScratch
     ) throws(BatchFoldError) {
-        for row in rows where batch.outcome[row] == .answered {
-            do {
-                try states[Int(slots[row - rows.lowerBound])].add(batch.handleTime[row])
-            } catch {
-                throw BatchFoldError(row: row, error)
-            }
+        try foldAnswered(batch, rows, slots, &states) { batch.handleTime[$0] }
+    }
+}
+
+/// Adds `value(row)` of each answered contact of `rows` to its slot's distribution, in row order.
+private func foldAnswered(
+    _ batch: ContactBatch,
+    _ rows: Range<Int>,
+    _ slots: [Int32],
+    _ states: inout [Distribution],
+    _ value: (Int) -> Double
+) throws(BatchFoldError) {
+    for row in rows where batch.outcome[row] == .answered {
+        do {
+            try states[Int(slots[row - rows.lowerBound])].add(value(row))
+        } catch {
+            throw BatchFoldError(row: row, error)
         }
     }
 }
