@@ -137,12 +137,12 @@ struct QualityRubricTests {
             )
         }
         var single = QualitySummary()
-        for (agent, score) in scores { single.add(score, group: agent) }
+        for (agent, score) in scores { try single.add(score, group: agent) }
         var first = QualitySummary()
         var second = QualitySummary()
-        for (agent, score) in scores[..<120] { first.add(score, group: agent) }
-        for (agent, score) in scores[120...] { second.add(score, group: agent) }
-        second.merge(first)
+        for (agent, score) in scores[..<120] { try first.add(score, group: agent) }
+        for (agent, score) in scores[120...] { try second.add(score, group: agent) }
+        try second.merge(first)
         #expect(second == single)
         #expect(single.groups["A-1"]?.reviews == 100)
         let total = single.groups.values.reduce(0) { $0 + $1.overall.possible }

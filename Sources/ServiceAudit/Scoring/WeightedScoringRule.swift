@@ -243,7 +243,11 @@ public struct WeightedScoringRule: ScoringRule {
             if let allowed = policy.gates.maximumPartlyPerSection, partly > allowed {
                 reasons.append(.tooManyPartly(section: section.id, count: partly, allowed: allowed))
             }
-            pooled.merge(points)
+            do throws(ServiceDomainError) {
+                try pooled.merge(points)
+            } catch {
+                throw ServiceAuditError(error, under: "sections.\(section.id)")
+            }
             if case .zeroSection = policy.criticalFailure, criticalSections.contains(section.id) {
                 points = Self.zeroed(points)
             }

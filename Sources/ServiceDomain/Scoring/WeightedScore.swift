@@ -2,7 +2,11 @@
 ///
 /// Each scored item adds `weight × score / maximum` to ``earned`` and `weight` to ``possible``; the ratio is
 /// `earned / possible`. Scores merge by adding both sums, so partial scores from shards, reviewers or periods combine
-/// in any order.
+/// in any order. Both sums are exact (rounded once, when read), so a merge gives one pass's points to the last bit and
+/// equal scores encode to equal bytes.
+///
+/// JSON: `{"earned": 7.5, "possible": 10, "count": 4}`; when a sum is not a `Double`, `earnedResidual` or
+/// `possibleResidual` holds the rest of its canonical expansion.
 ///
 /// ## Comparing with thresholds
 /// Points are sums of binary floating-point numbers, so a score that is exactly 80 % in decimal arithmetic can come
@@ -11,19 +15,19 @@
 /// points. No real rubric or checklist has items that fine, so the rule never admits a genuinely lower score.
 public struct WeightedScore: Sendable, Hashable, Codable {
     /// Points earned.
-    public private(set) var earned: Double
+    public var earned: Double { earnedSum.value }
     /// Points possible.
-    public private(set) var possible: Double
+    public var possible: Double { possibleSum.value }
     /// How many items were scored.
     public private(set) var count: Int
+    private var earnedSum = ExactSum()
+    private var possibleSum = ExactSum()
 
     /// The tolerance of ``meets(_:)``, as a share of the possible points.
     public static let tolerance = 1e-9
 
     /// An empty score.
     public init() {
-        earned = 0
-        possible = 0
         count = 0
     }
 
@@ -47,51 +51,91 @@ public struct WeightedScore: Sendable, Hashable, Codable {
         guard score >= 0, score <= maximum else {
             throw ServiceDomainError(.outOfRange, at: "score", "\(score) is outside 0...\(maximum)")
         }
-        let newEarned = earned + weight * (score / maximum)
-        let newPossible = possible + weight
-        guard newEarned.isFinite, newPossible.isFinite else {
+        var newEarned = earnedSum
+        newEarned.add(weight * (score / maximum))
+        var newPossible = possibleSum
+        newPossible.add(weight)
+        guard newPossible.value.isFinite, count < StateLimits.maximumCount else {
             throw ServiceDomainError(.outOfRange, at: "weight", "the total of the weights is too large to represent")
         }
-        earned = newEarned
-        possible = newPossible
+        earnedSum = newEarned
+        possibleSum = newPossible
         count += 1
     }
 
     /// Adds another score's points.
     ///
     /// - Parameter other: The other score.
-    public mutating func merge(_ other: WeightedScore) {
-        earned += other.earned
-        possible += other.possible
-        count += other.count
+    /// - Throws: ``ServiceDomainError/Code/overflow`` (path `possible` or `count`) when the points together are not
+    ///   finite or the items pass 2⁵³; the score is unchanged then.
+    public mutating func merge(_ other: WeightedScore) throws(ServiceDomainError) {
+        let items = try Checks<ServiceDomainError>.sum(count, other.count, "count")
+        var newEarned = earnedSum
+        newEarned.add(other.earnedSum)
+        var newPossible = possibleSum
+        newPossible.add(other.possibleSum)
+        guard newPossible.value.isFinite else {
+            throw ServiceDomainError(.overflow, at: "possible", "the possible points together are not finite")
+        }
+        earnedSum = newEarned
+        possibleSum = newPossible
+        count = items
     }
 
     private enum CodingKeys: String, CodingKey {
         case earned
+        case earnedResidual
         case possible
+        case possibleResidual
         case count
     }
 
     /// Decodes a score, checking that it could have come from ``add(_:outOf:weight:)``: finite, not negative, earned
-    /// not above possible (beyond rounding), and a count that is not negative.
+    /// not above possible (beyond rounding), nothing possible without items, and a count from 0 to 2⁵³.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for malformed or impossible data.
+    /// - Throws: `DecodingError` naming the field for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        earned = try container.decode(Double.self, forKey: .earned)
-        possible = try container.decode(Double.self, forKey: .possible)
-        count = try container.decode(Int.self, forKey: .count)
-        guard earned.isFinite, possible.isFinite, earned >= 0, possible >= 0, count >= 0,
-            earned <= possible + Self.tolerance * max(possible, 1)
-        else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(
-                    codingPath: container.codingPath,
-                    debugDescription: "impossible score: \(earned) earned of \(possible) possible over \(count) items"
+        func sum(_ key: CodingKeys, _ residual: CodingKeys) throws -> ExactSum {
+            var terms = [try container.decodeFinite(forKey: key, notNegative: true)]
+            if let rest = try container.decodeIfPresent([Double].self, forKey: residual) {
+                try container.require(
+                    rest.count < 64 && rest.allSatisfy(\.isFinite),
+                    forKey: residual,
+                    "\(residual.stringValue) must be fewer than 64 finite numbers"
                 )
-            )
+                terms += rest
+            }
+            return ExactSum(adding: terms)
         }
+        earnedSum = try sum(.earned, .earnedResidual)
+        possibleSum = try sum(.possible, .possibleResidual)
+        count = try container.decodeCount(forKey: .count)
+        let earned = earnedSum.value
+        let possible = possibleSum.value
+        try container.require(
+            earned >= 0 && possible >= 0 && earned <= possible + Self.tolerance * max(possible, 1),
+            forKey: .earned,
+            "impossible score: \(earned) earned of \(possible) possible over \(count) items"
+        )
+        try container.require(count > 0 || possible == 0, forKey: .count, "points are possible only with items")
+    }
+
+    /// Encodes the score, each sum in its canonical expansion.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        for (sum, key, residual) in [
+            (earnedSum, CodingKeys.earned, CodingKeys.earnedResidual), (possibleSum, .possible, .possibleResidual),
+        ] {
+            let terms = sum.expansion ?? [sum.value]
+            try container.encode(terms[0], forKey: key)
+            if terms.count > 1 { try container.encode(Array(terms.dropFirst()), forKey: residual) }
+        }
+        try container.encode(count, forKey: .count)
     }
 
     /// `earned / possible`, or `nil` when nothing was possible.

@@ -73,5 +73,8 @@ extension ServiceDomainError {
         public static let invalidTransition = Code(rawValue: "invalidTransition")
         /// Two fields contradict each other (an answered contact with an abandonment time).
         public static let inconsistent = Code(rawValue: "inconsistent")
+        /// A count or total would pass what a state can hold (counts above 2⁵³, sums that are not finite), as when
+        /// merging a shard whose counts were tampered with.
+        public static let overflow = Code(rawValue: "overflow")
     }
 }

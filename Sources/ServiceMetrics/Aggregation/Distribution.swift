@@ -8,20 +8,30 @@ import ServiceDomain
 /// is counted in bin `⌈log_γ x⌉` with `γ = (1 + α)/(1 − α)` — precisely, the smallest `i` with `x ≤ exp(i·ln γ)` as
 /// `Double` computes it, so that a value on a boundary has one bin however it is found — and a bin answers with `2γⁱ/(γ + 1)`, which is within a
 /// relative error `α` of every value the bin holds. The default `α` is 0.5 %, so quantiles are within 1 % of the
-/// true value; one second to one year spans about 1 730 bins. At most ``maximumBins`` bins are kept: beyond that the
-/// lowest bins are folded into the lowest kept one (the upper quantiles, which service reports read, keep their
-/// accuracy). Values below 10⁻⁹ count as zero. While at most ``exactLimit`` values have been added, they are kept
-/// too and quantiles are exact.
+/// true value; one second to one year spans about 1 730 bins. Values below 10⁻⁹ count as zero (answered as the
+/// minimum, so within 10⁻⁹ absolute). While at most ``exactLimit`` values have been added, they are kept too and
+/// quantiles are exact.
+///
+/// **What holds past the bin cap.** At most ``maximumBins`` bins are kept (at the default accuracy a range of about
+/// 6·10¹⁷ between the smallest and largest value above 10⁻⁹, such as a nanosecond to 19 years). Beyond that the lowest
+/// bins are folded into the lowest kept one, as DDSketch does: ``collapsedCount`` says how many values were folded,
+/// and the quantiles of their ranks (the lowest ones) are no longer within `α` — their true values lie between
+/// ``min`` and the lowest kept bin. Every other quantile keeps its accuracy; ``isAccurate(at:)`` tells which is
+/// which, and the measurements a tally produces leave out a quantile that is not.
 ///
 /// The quantile at `q` is the value of rank `⌊q·(n − 1)⌋` (from 0) in sorted order — the lower of the two middle
 /// values for an even median — exactly on small inputs and within `α` otherwise.
 ///
-/// Folding values in any order, in any number of shards merged in any order, gives the same state, so the same
-/// quantiles; the sum, and so the mean, agree to rounding (exactly for whole numbers of seconds).
+/// Folding values in any order, in any number of shards merged in any order, gives the same state — the same bins,
+/// the same quantiles, and the same sum to the last bit: the sum is exact (a long accumulator), rounded once when
+/// read, and encoded in one canonical form, so equal states encode to equal bytes. Values are at most
+/// ``maximumValue``, so that no sum of them can overflow.
 ///
 /// JSON: `{"relativeAccuracy": 0.005, "count": 3, "sum": 42, "min": 2, "max": 30, "zeroCount": 0,
 /// "binOffset": 140, "bins": [1, 0, 2], "exact": [2, 10, 30]}` (`exact` absent once more than ``exactLimit`` values
-/// have been added).
+/// have been added). When the exact sum is not a `Double`, `sum` is its rounding and `sumResidual` the rest of its
+/// canonical expansion (each term the rounded remainder of the sum less the terms before it); `collapsed` is present
+/// when values were folded below the bin cap. (`compensation`, written by earlier versions, is read and added.)
 public struct Distribution: MetricState, Hashable {
     /// The default relative accuracy, 0.5 %.
     public static let defaultRelativeAccuracy = 0.005
@@ -31,13 +41,15 @@ public struct Distribution: MetricState, Hashable {
     public static let exactLimit = 64
     /// Values below this count as zero.
     static let zeroThreshold = 1e-9
+    /// The largest value a distribution takes, 2⁹⁶⁰ (about 9.7·10²⁸⁸): far beyond any duration, and small enough
+    /// that 2⁵³ such values add up to a finite sum.
+    public static let maximumValue = 0x1p960
 
     /// The relative accuracy `α` of quantiles.
     public let relativeAccuracy: Double
     /// How many values were added.
     public private(set) var count = 0
-    private var total = 0.0
-    private var compensation = 0.0
+    private var total = ExactSum()
     /// The smallest value, or `nil` when empty.
     public private(set) var min: Double?
     /// The largest value, or `nil` when empty.
@@ -46,6 +58,8 @@ public struct Distribution: MetricState, Hashable {
     private var binOffset = 0
     private var bins: [Int] = []
     private var exact: [Double]? = []
+    /// Values counted in the lowest kept bin although they belong below it (see "What holds past the bin cap").
+    public private(set) var collapsedCount = 0
     private let logGamma: Double
 
     /// An empty distribution.
@@ -64,8 +78,8 @@ public struct Distribution: MetricState, Hashable {
         logGamma = log((1 + Self.defaultRelativeAccuracy) / (1 - Self.defaultRelativeAccuracy))
     }
 
-    /// The sum of the values (compensated, so that rounding does not grow with the count).
-    public var sum: Double { total + compensation }
+    /// The sum of the values: exact, rounded once to the nearest `Double`.
+    public var sum: Double { total.value }
 
     /// The mean, or `nil` when empty.
     public var mean: Double? { count == 0 ? nil : sum / Double(count) }
@@ -75,18 +89,26 @@ public struct Distribution: MetricState, Hashable {
 
     /// Adds a value.
     ///
-    /// - Parameter value: A finite value, not negative.
+    /// - Parameter value: A finite value, not negative, at most ``maximumValue``.
     /// - Throws: ``ServiceMetricsError`` with code `nonFinite` or `outOfRange` (path `value`); the distribution is
     ///   unchanged then.
     public mutating func add(_ value: Double) throws(ServiceMetricsError) {
-        try Check.notNegative(value, "value")
+        try Self.check(value)
         add(checked: value)
+    }
+
+    /// Throws unless a value can be added: finite, not negative, at most ``maximumValue``.
+    static func check(_ value: Double, _ path: String = "value") throws(ServiceMetricsError) {
+        try Check.notNegative(value, path)
+        guard value <= maximumValue else {
+            throw ServiceMetricsError(.outOfRange, at: path, "\(path) \(value) is above the largest value, 2^960")
+        }
     }
 
     /// Adds a value already checked to be finite and not negative.
     mutating func add(checked value: Double) {
         count += 1
-        accumulate(value)
+        total.add(value)
         min = Swift.min(min ?? value, value)
         max = Swift.max(max ?? value, value)
         if value < Self.zeroThreshold {
@@ -122,7 +144,7 @@ public struct Distribution: MetricState, Hashable {
         var lowest = Double.infinity
         var highest = -Double.infinity
         for value in values {
-            accumulate(value)
+            total.add(value)
             lowest = Swift.min(lowest, value)
             highest = Swift.max(highest, value)
         }
@@ -165,12 +187,15 @@ public struct Distribution: MetricState, Hashable {
                 for position in 0..<binned { bins[Swift.max(indices[position], offset) - offset] += 1 }
             }
         }
+        // Values below the lowest kept bin were folded into it (only when the batch spans more than the cap).
+        if low < offset { collapsedCount += indices[0..<binned].reduce(0) { $0 + ($1 < offset ? 1 : 0) } }
     }
 
     /// Adds another distribution's values.
     ///
     /// - Parameter other: A distribution with the same relative accuracy.
-    /// - Throws: ``ServiceMetricsError`` with code `incompatibleStates` when the accuracies differ.
+    /// - Throws: ``ServiceMetricsError`` with code `incompatibleStates` when the accuracies differ, `overflow`
+    ///   (path `count`) when the counts together pass 2⁵³; the distribution is unchanged then.
     public mutating func merge(_ other: Distribution) throws(ServiceMetricsError) {
         guard other.relativeAccuracy == relativeAccuracy else {
             throw ServiceMetricsError(
@@ -180,20 +205,55 @@ public struct Distribution: MetricState, Hashable {
             )
         }
         guard other.count > 0 else { return }
-        if let mine = exact, let theirs = other.exact, count + other.count <= Self.exactLimit {
+        let merged = try Check.sum(count, other.count, "count")
+        if let mine = exact, let theirs = other.exact, merged <= Self.exactLimit {
             exact = Self.mergeSorted(mine, theirs)
         } else {
             exact = nil
         }
-        count += other.count
-        accumulate(other.total)
-        accumulate(other.compensation)
+        count = merged
+        total.add(other.total)
         min = Swift.min(min ?? .infinity, other.min ?? .infinity)
         max = Swift.max(max ?? -.infinity, other.max ?? -.infinity)
         zeroCount += other.zeroCount
-        for (position, binCount) in other.bins.enumerated() where binCount > 0 {
-            increment(other.binOffset + position, by: binCount)
+        mergeBins(other)
+    }
+
+    /// Adds another sketch's bins in one pass: the bins a one-pass fold of both sets of values keeps, with the values
+    /// below the lowest kept bin folded into it and counted.
+    private mutating func mergeBins(_ other: Distribution) {
+        guard !other.bins.isEmpty else { return }
+        guard !bins.isEmpty else {
+            (binOffset, bins, collapsedCount) = (other.binOffset, other.bins, other.collapsedCount)
+            return
         }
+        let high = Swift.max(binOffset + bins.count, other.binOffset + other.bins.count) - 1
+        let first = Swift.max(Swift.min(binOffset, other.binOffset), high - Self.maximumBins + 1)
+        var merged = [Int](repeating: 0, count: high - first + 1)
+        var collapsed = 0
+        for (offset, counts, folded) in [
+            (binOffset, bins, collapsedCount), (other.binOffset, other.bins, other.collapsedCount),
+        ] {
+            // A sketch's folded values sit in its lowest bin, which is at or below `first`: they stay folded.
+            collapsed += folded
+            for (position, binCount) in counts.enumerated() where binCount > 0 {
+                let index = offset + position
+                if index < first { collapsed += position == 0 ? binCount - folded : binCount }
+                merged[Swift.max(index, first) - first] += binCount
+            }
+        }
+        (binOffset, bins, collapsedCount) = (first, merged, collapsed)
+    }
+
+    /// Whether the quantile at `q` is exact or within the relative accuracy: false only for the ranks of values
+    /// folded below the bin cap (see ``collapsedCount``).
+    ///
+    /// - Parameter q: From 0 to 1.
+    /// - Returns: Whether ``quantile(_:)`` at `q` keeps the documented accuracy; `true` when empty.
+    public func isAccurate(at q: Double) -> Bool {
+        guard exact == nil, collapsedCount > 0, count > 0, q.isFinite, (0...1).contains(q) else { return true }
+        let rank = Int((q * Double(count - 1) + 1e-9).rounded(.down))
+        return rank < zeroCount || rank >= zeroCount + collapsedCount
     }
 
     /// The value at a quantile.
@@ -257,17 +317,6 @@ public struct Distribution: MetricState, Hashable {
     @inline(__always)
     static func bound(_ index: Int, logGamma: Double) -> Double { exp(Double(index) * logGamma) }
 
-    private mutating func accumulate(_ value: Double) {
-        // Neumaier's compensated summation.
-        let next = total + value
-        if abs(total) >= abs(value) {
-            compensation += (total - next) + value
-        } else {
-            compensation += (value - next) + total
-        }
-        total = next
-    }
-
     /// Makes room for the bins `low...high`: the state `increment(high, by: 0)` then `increment(low, by: 0)` reach,
     /// growing the bins once when no collapse is needed.
     private mutating func cover(_ low: Int, _ high: Int) {
@@ -300,7 +349,10 @@ public struct Distribution: MetricState, Hashable {
         }
         var index = index
         let lowestKept = binOffset + bins.count - Self.maximumBins
-        if index < lowestKept { index = lowestKept }
+        if index < lowestKept {
+            index = lowestKept
+            collapsedCount += amount
+        }
         if index < binOffset {
             bins.insert(contentsOf: repeatElement(0, count: binOffset - index), at: 0)
             binOffset = index
@@ -315,10 +367,13 @@ public struct Distribution: MetricState, Hashable {
     private mutating func collapse() {
         let excess = bins.count - Self.maximumBins
         guard excess > 0 else { return }
+        // Every value in the folded bins (those folded before included, since they sat in the lowest) now lies below
+        // the lowest kept bin.
         let folded = bins[0..<excess].reduce(0, +)
         bins.removeFirst(excess)
         bins[0] += folded
         binOffset += excess
+        collapsedCount = folded
     }
 
     private mutating func insertSorted(_ value: Double) {
@@ -353,47 +408,142 @@ public struct Distribution: MetricState, Hashable {
         case relativeAccuracy
         case count
         case sum
+        case sumResidual
         case compensation
         case min
         case max
         case zeroCount
         case binOffset
         case bins
+        case collapsed
         case exact
     }
 
-    /// Decodes a distribution, checking that it could have come from adding values.
+    /// Decodes a distribution, checking that a fold of values could have produced it.
+    ///
+    /// The checks: every count from 0 to 2⁵³
+    /// and the bins and the zero count adding up to the count; the bins in the range the values give (the highest
+    /// holding the maximum, the lowest the minimum unless values were folded), none empty at either end, at most
+    /// ``maximumBins``; the sum exact, not negative and between `count · min` and `count · max`; the exact values,
+    /// when kept, sorted, from the minimum to the maximum and adding up to the sum. A state from an untrusted shard
+    /// that passes can be merged without overflow.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for malformed or impossible data.
+    /// - Throws: `DecodingError` naming the field for malformed or impossible data; ``ServiceMetricsError`` (path
+    ///   `relativeAccuracy`) for an accuracy outside (0, 1).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let accuracy = try container.decode(Double.self, forKey: .relativeAccuracy)
         try self.init(relativeAccuracy: accuracy)
-        count = try container.decode(Int.self, forKey: .count)
-        total = try container.decode(Double.self, forKey: .sum)
-        compensation = try container.decodeIfPresent(Double.self, forKey: .compensation) ?? 0
+        count = try container.decodeCount(forKey: .count)
+        var terms = [try container.decodeFinite(forKey: .sum)]
+        if let residual = try container.decodeIfPresent([Double].self, forKey: .sumResidual) {
+            try container.require(
+                residual.count < 64 && residual.allSatisfy(\.isFinite),
+                forKey: .sumResidual,
+                "sumResidual must be fewer than 64 finite numbers"
+            )
+            terms += residual
+        }
+        if container.contains(.compensation) { terms.append(try container.decodeFinite(forKey: .compensation)) }
+        total = ExactSum(adding: terms)
         min = try container.decodeIfPresent(Double.self, forKey: .min)
         max = try container.decodeIfPresent(Double.self, forKey: .max)
-        zeroCount = try container.decode(Int.self, forKey: .zeroCount)
+        zeroCount = try container.decodeCount(forKey: .zeroCount)
         binOffset = try container.decode(Int.self, forKey: .binOffset)
-        bins = try container.decode([Int].self, forKey: .bins)
+        bins = try container.decodeCounts(forKey: .bins)
+        collapsedCount = container.contains(.collapsed) ? try container.decodeCount(forKey: .collapsed) : 0
         exact = try container.decodeIfPresent([Double].self, forKey: .exact)
-        let binned = bins.reduce(0) { $0 + Swift.max($1, 0) }
-        let bounds = (min == nil) == (count == 0) && (max == nil) == (count == 0) && (min ?? 0) <= (max ?? 0)
-        guard count >= 0, zeroCount >= 0, bins.allSatisfy({ $0 >= 0 }), binned + zeroCount == count,
-            bins.count <= Self.maximumBins, total.isFinite, compensation.isFinite, bounds,
-            (min ?? 0) >= 0, (max ?? 0).isFinite,
-            exact.map({ $0.count == count && $0 == $0.sorted() && count <= Self.exactLimit })
-                ?? (count > Self.exactLimit)
-        else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible distribution")
+        try validateDecoded(container)
+    }
+
+    private func validateDecoded(_ container: KeyedDecodingContainer<CodingKeys>) throws {
+        let sum = total.value
+        try container.require(sum >= 0, forKey: .sum, "sum cannot be negative (\(sum))")
+        for (key, value) in [(CodingKeys.min, min), (.max, max)] {
+            try container.require(
+                (value == nil) == (count == 0),
+                forKey: key,
+                "\(key.stringValue) is present exactly when the count is not 0"
+            )
+            if let value {
+                try container.require(
+                    value >= 0 && value <= Self.maximumValue,
+                    forKey: key,
+                    "\(key.stringValue) must be from 0 to 2^960, not \(value)"
+                )
+            }
+        }
+        let low = min ?? 0
+        let high = max ?? 0
+        try container.require(low <= high, forKey: .min, "min \(low) is above max \(high)")
+        let n = Double(count)
+        try container.require(
+            count == 0 ? sum == 0 : sum >= low * n * (1 - 1e-12) && sum <= high * n * (1 + 1e-12),
+            forKey: .sum,
+            "sum \(sum) is not between count · min and count · max"
+        )
+        try container.require(zeroCount <= count, forKey: .zeroCount, "zeroCount \(zeroCount) is above the count")
+        try container.require(
+            (low < Self.zeroThreshold) == (zeroCount > 0) || count == 0,
+            forKey: .zeroCount,
+            "zeroCount must be positive exactly when min is below 1e-9"
+        )
+        try container.require(
+            bins.count <= Self.maximumBins,
+            forKey: .bins,
+            "at most \(Self.maximumBins) bins, not \(bins.count)"
+        )
+        try container.require(
+            bins.reduce(0, +) == count - zeroCount,
+            forKey: .bins,
+            "the bins count \(bins.reduce(0, +)) values, but count − zeroCount is \(count - zeroCount)"
+        )
+        if let first = bins.first, let last = bins.last {
+            try container.require(first > 0 && last > 0, forKey: .bins, "the first and last bins cannot be empty")
+            let top = Self.index(of: high, logGamma: logGamma)
+            let bottom = Self.index(of: Swift.max(low, Self.zeroThreshold), logGamma: logGamma)
+            let (lastIndex, overflowed) = binOffset.addingReportingOverflow(bins.count - 1)
+            try container.require(
+                !overflowed && lastIndex == top,
+                forKey: .binOffset,
+                "the highest bin must be the maximum's, \(top)"
+            )
+            // The lowest bin is the smallest value's above 1e-9: the minimum's when it is above, unless folded.
+            let lowest =
+                collapsedCount > 0
+                ? binOffset > bottom : low >= Self.zeroThreshold ? binOffset == bottom : binOffset >= bottom
+            try container.require(
+                lowest,
+                forKey: .binOffset,
+                "the lowest bin must hold the smallest value above 1e-9 (the minimum's is \(bottom)), unless values were folded below it"
+            )
+        } else {
+            try container.require(high < Self.zeroThreshold, forKey: .bins, "values above 1e-9 need bins")
+        }
+        try container.require(
+            collapsedCount == 0 || (bins.count == Self.maximumBins && collapsedCount < bins[0]),
+            forKey: .collapsed,
+            "values are folded only below a full set of bins, into the lowest, which holds more than them"
+        )
+        if let exact {
+            try container.require(
+                exact.count == count && count <= Self.exactLimit && exact.allSatisfy(\.isFinite)
+                    && exact == exact.sorted() && exact.first == min && exact.last == max
+                    && ExactSum(adding: exact) == total,
+                forKey: .exact,
+                "exact holds the count's values in order, from min to max, adding up to the sum"
+            )
+        } else {
+            try container.require(
+                count > Self.exactLimit,
+                forKey: .exact,
+                "exact is present while at most \(Self.exactLimit) values have been added"
             )
         }
     }
 
-    /// Encodes the distribution in its documented JSON form.
+    /// Encodes the distribution in its documented JSON form, the sum in its canonical expansion.
     ///
     /// - Parameter encoder: The encoder.
     /// - Throws: The encoder's errors.
@@ -401,13 +551,15 @@ public struct Distribution: MetricState, Hashable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(relativeAccuracy, forKey: .relativeAccuracy)
         try container.encode(count, forKey: .count)
-        try container.encode(total, forKey: .sum)
-        if compensation != 0 { try container.encode(compensation, forKey: .compensation) }
+        let terms = total.expansion ?? [sum]
+        try container.encode(terms[0], forKey: .sum)
+        if terms.count > 1 { try container.encode(Array(terms.dropFirst()), forKey: .sumResidual) }
         try container.encodeIfPresent(min, forKey: .min)
         try container.encodeIfPresent(max, forKey: .max)
         try container.encode(zeroCount, forKey: .zeroCount)
         try container.encode(binOffset, forKey: .binOffset)
         try container.encode(bins, forKey: .bins)
+        if collapsedCount > 0 { try container.encode(collapsedCount, forKey: .collapsed) }
         try container.encodeIfPresent(exact, forKey: .exact)
     }
 
@@ -416,11 +568,12 @@ public struct Distribution: MetricState, Hashable {
     /// - Parameters:
     ///   - lhs: A distribution.
     ///   - rhs: Another.
-    /// - Returns: Whether every field agrees.
+    /// - Returns: Whether every field agrees, the sums exactly.
     public static func == (lhs: Distribution, rhs: Distribution) -> Bool {
-        lhs.relativeAccuracy == rhs.relativeAccuracy && lhs.count == rhs.count && lhs.sum == rhs.sum
+        lhs.relativeAccuracy == rhs.relativeAccuracy && lhs.count == rhs.count && lhs.total == rhs.total
             && lhs.min == rhs.min && lhs.max == rhs.max && lhs.zeroCount == rhs.zeroCount
             && lhs.binOffset == rhs.binOffset && lhs.bins == rhs.bins && lhs.exact == rhs.exact
+            && lhs.collapsedCount == rhs.collapsedCount
     }
 
     /// Hashes the state.

@@ -129,9 +129,11 @@ public struct ShareTally: MetricState, Hashable {
     /// Adds another tally.
     ///
     /// - Parameter other: The other tally.
-    public mutating func merge(_ other: ShareTally) {
+    /// - Throws: ``ServiceMetricsError`` with code `overflow` (path `total`) past 2⁵³; unchanged then.
+    public mutating func merge(_ other: ShareTally) throws(ServiceMetricsError) {
+        let merged = try Check.sum(total, other.total, "total")
         hits += other.hits
-        total += other.total
+        total = merged
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -139,19 +141,15 @@ public struct ShareTally: MetricState, Hashable {
         case total
     }
 
-    /// Decodes a tally, checking `0 ≤ hits ≤ total`.
+    /// Decodes a tally, checking `0 ≤ hits ≤ total ≤ 2⁵³`.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        hits = try container.decode(Int.self, forKey: .hits)
-        total = try container.decode(Int.self, forKey: .total)
-        guard hits >= 0, hits <= total else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: container.codingPath, debugDescription: "hits must lie in 0...total")
-            )
-        }
+        hits = try container.decodeCount(forKey: .hits)
+        total = try container.decodeCount(forKey: .total)
+        try container.require(hits <= total, forKey: .hits, "hits \(hits) must lie in 0...total (\(total))")
     }
 }
 

@@ -43,6 +43,9 @@ public struct GroupedState<State: MetricState>: MetricState {
         groups[key] = state
     }
 
+    /// Replaces one group's state.
+    mutating func set(_ key: [String], _ value: State) { groups[key] = value }
+
     /// Merges another grouping group by group.
     ///
     /// - Parameter other: A grouping over the same dimensions.
@@ -184,7 +187,19 @@ public struct MetricAccumulator<M: Metric>: Sendable {
     /// - Parameter other: States grouped by the same dimensions.
     /// - Throws: As ``GroupedState/merge(_:)``.
     public mutating func merge(_ other: GroupedState<M.State>) throws(ServiceMetricsError) {
-        try state.merge(other)
+        // A group new to this accumulator is merged into the metric's empty state, so that a shard made with other
+        // settings (another accuracy or threshold) is refused rather than taken in as it is.
+        var checked = other
+        for (key, state) in other.groups where self.state.groups[key] == nil {
+            var fresh = metric.makeState()
+            do {
+                try fresh.merge(state)
+            } catch {
+                throw error.nested(under: "groups[\(key.joined(separator: ","))]")
+            }
+            checked.set(key, fresh)
+        }
+        try state.merge(checked)
     }
 
     /// The result of each group, in key order.

@@ -112,7 +112,7 @@ private func foldDurations(
                     from: Date(timeIntervalSinceReferenceDate: starts[row]),
                     to: Date(timeIntervalSinceReferenceDate: end)
                 )
-                try Check.notNegative(value, "value")
+                try Distribution.check(value)
             } catch {
                 stop = BatchFoldError(row: row, error)
                 break
@@ -129,7 +129,7 @@ private func foldDurations(
                         let value = end - starts[base + position]
                         // A pending case (no end) stays NaN; a bad time stops the fold at its row.
                         values[position] = value
-                        if !end.isNaN, !(value.isFinite && value >= 0) { return position }
+                        if !end.isNaN, !(value >= 0 && value <= Distribution.maximumValue) { return position }
                     }
                     return nil
                 }
@@ -137,7 +137,7 @@ private func foldDurations(
         }
         if let failed {
             do throws(ServiceMetricsError) {
-                try Check.notNegative(ends[base + failed] - starts[base + failed], "value")
+                try Distribution.check(ends[base + failed] - starts[base + failed])
             } catch {
                 stop = BatchFoldError(row: base + failed, error)
             }

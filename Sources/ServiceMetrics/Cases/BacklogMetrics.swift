@@ -135,6 +135,7 @@ public struct BacklogTally: MetricState, Hashable {
             throw ServiceMetricsError(.incompatibleStates, at: "ageBounds", "backlog tallies have different age bounds")
         }
         try ages.merge(other.ages)
+        // Every bucket's count is at most the ages' count, which the merge above checked.
         for index in counts.indices { counts[index] += other.counts[index] }
     }
 
@@ -144,21 +145,31 @@ public struct BacklogTally: MetricState, Hashable {
         case ages
     }
 
-    /// Decodes a tally, checking one count per bucket and that the counts add up to the ages.
+    /// Decodes a tally, checking increasing finite bounds, one count per bucket, and that the counts add up to the
+    /// ages.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         ageBounds = try container.decode([Double].self, forKey: .ageBounds)
-        counts = try container.decode([Int].self, forKey: .counts)
+        counts = try container.decodeCounts(forKey: .counts)
         ages = try container.decode(Distribution.self, forKey: .ages)
-        guard counts.count == ageBounds.count + 1, counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, +) == ages.count
-        else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible backlog tally")
-            )
-        }
+        try container.require(
+            ageBounds.allSatisfy(\.isFinite) && zip(ageBounds, ageBounds.dropFirst()).allSatisfy { $0 < $1 },
+            forKey: .ageBounds,
+            "ageBounds must be finite and increasing"
+        )
+        try container.require(
+            counts.count == ageBounds.count + 1,
+            forKey: .counts,
+            "one count per bucket: \(ageBounds.count + 1), not \(counts.count)"
+        )
+        try container.require(
+            counts.reduce(0, +) == ages.count,
+            forKey: .counts,
+            "the buckets count \(counts.reduce(0, +)) cases, the ages \(ages.count)"
+        )
     }
 }
 
@@ -241,17 +252,18 @@ public struct FlowTally: MetricState, Hashable {
         case periods
     }
 
-    /// Decodes a tally, checking that no count is negative.
+    /// Decodes a tally, checking that every count lies in 0...2⁵³.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         periods = try container.decode([String: Counts].self, forKey: .periods)
-        try requirePossible(
-            periods.values.allSatisfy { $0.created >= 0 && $0.solved >= 0 },
-            container.codingPath,
-            "created-versus-solved tally"
+        let limit = StateLimits.maximumCount
+        try container.require(
+            periods.values.allSatisfy { (0...limit).contains($0.created) && (0...limit).contains($0.solved) },
+            forKey: .periods,
+            "every count of created and solved cases must lie in 0...2^53"
         )
     }
 
@@ -268,10 +280,17 @@ public struct FlowTally: MetricState, Hashable {
     /// Adds another tally.
     ///
     /// - Parameter other: The other tally.
-    public mutating func merge(_ other: FlowTally) {
+    /// - Throws: ``ServiceMetricsError`` with code `overflow` (path `periods[label]`) when a count passes 2⁵³;
+    ///   unchanged then.
+    public mutating func merge(_ other: FlowTally) throws(ServiceMetricsError) {
+        var merged = periods
         for (period, counts) in other.periods {
-            periods[period, default: Counts()].created += counts.created
-            periods[period, default: Counts()].solved += counts.solved
+            let mine = merged[period] ?? Counts()
+            merged[period] = Counts(
+                created: try Check.sum(mine.created, counts.created, "periods[\(period)].created"),
+                solved: try Check.sum(mine.solved, counts.solved, "periods[\(period)].solved")
+            )
         }
+        periods = merged
     }
 }

@@ -37,15 +37,19 @@ public struct DurationTally: MetricState, Hashable {
         case pending
     }
 
-    /// Decodes a tally, checking that the pending count is not negative.
+    /// Decodes a tally, checking its times as ``Distribution`` does and a pending count from 0 to 2⁵³.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         times = try container.decode(Distribution.self, forKey: .times)
-        pending = try container.decode(Int.self, forKey: .pending)
-        try requirePossible(pending >= 0, container.codingPath, "duration tally")
+        pending = try container.decodeCount(forKey: .pending)
+        try container.require(
+            times.count <= StateLimits.maximumCount - pending,
+            forKey: .pending,
+            "the times and pending cases together pass 2^53"
+        )
     }
 
     mutating func add(_ seconds: Double?) throws(ServiceMetricsError) {
@@ -66,16 +70,19 @@ public struct DurationTally: MetricState, Hashable {
     /// Adds another tally.
     ///
     /// - Parameter other: The other tally.
-    /// - Throws: As ``Distribution/merge(_:)``.
+    /// - Throws: As ``Distribution/merge(_:)``, and `overflow` (path `pending`) past 2⁵³; unchanged then.
     public mutating func merge(_ other: DurationTally) throws(ServiceMetricsError) {
+        let waiting = try Check.sum(pending, other.pending, "pending")
         try times.merge(other.times)
-        pending += other.pending
+        pending = waiting
     }
 
     func measurements(_ stem: String, period: DateInterval, scope: MeasurementScope) -> [ServiceMeasurement] {
+        // A quantile the sketch cannot give within its accuracy (values folded below the bin cap) is left out.
+        func quantile(_ q: Double) -> Double? { times.isAccurate(at: q) ? try? times.quantile(q) : nil }
         let figures: [(String, Double?)] = [
-            ("mean", times.mean), ("median", times.median), ("p90", times.p90), ("p95", times.p95),
-            ("p99", times.p99),
+            ("mean", times.mean), ("median", quantile(0.5)), ("p90", quantile(0.9)), ("p95", quantile(0.95)),
+            ("p99", quantile(0.99)),
         ]
         return figures.compactMap { suffix, value in
             value.flatMap {

@@ -38,23 +38,23 @@ public struct ContactTally: MetricState, Hashable {
         case queued
     }
 
-    /// Decodes a tally, checking that its counts are not negative and add up to the offered contacts.
+    /// Decodes a tally, checking that its counts lie in 0...2⁵³ and add up to the offered contacts.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or impossible data, ``ServiceMetricsError`` for a bad threshold.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(shortAbandonThreshold: container.decode(Double.self, forKey: .shortAbandonThreshold))
-        offered = try container.decode(Int.self, forKey: .offered)
-        answered = try container.decode(Int.self, forKey: .answered)
-        abandoned = try container.decode(Int.self, forKey: .abandoned)
-        shortAbandoned = try container.decode(Int.self, forKey: .shortAbandoned)
-        queued = try container.decode(Int.self, forKey: .queued)
-        let parts = [answered, abandoned, shortAbandoned, queued]
-        try requirePossible(
-            parts.allSatisfy { $0 >= 0 } && parts.reduce(0, +) == offered,
-            container.codingPath,
-            "contact tally"
+        offered = try container.decodeCount(forKey: .offered)
+        answered = try container.decodeCount(forKey: .answered)
+        abandoned = try container.decodeCount(forKey: .abandoned)
+        shortAbandoned = try container.decodeCount(forKey: .shortAbandoned)
+        queued = try container.decodeCount(forKey: .queued)
+        // Each part is at most 2⁵³, so their sum cannot overflow.
+        try container.require(
+            answered + abandoned + shortAbandoned + queued == offered,
+            forKey: .offered,
+            "offered (\(offered)) must be answered + abandoned + shortAbandoned + queued"
         )
     }
 
@@ -87,7 +87,8 @@ public struct ContactTally: MetricState, Hashable {
     /// Adds another tally.
     ///
     /// - Parameter other: A tally with the same short-abandon threshold.
-    /// - Throws: ``ServiceMetricsError`` with code `incompatibleStates` when the thresholds differ.
+    /// - Throws: ``ServiceMetricsError`` with code `incompatibleStates` when the thresholds differ, `overflow` (path
+    ///   `offered`) past 2⁵³; unchanged then.
     public mutating func merge(_ other: ContactTally) throws(ServiceMetricsError) {
         guard other.shortAbandonThreshold == shortAbandonThreshold else {
             throw ServiceMetricsError(
@@ -96,7 +97,7 @@ public struct ContactTally: MetricState, Hashable {
                 "contact tallies have different short-abandon thresholds"
             )
         }
-        offered += other.offered
+        offered = try Check.sum(offered, other.offered, "offered")
         answered += other.answered
         abandoned += other.abandoned
         shortAbandoned += other.shortAbandoned
@@ -283,20 +284,31 @@ public struct ServiceLevelTally: MetricState, Hashable {
         case abandonedWithin
     }
 
-    /// Decodes a tally, checking `0 ≤ within ≤ total` for answered and abandoned contacts.
+    /// Decodes a tally, checking `0 ≤ within ≤ total` for answered and abandoned contacts, and the two together at
+    /// most 2⁵³.
     ///
     /// - Parameter decoder: The decoder.
     /// - Throws: `DecodingError` for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        answered = try container.decode(Int.self, forKey: .answered)
-        answeredWithin = try container.decode(Int.self, forKey: .answeredWithin)
-        abandoned = try container.decode(Int.self, forKey: .abandoned)
-        abandonedWithin = try container.decode(Int.self, forKey: .abandonedWithin)
-        try requirePossible(
-            (0...max(answered, 0)).contains(answeredWithin) && (0...max(abandoned, 0)).contains(abandonedWithin),
-            container.codingPath,
-            "service-level tally"
+        answered = try container.decodeCount(forKey: .answered)
+        answeredWithin = try container.decodeCount(forKey: .answeredWithin)
+        abandoned = try container.decodeCount(forKey: .abandoned)
+        abandonedWithin = try container.decodeCount(forKey: .abandonedWithin)
+        try container.require(
+            answeredWithin <= answered,
+            forKey: .answeredWithin,
+            "answeredWithin (\(answeredWithin)) cannot pass answered (\(answered))"
+        )
+        try container.require(
+            abandonedWithin <= abandoned,
+            forKey: .abandonedWithin,
+            "abandonedWithin (\(abandonedWithin)) cannot pass abandoned (\(abandoned))"
+        )
+        try container.require(
+            answered <= StateLimits.maximumCount - abandoned,
+            forKey: .abandoned,
+            "answered and abandoned together pass 2^53"
         )
     }
 
@@ -329,10 +341,15 @@ public struct ServiceLevelTally: MetricState, Hashable {
     /// Adds another tally.
     ///
     /// - Parameter other: The other tally.
-    public mutating func merge(_ other: ServiceLevelTally) {
-        answered += other.answered
+    /// - Throws: ``ServiceMetricsError`` with code `overflow` when answered and abandoned contacts together pass
+    ///   2⁵³; unchanged then.
+    public mutating func merge(_ other: ServiceLevelTally) throws(ServiceMetricsError) {
+        let newAnswered = try Check.sum(answered, other.answered, "answered")
+        let newAbandoned = try Check.sum(abandoned, other.abandoned, "abandoned")
+        _ = try Check.sum(newAnswered, newAbandoned, "abandoned")
+        answered = newAnswered
         answeredWithin += other.answeredWithin
-        abandoned += other.abandoned
+        abandoned = newAbandoned
         abandonedWithin += other.abandonedWithin
     }
 }

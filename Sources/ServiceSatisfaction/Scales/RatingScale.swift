@@ -69,7 +69,8 @@ public struct RatingScale: Sendable, Hashable, Codable {
     /// The number of points.
     public var pointCount: Int { maximum - minimum + 1 }
 
-    /// Checks that a response fits the scale: a whole point of it, with a finite, non-negative weight.
+    /// Checks that a response fits the scale: a whole point of it, with a finite, non-negative weight of at most
+    /// ``SurveyResponse/maximumWeight``.
     ///
     /// - Parameter response: The response.
     /// - Throws: ``ServiceSatisfactionError`` with code `nonFinite` or `outOfRange` and path `score` or `weight`.
@@ -94,6 +95,13 @@ public struct RatingScale: Sendable, Hashable, Codable {
         }
         guard response.weight >= 0 else {
             throw ServiceSatisfactionError(.outOfRange, at: "weight", "response \(response.id): the weight is negative")
+        }
+        guard response.weight <= SurveyResponse.maximumWeight else {
+            throw ServiceSatisfactionError(
+                .outOfRange,
+                at: "weight",
+                "response \(response.id): the weight \(response.weight) is above the largest a response takes, 1e100"
+            )
         }
     }
 
@@ -181,6 +189,10 @@ public struct SurveyResponse: Sendable, Hashable, Codable {
     public let weight: Double
     /// The respondent's segment, if any.
     public let segment: String?
+
+    /// The largest weight a response takes, 10¹⁰⁰: far beyond any survey weight, and small enough that the squares of
+    /// 2⁵³ such weights add up to a finite sum (so that no tally of checked responses can overflow).
+    public static let maximumWeight = 1e100
 
     /// Creates a response; the scale checks the score when the response is added.
     ///

@@ -63,7 +63,8 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     /// Adds another tally's responses.
     ///
     /// - Parameter other: A tally on the same scale.
-    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`.
+    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`, or `overflow` (path `count`) past 2⁵³;
+    ///   unchanged then.
     public mutating func merge(_ other: ScaleTally) throws(ServiceSatisfactionError) {
         guard other.scale == scale else {
             throw ServiceSatisfactionError(
@@ -72,9 +73,11 @@ public struct ScaleTally: Sendable, Hashable, Codable {
                 "cannot merge answers on \(other.scale.name) into answers on \(scale.name)"
             )
         }
+        // Counts within 2⁵³ of weights within 10¹⁰⁰ keep every sum finite.
+        let merged = try Check.sum(count, other.count, "count")
         for index in weights.indices { weights[index] += other.weights[index] }
         squaredWeights += other.squaredWeights
-        count += other.count
+        count = merged
     }
 
     /// Sets the sums after a batch of `added` answers was counted into them.
@@ -267,15 +270,32 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         scale = try container.decode(RatingScale.self, forKey: .scale)
-        count = try container.decode(Int.self, forKey: .count)
+        count = try container.decodeCount(forKey: .count)
         weights = try container.decode([Double].self, forKey: .weights)
-        squaredWeights = try container.decode(Double.self, forKey: .squaredWeights)
-        guard weights.count == scale.pointCount, weights.allSatisfy({ $0.isFinite && $0 >= 0 }), count >= 0,
-            squaredWeights.isFinite, squaredWeights >= 0
-        else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible scale tally")
-            )
-        }
+        squaredWeights = try container.decodeFinite(forKey: .squaredWeights, notNegative: true)
+        let n = Double(count)
+        let largest = SurveyResponse.maximumWeight
+        try container.require(
+            weights.count == scale.pointCount,
+            forKey: .weights,
+            "one weight per point of the scale: \(scale.pointCount), not \(weights.count)"
+        )
+        try container.require(
+            weights.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= n * largest },
+            forKey: .weights,
+            "every weight must be finite, not negative, and at most count × 1e100"
+        )
+        try container.require(
+            squaredWeights <= n * largest * largest,
+            forKey: .squaredWeights,
+            "squaredWeights must be at most count × 1e200"
+        )
+        // Cauchy–Schwarz: (Σw)² ≤ n · Σw², with room for rounding.
+        let total = weights.reduce(0, +)
+        try container.require(
+            total * total <= n * squaredWeights * (1 + 1e-9) + 1e-300,
+            forKey: .squaredWeights,
+            "squaredWeights \(squaredWeights) is too small for \(count) responses of total weight \(total)"
+        )
     }
 }

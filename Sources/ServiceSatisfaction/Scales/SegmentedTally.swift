@@ -47,13 +47,62 @@ public struct SegmentedTally: Sendable, Hashable, Codable {
     /// Adds another tally, segment by segment.
     ///
     /// - Parameter other: A tally on the same scale.
-    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`.
+    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`, or `overflow` past 2⁵³ responses;
+    ///   unchanged then.
     public mutating func merge(_ other: SegmentedTally) throws(ServiceSatisfactionError) {
-        try overall.merge(other.overall)
+        var merged = self
+        try merged.overall.merge(other.overall)
         for (name, tally) in other.segments {
-            var mine = segments[name] ?? ScaleTally(scale: overall.scale)
-            try mine.merge(tally)
-            segments[name] = mine
+            var mine = merged.segments[name] ?? ScaleTally(scale: overall.scale)
+            do throws(ServiceSatisfactionError) {
+                try mine.merge(tally)
+            } catch {
+                throw error.nested(under: "segments[\(name)]")
+            }
+            merged.segments[name] = mine
+        }
+        self = merged
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case overall
+        case segments
+    }
+
+    /// Decodes a tally, checking each tally as ``ScaleTally`` does, one scale throughout, and that the segments'
+    /// responses are the overall ones: the counts add up exactly and the weights to rounding.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` naming the field for malformed or impossible data.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        overall = try container.decode(ScaleTally.self, forKey: .overall)
+        segments = try container.decode([String: ScaleTally].self, forKey: .segments)
+        let scale = overall.scale
+        try container.require(
+            segments.values.allSatisfy { $0.scale == scale },
+            forKey: .segments,
+            "every segment must be on the overall scale, \(scale.name)"
+        )
+        var count = 0
+        var overflowed = false
+        for tally in segments.values {
+            let (sum, overflow) = count.addingReportingOverflow(tally.count)
+            (count, overflowed) = (sum, overflowed || overflow)
+        }
+        try container.require(
+            !overflowed && count == overall.count,
+            forKey: .segments,
+            "the segments hold \(count) responses, the overall tally \(overall.count)"
+        )
+        for point in 0..<scale.pointCount {
+            let part = segments.values.reduce(0) { $0 + $1.weights[point] }
+            let whole = overall.weights[point]
+            try container.require(
+                abs(part - whole) <= 1e-9 * Swift.max(whole, 1),
+                forKey: .segments,
+                "the segments' weight at point \(scale.minimum + point) is \(part), the overall tally's \(whole)"
+            )
         }
     }
 }

@@ -18,8 +18,10 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
     public private(set) var notApplicable = 0
     /// Running cycles past the policy's warning share.
     public private(set) var warnings = 0
-    /// The sum of all breaches' overruns, in the target's clock seconds.
-    public private(set) var totalOverrun: TimeInterval = 0
+    /// The sum of all breaches' overruns, in the target's clock seconds: exact, rounded once when read, so that
+    /// shards merged in any order give one pass's total to the last bit.
+    public var totalOverrun: TimeInterval { overruns.value }
+    private var overruns = ExactSum()
     /// The largest overruns, largest first (at most ``ComplianceTally/worstKept``), ties broken by case and cycle.
     public private(set) var worst: [Overrun] = []
 
@@ -59,33 +61,79 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
         case notApplicable
         case warnings
         case totalOverrun
+        case totalOverrunResidual
         case worst
     }
 
-    /// Decodes a tally, checking that it could have come from counting outcomes: counts not negative, overruns
-    /// finite and not negative, at most ``worstKept`` worst overruns in order and no more than the breaches.
+    /// Decodes a tally, checking that it could have come from counting outcomes: counts from 0 to 2⁵³ (all cycles
+    /// together too, and warnings no more than them), the total overrun finite and not negative (an exact sum:
+    /// `totalOverrun` and, when it is not a `Double`, the rest of its expansion in `totalOverrunResidual`), at most
+    /// ``worstKept`` worst overruns in order, positive, one per breach up to that many, and adding up to no more than
+    /// the total.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for malformed or impossible data.
+    /// - Throws: `DecodingError` naming the field for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        achieved = try container.decode(Int.self, forKey: .achieved)
-        breached = try container.decode(Int.self, forKey: .breached)
-        active = try container.decode(Int.self, forKey: .active)
-        paused = try container.decode(Int.self, forKey: .paused)
-        notApplicable = try container.decode(Int.self, forKey: .notApplicable)
-        warnings = try container.decode(Int.self, forKey: .warnings)
-        totalOverrun = try container.decode(Double.self, forKey: .totalOverrun)
-        worst = try container.decode([Overrun].self, forKey: .worst)
-        let counts = [achieved, breached, active, paused, notApplicable, warnings]
-        guard counts.allSatisfy({ $0 >= 0 }), totalOverrun.isFinite, totalOverrun >= 0,
-            worst.count <= Self.worstKept, worst.count <= breached,
-            worst.allSatisfy({ $0.overrun.isFinite && $0.overrun > 0 }), worst == worst.sorted()
-        else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible compliance tally")
+        achieved = try container.decodeCount(forKey: .achieved)
+        breached = try container.decodeCount(forKey: .breached)
+        active = try container.decodeCount(forKey: .active)
+        paused = try container.decodeCount(forKey: .paused)
+        notApplicable = try container.decodeCount(forKey: .notApplicable)
+        warnings = try container.decodeCount(forKey: .warnings)
+        var terms = [try container.decodeFinite(forKey: .totalOverrun, notNegative: true)]
+        if let residual = try container.decodeIfPresent([Double].self, forKey: .totalOverrunResidual) {
+            try container.require(
+                residual.count < 64 && residual.allSatisfy(\.isFinite),
+                forKey: .totalOverrunResidual,
+                "totalOverrunResidual must be fewer than 64 finite numbers"
             )
+            terms += residual
         }
+        overruns = ExactSum(adding: terms)
+        worst = try container.decode([Overrun].self, forKey: .worst)
+        // Each count is at most 2⁵³, so their sum cannot overflow.
+        let cycles = achieved + breached + active + paused + notApplicable
+        try container.require(cycles <= StateLimits.maximumCount, forKey: .achieved, "all cycles together pass 2^53")
+        try container.require(warnings <= cycles, forKey: .warnings, "more warnings (\(warnings)) than cycles")
+        try container.require(
+            totalOverrun >= 0 && totalOverrun.isFinite && (breached > 0 || totalOverrun == 0),
+            forKey: .totalOverrun,
+            "totalOverrun must be finite, not negative, and 0 without breaches"
+        )
+        try container.require(
+            worst.count <= Self.worstKept && worst.count == Swift.min(breached, Self.worstKept),
+            forKey: .worst,
+            "worst keeps the largest \(Self.worstKept) overruns, one per breach"
+        )
+        try container.require(
+            worst.allSatisfy({ $0.overrun.isFinite && $0.overrun > 0 }) && worst == worst.sorted(),
+            forKey: .worst,
+            "worst overruns are positive and largest first"
+        )
+        try container.require(
+            ExactSum(adding: worst.map(\.overrun)).value <= totalOverrun * (1 + 1e-12),
+            forKey: .worst,
+            "the worst overruns add up to more than totalOverrun"
+        )
+    }
+
+    /// Encodes the tally, the total overrun in its canonical expansion.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(achieved, forKey: .achieved)
+        try container.encode(breached, forKey: .breached)
+        try container.encode(active, forKey: .active)
+        try container.encode(paused, forKey: .paused)
+        try container.encode(notApplicable, forKey: .notApplicable)
+        try container.encode(warnings, forKey: .warnings)
+        let terms = overruns.expansion ?? [totalOverrun]
+        try container.encode(terms[0], forKey: .totalOverrun)
+        if terms.count > 1 { try container.encode(Array(terms.dropFirst()), forKey: .totalOverrunResidual) }
+        try container.encode(worst, forKey: .worst)
     }
 
     /// The share of decided cycles that met the target, or `nil` when none is decided.
@@ -107,7 +155,7 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
         case .achieved: achieved += 1
         case .breached:
             breached += 1
-            totalOverrun += outcome.overrun
+            overruns.add(outcome.overrun)
             insertWorst(Overrun(caseID: caseID, cycle: outcome.cycle, overrun: outcome.overrun))
         case .active: active += 1
         case .paused: paused += 1
@@ -119,14 +167,33 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
     /// Adds another tally's counts, keeping the overall worst overruns.
     ///
     /// - Parameter other: The other tally.
-    public mutating func merge(_ other: ComplianceTally) {
+    /// - Throws: ``ServiceStandardsError`` with code `overflow` when the cycles together pass 2⁵³ or the total
+    ///   overrun is not finite; unchanged then.
+    public mutating func merge(_ other: ComplianceTally) throws(ServiceStandardsError) {
+        typealias Check = Checks<ServiceStandardsError>
+        _ = try Check.sum(total, other.total, "total")
+        var overruns = self.overruns
+        overruns.add(other.overruns)
+        guard overruns.value.isFinite else {
+            throw ServiceStandardsError(.overflow, at: "totalOverrun", "the total overrun would not be finite")
+        }
+        self.overruns = overruns
+        absorbCounts(other)
+    }
+
+    /// Adds another tally whose counts are known to fit together (the groups of one checked summary).
+    mutating func absorb(_ other: ComplianceTally) {
+        overruns.add(other.overruns)
+        absorbCounts(other)
+    }
+
+    private mutating func absorbCounts(_ other: ComplianceTally) {
         achieved += other.achieved
         breached += other.breached
         active += other.active
         paused += other.paused
         notApplicable += other.notApplicable
         warnings += other.warnings
-        totalOverrun += other.totalOverrun
         for overrun in other.worst { insertWorst(overrun) }
     }
 
@@ -208,8 +275,10 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
     /// Adds another summary's counts.
     ///
     /// - Parameter other: A summary over the same dimensions.
-    /// - Throws: ``ServiceStandardsError`` with code `inconsistent` (path `dimensions`) when the dimensions differ.
+    /// - Throws: ``ServiceStandardsError`` with code `inconsistent` (path `dimensions`) when the dimensions differ,
+    ///   `overflow` when a count (of one group or of all groups together) would pass 2⁵³; unchanged then.
     public mutating func merge(_ other: ComplianceSummary) throws(ServiceStandardsError) {
+        typealias Check = Checks<ServiceStandardsError>
         guard other.dimensions == dimensions else {
             throw ServiceStandardsError(
                 .inconsistent,
@@ -217,20 +286,45 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
                 "cannot merge summaries grouped by \(other.dimensions) into one grouped by \(dimensions)"
             )
         }
-        caseCount += other.caseCount
-        unmatchedCount += other.unmatchedCount
+        var merged = self
+        merged.caseCount = try Check.sum(caseCount, other.caseCount, "caseCount")
+        merged.unmatchedCount += other.unmatchedCount
         for (key, tallies) in other.groups {
-            var mine = groups[key] ?? [:]
-            for (kind, tally) in tallies { mine[kind, default: ComplianceTally()].merge(tally) }
-            groups[key] = mine
+            var mine = merged.groups[key] ?? [:]
+            for (kind, tally) in tallies {
+                do throws(ServiceStandardsError) {
+                    try mine[kind, default: ComplianceTally()].merge(tally)
+                } catch {
+                    throw error.nested(under: "groups[\(key.joined(separator: ","))].\(kind.rawValue)")
+                }
+            }
+            merged.groups[key] = mine
         }
+        _ = try merged.checkedOverall()
+        self = merged
     }
 
     /// The tallies of every group added together, by target kind.
     public var overall: [TargetKind: ComplianceTally] {
+        // Decoding and merging check that these totals fit (``checkedOverall()``), so the additions cannot fail.
         var result: [TargetKind: ComplianceTally] = [:]
         for tallies in groups.values {
-            for (kind, tally) in tallies { result[kind, default: ComplianceTally()].merge(tally) }
+            for (kind, tally) in tallies { result[kind, default: ComplianceTally()].absorb(tally) }
+        }
+        return result
+    }
+
+    /// ``overall`` with every addition checked.
+    private func checkedOverall() throws(ServiceStandardsError) -> [TargetKind: ComplianceTally] {
+        var result: [TargetKind: ComplianceTally] = [:]
+        for tallies in groups.values {
+            for (kind, tally) in tallies {
+                do throws(ServiceStandardsError) {
+                    try result[kind, default: ComplianceTally()].merge(tally)
+                } catch {
+                    throw error.nested(under: "overall.\(kind.rawValue)")
+                }
+            }
         }
         return result
     }
@@ -279,16 +373,29 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
         let targets: [String: ComplianceTally]
     }
 
-    /// Decodes the summary from its documented JSON form.
+    /// Decodes the summary from its documented JSON form, checking it as a merge from an untrusted shard needs:
+    /// counts from 0 to 2⁵³ (unmatched cases no more than cases), each tally as ``ComplianceTally`` decodes it, each
+    /// group once with one value per dimension, and the tallies of all groups together within 2⁵³.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for malformed data, an unknown target kind, or a key of the wrong length.
+    /// - Throws: `DecodingError` naming the field for malformed or impossible data, an unknown target kind, a
+    ///   repeated group or a key of the wrong length.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         dimensions = try container.decode([String].self, forKey: .dimensions)
-        caseCount = try container.decode(Int.self, forKey: .caseCount)
-        unmatchedCount = try container.decode(Int.self, forKey: .unmatchedCount)
+        caseCount = try container.decodeCount(forKey: .caseCount)
+        unmatchedCount = try container.decodeCount(forKey: .unmatchedCount)
+        try container.require(
+            unmatchedCount <= caseCount,
+            forKey: .unmatchedCount,
+            "unmatchedCount (\(unmatchedCount)) cannot pass caseCount (\(caseCount))"
+        )
         for group in try container.decode([Group].self, forKey: .groups) {
+            try container.require(
+                groups[group.key] == nil,
+                forKey: .groups,
+                "group \(group.key) appears more than once"
+            )
             guard group.key.count == dimensions.count else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .groups,
@@ -308,6 +415,11 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
                 tallies[kind] = tally
             }
             groups[group.key] = tallies
+        }
+        do throws(ServiceStandardsError) {
+            _ = try checkedOverall()
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .groups, in: container, debugDescription: error.description)
         }
     }
 

@@ -334,6 +334,8 @@ public struct ReviewScore: Sendable, Hashable, Codable {
 }
 
 /// Review scores rolled up per group (agent, team, period…), mergeable and `Codable`.
+///
+/// JSON: `{"groups": {"A-17": {"overall": {…score…}, "byDimension": {"accuracy": {…}}, "reviews": 3, "passed": 2}}}`.
 public struct QualitySummary: Sendable, Hashable, Codable {
     /// Per group key: the overall score, the per-dimension scores, and the counts of reviews and passes.
     public private(set) var groups: [String: Group] = [:]
@@ -348,6 +350,43 @@ public struct QualitySummary: Sendable, Hashable, Codable {
         public var reviews = 0
         /// Reviews that passed.
         public var passed = 0
+
+        /// An empty roll-up.
+        public init() {}
+
+        private enum CodingKeys: String, CodingKey {
+            case overall, byDimension, reviews, passed
+        }
+
+        /// Decodes a roll-up, checking its scores as ``WeightedScore`` does and `0 ≤ passed ≤ reviews ≤ 2⁵³`.
+        ///
+        /// - Parameter decoder: The decoder.
+        /// - Throws: `DecodingError` naming the field for malformed or impossible data.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            overall = try container.decode(WeightedScore.self, forKey: .overall)
+            byDimension = try container.decode([StandardDimension: WeightedScore].self, forKey: .byDimension)
+            reviews = try container.decodeCount(forKey: .reviews)
+            passed = try container.decodeCount(forKey: .passed)
+            try container.require(passed <= reviews, forKey: .passed, "passed (\(passed)) cannot pass reviews")
+        }
+
+        /// Adds another roll-up.
+        mutating func merge(_ other: Group) throws(ServiceStandardsError) {
+            typealias Check = Checks<ServiceStandardsError>
+            var merged = self
+            merged.reviews = try Check.sum(reviews, other.reviews, "reviews")
+            merged.passed += other.passed
+            do throws(ServiceDomainError) {
+                try merged.overall.merge(other.overall)
+                for (dimension, points) in other.byDimension {
+                    try merged.byDimension[dimension, default: WeightedScore()].merge(points)
+                }
+            } catch {
+                throw ServiceStandardsError(error)
+            }
+            self = merged
+        }
     }
 
     /// An empty summary.
@@ -358,26 +397,35 @@ public struct QualitySummary: Sendable, Hashable, Codable {
     /// - Parameters:
     ///   - score: The score.
     ///   - group: The group key, such as an agent's identifier or `"2026-W48"`.
-    public mutating func add(_ score: ReviewScore, group: String) {
-        groups[group, default: Group()].overall.merge(score.overall)
-        for (dimension, points) in score.byDimension {
-            groups[group, default: Group()].byDimension[dimension, default: WeightedScore()].merge(points)
-        }
-        groups[group, default: Group()].reviews += 1
-        if score.passed { groups[group, default: Group()].passed += 1 }
+    /// - Throws: ``ServiceStandardsError`` with code `overflow` (path `groups[key]…`) when the group's points or
+    ///   reviews would pass what a score holds; the summary is unchanged then.
+    public mutating func add(_ score: ReviewScore, group: String) throws(ServiceStandardsError) {
+        var review = Group()
+        review.overall = score.overall
+        review.byDimension = score.byDimension
+        review.reviews = 1
+        review.passed = score.passed ? 1 : 0
+        try merge(key: group, review)
     }
 
     /// Adds another summary.
     ///
     /// - Parameter other: The other summary.
-    public mutating func merge(_ other: QualitySummary) {
-        for (key, group) in other.groups {
-            groups[key, default: Group()].overall.merge(group.overall)
-            for (dimension, points) in group.byDimension {
-                groups[key, default: Group()].byDimension[dimension, default: WeightedScore()].merge(points)
-            }
-            groups[key, default: Group()].reviews += group.reviews
-            groups[key, default: Group()].passed += group.passed
+    /// - Throws: ``ServiceStandardsError`` with code `overflow` (path `groups[key]…`) when a group's points or
+    ///   reviews would pass what a score holds; the summary is unchanged then.
+    public mutating func merge(_ other: QualitySummary) throws(ServiceStandardsError) {
+        var merged = self
+        for (key, group) in other.groups { try merged.merge(key: key, group) }
+        self = merged
+    }
+
+    private mutating func merge(key: String, _ group: Group) throws(ServiceStandardsError) {
+        var current = groups[key] ?? Group()
+        do throws(ServiceStandardsError) {
+            try current.merge(group)
+            groups[key] = current
+        } catch {
+            throw error.nested(under: "groups[\(key)]")
         }
     }
 }
