@@ -446,13 +446,17 @@ extension ServiceReportAccumulator {
             if list.count > ServiceReportAccumulator.listedCycles { list.removeLast() }
         }
 
-        /// Checks that the state is one adding cases can make: counts not negative, the lists within their bound and in
-        /// order.
+        /// Checks that the state is one adding cases can make: counts from 0 to the cases (at most 2⁵³), open and
+        /// solved adding up to the cases, the lists within their bound and in order.
         func validate() throws {
             let counts =
                 [cases, open, solved] + ruleMatches + histogram + casesPerWeek.values + casesByGroup.flatMap(\.values)
             let agentCounts = agents.values.flatMap { [$0.cases, $0.solved, $0.reopened] }
-            guard (counts + agentCounts).allSatisfy({ $0 >= 0 }), open + solved == cases,
+            // Every count is one of the cases' (at most all of them), and the cases at most 2⁵³, so that no merge of
+            // checked states can overflow once the cases' sum is checked.
+            guard cases >= 0, cases <= StateLimits.maximumCount,
+                (counts + agentCounts).allSatisfy({ $0 >= 0 && $0 <= cases }),
+                histogram.reduce(0, +) <= cases, open + solved == cases,
                 histogram.count == ServiceReport.firstReplyBins.count,
                 byDimension.count == ServiceReportAccumulator.dimensions.count,
                 casesByGroup.count == ServiceReportAccumulator.dimensions.count,
@@ -477,7 +481,7 @@ extension ServiceReportAccumulator {
             else {
                 throw ServiceMetricsError(.incompatibleStates, at: "report", "the states have different shapes")
             }
-            cases += other.cases
+            cases = try Checks<ServiceMetricsError>.sum(cases, other.cases, "cases")
             if let theirs = other.earliest { earliest = min(earliest ?? theirs, theirs) }
             try overall.merge(other.overall)
             try weekly.merge(other.weekly)

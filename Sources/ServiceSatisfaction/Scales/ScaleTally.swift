@@ -290,12 +290,14 @@ public struct ScaleTally: Sendable, Hashable, Codable {
             forKey: .squaredWeights,
             "squaredWeights must be at most count × 1e200"
         )
-        // Cauchy–Schwarz: (Σw)² ≤ n · Σw², with room for rounding.
+        // Σw² ≤ (Σw)² ≤ n · Σw² for weights that are not negative (the second is Cauchy–Schwarz), with room for
+        // rounding.
         let total = weights.reduce(0, +)
         try container.require(
-            total * total <= n * squaredWeights * (1 + 1e-9) + 1e-300,
+            total * total <= n * squaredWeights * (1 + 1e-9) + 1e-300
+                && squaredWeights <= total * total * (1 + 1e-9) + 1e-300,
             forKey: .squaredWeights,
-            "squaredWeights \(squaredWeights) is too small for \(count) responses of total weight \(total)"
+            "squaredWeights \(squaredWeights) is impossible for \(count) responses of total weight \(total)"
         )
     }
 }

@@ -218,30 +218,55 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         case respondents
     }
 
-    /// Decodes a tally, checking that its items are the instrument's and that no count or sum is impossible.
+    /// Decodes a tally, checking that its items are the instrument's and that no count or sum is impossible: counts
+    /// from 0 to 2⁵³ (respondents at least every item's, perception answers at least the paired ones), every sum of
+    /// scores between its count times the scale's lowest and highest point, and importance points finite, not
+    /// negative and adding up to 100 per respondent who gave them.
     ///
     /// - Parameter decoder: The decoder.
-    /// - Throws: `DecodingError` for malformed or impossible data.
+    /// - Throws: `DecodingError` naming the field for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         instrument = try container.decode(ServqualInstrument.self, forKey: .instrument)
         items = try container.decode([String: ItemSums].self, forKey: .items)
         importance = try container.decode([ServqualDimension: Double].self, forKey: .importance)
-        importanceCount = try container.decode(Int.self, forKey: .importanceCount)
-        respondents = try container.decode(Int.self, forKey: .respondents)
-        let possible =
-            Set(items.keys) == Set(instrument.items.map(\.id))
-            && items.values.allSatisfy { sums in
-                sums.count >= 0 && sums.count <= sums.perceptionCount && sums.perceptionCount <= respondents
-                    && [sums.expectation, sums.perception, sums.perceptionOnly].allSatisfy(\.isFinite)
-            }
-            && importance.values.allSatisfy { $0.isFinite && $0 >= 0 } && importanceCount >= 0
-            && importanceCount <= respondents
-        guard possible else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: container.codingPath, debugDescription: "impossible SERVQUAL tally")
+        importanceCount = try container.decodeCount(forKey: .importanceCount)
+        respondents = try container.decodeCount(forKey: .respondents)
+        try container.require(
+            Set(items.keys) == Set(instrument.items.map(\.id)),
+            forKey: .items,
+            "the items must be the instrument's, each once"
+        )
+        let low = Double(instrument.scale.minimum)
+        let high = Double(instrument.scale.maximum)
+        func within(_ sum: Double, _ count: Int) -> Bool {
+            sum.isFinite && sum >= low * Double(count) && sum <= high * Double(count)
+        }
+        for (id, sums) in items.sorted(by: { $0.key < $1.key }) {
+            try container.require(
+                sums.count >= 0 && sums.count <= sums.perceptionCount && sums.perceptionCount <= respondents,
+                forKey: .items,
+                "items.\(id): 0 ≤ count ≤ perceptionCount ≤ respondents must hold"
+            )
+            try container.require(
+                within(sums.expectation, sums.count) && within(sums.perception, sums.count)
+                    && within(sums.perceptionOnly, sums.perceptionCount),
+                forKey: .items,
+                "items.\(id): each sum of scores must lie between its count times \(low) and \(high)"
             )
         }
+        try container.require(
+            importanceCount <= respondents,
+            forKey: .importanceCount,
+            "importanceCount (\(importanceCount)) cannot pass respondents (\(respondents))"
+        )
+        let points = importance.values.reduce(0, +)
+        try container.require(
+            importance.values.allSatisfy { $0.isFinite && $0 >= 0 }
+                && abs(points - 100 * Double(importanceCount)) <= 1e-9 * Swift.max(points, 1),
+            forKey: .importance,
+            "importance points must be finite, not negative, and 100 per respondent who gave them"
+        )
     }
 
     /// Adds a respondent's answers; items a respondent skipped are left out of that item's means.
@@ -305,11 +330,14 @@ public struct ServqualTally: Sendable, Hashable, Codable {
     /// Adds another tally.
     ///
     /// - Parameter other: A tally of the same instrument.
-    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales` for another instrument.
+    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales` for another instrument, `overflow` (path
+    ///   `respondents`) past 2⁵³; unchanged then.
     public mutating func merge(_ other: ServqualTally) throws(ServiceSatisfactionError) {
         guard other.instrument == instrument else {
             throw ServiceSatisfactionError(.differentScales, at: "instrument", "the tallies use different instruments")
         }
+        // Every count is at most the respondents', so one check covers them all.
+        _ = try Check.sum(respondents, other.respondents, "respondents")
         for (id, sums) in other.items {
             items[id]?.count += sums.count
             items[id]?.expectation += sums.expectation
