@@ -230,6 +230,7 @@ func presetList() throws -> String {
 func decodeMapping<Mapping: Decodable>(_ type: Mapping.Type, _ path: String) throws -> Mapping {
     let text = try readText(path)
     do {
+        try DocumentLimits.standard.check(text.utf8)
         return try JSONDecoder().decode(Mapping.self, from: Data(text.utf8))
     } catch {
         throw DataError("\(path): \(String(describing: error).truncatedForMessage(2_000))")

@@ -10,7 +10,8 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(policy configuration calendar template answers mapping cases-csv surveys-csv timestamps header tickets contacts
-        surveys zendesk-tables)
+        surveys zendesk-tables mapped-cases mapped-contacts mapped-surveys state-distribution state-grouped
+        state-compliance state-scale state-report records)
 fi
 root="$(cd ../.. && pwd)"
 # The targets are a static library built with the sanitizers; swiftc links it into an executable whose main is
@@ -51,6 +52,19 @@ seed() {  # target directory: copy the seeds of a target
                       head -c 6000 "$fixtures/$f.csv" > "$dir/$f.csv"; done ;;
         zendesk-tables) for f in "$fixtures"/zendesk-tables/*.csv; do
                             printf '=== %s\n' "$(basename "$f" .csv)"; cat "$f"; done > "$dir/tables.txt" ;;
+        mapped-cases|mapped-contacts|mapped-surveys)
+            # A preset's mapping as a user would write it, a line "=====", then the start of its fixture.
+            local kind="${target#mapped-}" presets="$root/Sources/ServiceImport/Presets/Documents"
+            for preset in "$presets"/*.json; do
+                local name; name="$(basename "$preset" .json)"
+                python3 -c "import json,sys; d=json.load(open('$preset')); sys.exit(0 if d['kind']=='$kind' else 1)" || continue
+                local fixture="$fixtures/$name.csv"
+                [ -f "$fixture" ] || fixture="$root/Tests/ServiceSatisfactionTests/Fixtures/$name.csv"
+                [ -f "$fixture" ] || continue
+                { python3 -c "import json; print(json.dumps(json.load(open('$preset'))['mapping']))"; printf '=====\n'
+                  head -c 6000 "$fixture"; } > "$dir/$name.txt"
+            done ;;
+        state-*|records) ;;  # written by the fuzz binary itself (FUZZ_SEEDS): encoded states and records
         surveys) for f in qualtrics-responses surveymonkey-responses; do
                      head -c 6000 "$root/Tests/ServiceSatisfactionTests/Fixtures/$f.csv" > "$dir/$f.csv"; done
                  head -c 3000 "$data/surveys.csv" > "$dir/surveys.csv" ;;
@@ -63,8 +77,10 @@ for target in "${targets[@]}"; do
     mkdir -p "$work/corpus" "$work/seeds"
     seed "$target" "$work/seeds"
     echo "=== fuzz $target for ${seconds}s"
-    if ! FUZZ_TARGET="$target" FUZZ_DATA="$root/Examples/SampleData/Data" "$binary" "$work/corpus" "$work/seeds" -max_total_time="$seconds" \
-        -rss_limit_mb=4096 -timeout=10 -max_len=65536 -artifact_prefix="$work/" -print_final_stats=1 \
+    # -max_len 1 MiB: deep nesting and large documents (libFuzzer's default follows the seeds, a few KiB).
+    if ! FUZZ_TARGET="$target" FUZZ_DATA="$root/Examples/SampleData/Data" FUZZ_SEEDS="$work/seeds" "$binary" \
+        "$work/corpus" "$work/seeds" -max_total_time="$seconds" \
+        -rss_limit_mb=4096 -timeout=10 -max_len=1048576 -artifact_prefix="$work/" -print_final_stats=1 \
         > "$work/log.txt" 2>&1; then
         echo "fuzz: $target found a crash; see $work/log.txt and the crash-* input beside it" >&2
         tail -40 "$work/log.txt" >&2

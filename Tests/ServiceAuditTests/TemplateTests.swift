@@ -128,6 +128,35 @@ struct TemplateValidationTests {
         }
     }
 
+    /// Issue 20: two weights of 10³⁰⁸ passed validation and failed later, when scored, at `answers.B.weight`.
+    @Test func weightsTooLargeToScoreAreCaughtByValidation() throws {
+        func template(_ weight: Double) throws -> AuditTemplate {
+            let json = """
+                {"id": "heavy", "version": "1.0.0", "schemaVersion": 1, "title": "Heavy",
+                 "sections": [{"id": "S", "title": "S", "items": [
+                    {"id": "A", "prompt": "A?", "kind": "yesNo", "weight": \(weight)},
+                    {"id": "B", "prompt": "B?", "kind": "yesNo", "weight": \(weight)}]}]}
+                """
+            return try JSONDecoder().decode(AuditTemplate.self, from: Data(json.utf8))
+        }
+        let heavy = try template(1e308)
+        #expect(heavy.validate().map(\.path) == ["sections[0].items[0].weight", "sections[0].items[1].weight"])
+        #expect(heavy.validate().allSatisfy { $0.code == .outOfRange })
+        // The largest weight allowed scores: both answered yes is 100 %, one of two is 50 %.
+        let largest = try template(AuditTemplate.largestWeight)
+        #expect(largest.validate().isEmpty)
+        let rule = WeightedScoringRule(policy: largest.scoring)
+        let both = try rule.score(
+            largest,
+            answers: [AuditAnswer(item: "A", .yesNo(true)), AuditAnswer(item: "B", .yesNo(true))]
+        )
+        let one = try rule.score(
+            largest,
+            answers: [AuditAnswer(item: "A", .yesNo(true)), AuditAnswer(item: "B", .yesNo(false))]
+        )
+        #expect(both.percent == 100 && one.percent == 50)
+    }
+
     @Test func answersRoundTripThroughTheirJSONForm() throws {
         let answers =
             try baseAnswers() + [

@@ -1,10 +1,17 @@
 import ServiceDomain
 
 extension AuditTemplate {
+    /// The largest weight, option score or band score a template may give: 10¹⁰⁰.
+    ///
+    /// Far beyond any checklist's, and small enough that a weight times a score, summed over every item, stays finite — two weights of 10³⁰⁸ would
+    /// otherwise pass validation and overflow when scored.
+    public static let largestWeight = 1e100
+
     /// Every problem of the template, each with the path of the offending field; empty when the template is sound.
     ///
     /// Checks: identifiers present and unique (items across the whole template, sections, options within an item);
-    /// weights, scores and pass marks finite and not negative (pass marks within 0…100); response sets that exist and
+    /// weights and scores finite, not negative and at most ``largestWeight`` (so that no sum of them can overflow),
+    /// pass marks within 0…100; response sets that exist and
     /// options that are not empty; bands sorted, without overlaps or gaps; rating ranges with more than one point;
     /// enabling conditions that name an earlier item and one of its answers; maturity levels within 0…100.
     ///
@@ -51,7 +58,7 @@ extension AuditTemplate {
                 if !sectionIDs.insert(section.id).inserted {
                     problem(.duplicateIdentifier, "\(path()).id", "section \(section.id) appears twice")
                 }
-                if !section.weight.isFinite || section.weight < 0 {
+                if !section.weight.isFinite || section.weight < 0 || section.weight > Self.largestWeight {
                     weight(section.weight, "\(path()).weight", problem)
                 }
                 if let mark = section.passMark { percent(mark, "\(path()).passMark", problem) }
@@ -65,7 +72,9 @@ extension AuditTemplate {
                             "item \(item.id) already appears at \(firstPath())"
                         )
                     }
-                    if !item.weight.isFinite || item.weight < 0 { weight(item.weight, "\(itemPath()).weight", problem) }
+                    if !item.weight.isFinite || item.weight < 0 || item.weight > Self.largestWeight {
+                        weight(item.weight, "\(itemPath()).weight", problem)
+                    }
                     checkKind(item, itemPath, problem)
                     if let condition = item.enabledWhen {
                         checkCondition(condition, { earlier[$0]?.item }, "\(itemPath()).enabledWhen", problem)
@@ -86,6 +95,8 @@ extension AuditTemplate {
             problem(.nonFinite, path, "the weight must be finite, not \(value)")
         } else if value < 0 {
             problem(.outOfRange, path, "the weight cannot be negative (\(value))")
+        } else if value > Self.largestWeight {
+            problem(.outOfRange, path, "the weight \(value) is above the largest a template may give, 1e100")
         }
     }
 
@@ -108,6 +119,8 @@ extension AuditTemplate {
                 problem(.nonFinite, "\(path)[\(index)].score", "the score must be finite, not \(option.score)")
             } else if option.score < 0 {
                 problem(.outOfRange, "\(path)[\(index)].score", "the score cannot be negative")
+            } else if option.score > Self.largestWeight {
+                problem(.outOfRange, "\(path)[\(index)].score", "the score is above the largest allowed, 1e100")
             }
         }
     }
@@ -115,11 +128,11 @@ extension AuditTemplate {
     private func checkBands(_ bands: [ScoreBand], _ path: String, _ problem: Report) {
         if bands.isEmpty { problem(.empty, path, "bands are needed to score the value") }
         for (index, band) in bands.enumerated() {
-            if !band.score.isFinite || band.score < 0 {
+            if !band.score.isFinite || band.score < 0 || band.score > Self.largestWeight {
                 problem(
                     band.score.isFinite ? .outOfRange : .nonFinite,
                     "\(path)[\(index)].score",
-                    "a band score must be finite and not negative"
+                    "a band score must be finite, not negative and at most 1e100"
                 )
             }
             for (bound, name) in [(band.lower, "lower"), (band.upper, "upper")] {

@@ -194,6 +194,13 @@ public final class CSVReader {
     public let source: String?
     /// The longest record accepted, in bytes after transcoding.
     public let maximumRecordBytes: Int
+    /// The most columns the header may name (every record is held to the header's count).
+    public let maximumColumns: Int
+    /// The default of ``maximumColumns``: 10 000, far above any helpdesk export (Zendesk's widest, with every custom
+    /// field, runs to a few hundred).
+    public static let defaultMaximumColumns = 10_000
+    /// The default of ``maximumRecordBytes``: 16 MiB.
+    public static let defaultMaximumRecordBytes = 16 << 20
     /// The bytes of input consumed so far (before transcoding).
     public private(set) var bytesRead = 0
     /// The data rows returned so far, well-formed or not.
@@ -215,12 +222,14 @@ public final class CSVReader {
     ///   - dialect: Its layout; the encoding is UTF-8 whatever the dialect says, as `text` is already text.
     ///   - source: The file's name for messages.
     ///   - maximumRecordBytes: The longest record accepted.
-    /// - Throws: As ``init(contentsOf:dialect:chunkSize:maximumRecordBytes:)``.
+    ///   - maximumColumns: The most columns the header may name.
+    /// - Throws: As ``init(contentsOf:dialect:chunkSize:maximumRecordBytes:maximumColumns:)``.
     public convenience init(
         text: String,
         dialect: CSVDialect = .standard,
         source: String? = nil,
-        maximumRecordBytes: Int = 16 << 20
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes,
+        maximumColumns: Int = CSVReader.defaultMaximumColumns
     ) throws(ServiceDomainError) {
         var utf8 = dialect
         utf8.encoding = .utf8
@@ -229,7 +238,8 @@ public final class CSVReader {
             dialect: utf8,
             source: source,
             chunkSize: 1 << 20,
-            maximumRecordBytes: maximumRecordBytes
+            maximumRecordBytes: maximumRecordBytes,
+            maximumColumns: maximumColumns
         )
     }
 
@@ -240,19 +250,22 @@ public final class CSVReader {
     ///   - dialect: Its layout.
     ///   - source: The file's name for messages.
     ///   - maximumRecordBytes: The longest record accepted.
-    /// - Throws: As ``init(contentsOf:dialect:chunkSize:maximumRecordBytes:)``.
+    ///   - maximumColumns: The most columns the header may name.
+    /// - Throws: As ``init(contentsOf:dialect:chunkSize:maximumRecordBytes:maximumColumns:)``.
     public convenience init(
         bytes: [UInt8],
         dialect: CSVDialect = .standard,
         source: String? = nil,
-        maximumRecordBytes: Int = 16 << 20
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes,
+        maximumColumns: Int = CSVReader.defaultMaximumColumns
     ) throws(ServiceDomainError) {
         try self.init(
             input: MemoryByteSource(bytes: bytes),
             dialect: dialect,
             source: source,
             chunkSize: 1 << 20,
-            maximumRecordBytes: maximumRecordBytes
+            maximumRecordBytes: maximumRecordBytes,
+            maximumColumns: maximumColumns
         )
     }
 
@@ -263,15 +276,18 @@ public final class CSVReader {
     ///   - dialect: Its layout.
     ///   - chunkSize: How many bytes to read at a time (at least 4 KiB).
     ///   - maximumRecordBytes: The longest record accepted.
+    ///   - maximumColumns: The most columns the header may name.
     /// - Throws: `ServiceDomainError/Code/malformed` (path: the file) when the file cannot be opened or read,
     ///   `ServiceDomainError/Code/empty` for a file without a header row, `ServiceDomainError/Code/malformed`
     ///   (path `line[N]`) for a header with a syntax error or a quoted field never closed, and
-    ///   `ServiceDomainError/Code/outOfRange` (path `line[N]`) for a record longer than `maximumRecordBytes`.
+    ///   `ServiceDomainError/Code/outOfRange` (path `line[N]`) for a record longer than `maximumRecordBytes` or a
+    ///   header naming more than `maximumColumns` columns.
     public convenience init(
         contentsOf url: URL,
         dialect: CSVDialect = .standard,
         chunkSize: Int = 1 << 20,
-        maximumRecordBytes: Int = 16 << 20
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes,
+        maximumColumns: Int = CSVReader.defaultMaximumColumns
     ) throws(ServiceDomainError) {
         let handle: FileHandle
         do {
@@ -284,7 +300,8 @@ public final class CSVReader {
             dialect: dialect,
             source: url.lastPathComponent,
             chunkSize: max(chunkSize, 4_096),
-            maximumRecordBytes: maximumRecordBytes
+            maximumRecordBytes: maximumRecordBytes,
+            maximumColumns: maximumColumns
         )
     }
 
@@ -293,7 +310,8 @@ public final class CSVReader {
         dialect: CSVDialect,
         source: String?,
         chunkSize: Int,
-        maximumRecordBytes: Int
+        maximumRecordBytes: Int,
+        maximumColumns: Int = CSVReader.defaultMaximumColumns
     ) throws(ServiceDomainError) {
         if let delimiter = dialect.delimiter {
             _ = try CSVDialect(delimiter: delimiter)
@@ -302,6 +320,7 @@ public final class CSVReader {
         self.source = source
         self.chunkSize = chunkSize
         self.maximumRecordBytes = max(maximumRecordBytes, 1_024)
+        self.maximumColumns = max(maximumColumns, 1)
         // Decide the encoding from the first chunk, before any transcoding.
         var first = try self.input.read(maximum: chunkSize)
         bytesRead = first.count
@@ -342,6 +361,14 @@ public final class CSVReader {
         }
         var names = found.fields
         while names.count > 1, names.last?.isEmpty == true { names.removeLast() }
+        guard names.count <= self.maximumColumns else {
+            throw ServiceDomainError(
+                .outOfRange,
+                at: "line[\(found.line)]",
+                "\(prefix)the header (line \(found.line)) names \(names.count) columns; the most a file may have is "
+                    + "\(self.maximumColumns) (ImportOptions.maximumColumns)"
+            )
+        }
         self.headerStorage = names
         self.headerLineStorage = found.line
         for _ in 0..<dialect.rowsAfterHeader {
@@ -439,6 +466,15 @@ public final class CSVReader {
                     )
                 }
             case .record(let fields, let problem, let end, let skippedLines, let lines):
+                // The same limit for a record found whole in the buffer as for one still arriving.
+                if end - position > maximumRecordBytes {
+                    throw ServiceDomainError(
+                        .outOfRange,
+                        at: "line[\(line + skippedLines)]",
+                        "\(prefix)the record on line \(line + skippedLines) is longer than \(maximumRecordBytes) bytes"
+                            + " (ImportOptions.maximumRecordBytes)"
+                    )
+                }
                 position = end
                 let recordLine = line + skippedLines
                 line += skippedLines + lines
@@ -606,3 +642,28 @@ public final class CSVReader {
 /// A reader holds a file handle and a position: it is not to be shared between tasks.
 @available(*, unavailable)
 extension CSVReader: Sendable {}
+
+extension CSVReader {
+    /// Reads a document held in memory with the limits of an import's options.
+    package convenience init(text: String, dialect: CSVDialect, options: ImportOptions) throws(ServiceDomainError) {
+        try self.init(
+            text: text,
+            dialect: dialect,
+            source: options.source,
+            maximumRecordBytes: options.maximumRecordBytes,
+            maximumColumns: options.maximumColumns
+        )
+    }
+
+    /// Reads a file in chunks with the limits of an import's options.
+    package convenience init(contentsOf url: URL, dialect: CSVDialect, options: ImportOptions)
+        throws(ServiceDomainError)
+    {
+        try self.init(
+            contentsOf: url,
+            dialect: dialect,
+            maximumRecordBytes: options.maximumRecordBytes,
+            maximumColumns: options.maximumColumns
+        )
+    }
+}

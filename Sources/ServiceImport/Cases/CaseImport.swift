@@ -55,7 +55,7 @@ extension CaseCSVMapping {
     ) throws(ServiceDomainError) -> CaseImport {
         var dialect = self.dialect
         if let delimiter { dialect.delimiter = delimiter }
-        let reader = try CSVReader(text: text, dialect: dialect, source: options.source)
+        let reader = try CSVReader(text: text, dialect: dialect, options: options)
         return try importCases(from: reader, calendar: calendar, options: options)
     }
 
@@ -88,7 +88,7 @@ extension CaseCSVMapping {
         calendar: BusinessCalendar? = nil,
         options: ImportOptions = ImportOptions()
     ) throws(ServiceDomainError) -> CaseImport {
-        let reader = try CSVReader(contentsOf: url, dialect: dialect)
+        let reader = try CSVReader(contentsOf: url, dialect: dialect, options: options)
         var options = options
         if options.source == nil { options.source = url.lastPathComponent }
         return try importCases(from: reader, calendar: calendar, options: options)
@@ -1005,7 +1005,7 @@ extension CaseCSVMapping {
         options: ImportOptions = ImportOptions(),
         keeping dimensions: [GroupingDimension<Case>] = []
     ) throws(ServiceDomainError) -> CaseBatchImport {
-        let reader = try CSVReader(contentsOf: url, dialect: dialect)
+        let reader = try CSVReader(contentsOf: url, dialect: dialect, options: options)
         var options = options
         if options.source == nil { options.source = url.lastPathComponent }
         var batch = CaseBatch(keeping: dimensions)

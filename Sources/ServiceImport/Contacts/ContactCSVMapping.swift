@@ -272,7 +272,7 @@ extension ContactCSVMapping {
         var dialect = self.dialect
         if let delimiter { dialect.delimiter = delimiter }
         return try importContacts(
-            from: CSVReader(text: text, dialect: dialect, source: options.source),
+            from: CSVReader(text: text, dialect: dialect, options: options),
             options: options
         )
     }
@@ -289,7 +289,10 @@ extension ContactCSVMapping {
     {
         var options = options
         if options.source == nil { options.source = url.lastPathComponent }
-        return try importContacts(from: CSVReader(contentsOf: url, dialect: dialect), options: options)
+        return try importContacts(
+            from: CSVReader(contentsOf: url, dialect: dialect, options: options),
+            options: options
+        )
     }
 
     /// Reads the contacts from a reader positioned after the header.

@@ -101,6 +101,15 @@ public struct ImportOptions: Sendable {
     /// A case with more (a bot loop, a mail storm) is left out with every row of it, reported at the row past the
     /// limit, so that one runaway case cannot hold the memory of the import.
     public var maximumEventsPerCase: Int?
+    /// The longest record (a row, with its quoted line breaks) a file may have, in bytes: 16 MiB by default.
+    ///
+    /// A longer one stops the import with an error naming its line.
+    public var maximumRecordBytes: Int
+    /// The most columns a file's header may name: 10 000 by default.
+    ///
+    /// A wider file stops the import with an error naming the header's line. Every record is held to the header's
+    /// count: one with more non-empty fields is reported as a problem row.
+    public var maximumColumns: Int
 
     /// Creates options.
     ///
@@ -109,15 +118,21 @@ public struct ImportOptions: Sendable {
     ///   - onBadRecord: Skip or stop.
     ///   - progressInterval: Rows between progress calls.
     ///   - maximumEventsPerCase: The most events a case of an event export may have (at least 1), or `nil`.
+    ///   - maximumRecordBytes: The longest record in bytes (at least 1 KiB).
+    ///   - maximumColumns: The most columns a header may name (at least 1).
     ///   - progress: The callback.
     public init(
         source: String? = nil,
         onBadRecord: BadRecordPolicy = .skip,
         progressInterval: Int = 10_000,
         maximumEventsPerCase: Int? = nil,
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes,
+        maximumColumns: Int = CSVReader.defaultMaximumColumns,
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) {
         self.maximumEventsPerCase = maximumEventsPerCase.map { max($0, 1) }
+        self.maximumRecordBytes = max(maximumRecordBytes, 1_024)
+        self.maximumColumns = max(maximumColumns, 1)
         self.source = source
         self.onBadRecord = onBadRecord
         self.progress = progress

@@ -305,7 +305,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         if let delimiter { dialect.delimiter = delimiter }
         let reader: CSVReader
         do throws(ServiceDomainError) {
-            reader = try CSVReader(text: text, dialect: dialect, source: options.source)
+            reader = try CSVReader(text: text, dialect: dialect, options: options)
         } catch {
             throw ServiceSatisfactionError(error)
         }
@@ -327,7 +327,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
     ) throws(ServiceSatisfactionError) -> SurveyImport {
         let reader: CSVReader
         do throws(ServiceDomainError) {
-            reader = try CSVReader(contentsOf: url, dialect: dialect)
+            reader = try CSVReader(contentsOf: url, dialect: dialect, options: options)
         } catch {
             throw ServiceSatisfactionError(error)
         }

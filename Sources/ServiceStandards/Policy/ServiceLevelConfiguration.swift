@@ -31,11 +31,16 @@ public struct ServiceLevelConfiguration: Sendable, Hashable, Codable {
     /// Reads a configuration from JSON, reporting the path of any bad field (`calendars.london.timeZone`,
     /// `policy.rules[2].targets.firstReply.durations.urgent`).
     ///
-    /// - Parameter data: The JSON document.
+    /// - Parameters:
+    ///   - data: The JSON document.
+    ///   - limits: The largest and deepest document accepted.
     /// - Returns: The configuration.
-    /// - Throws: ``ServiceStandardsError`` naming the offending field.
-    public static func load(from data: Data) throws(ServiceStandardsError) -> ServiceLevelConfiguration {
-        try JSONLoading.decode(ServiceLevelConfiguration.self, from: data)
+    /// - Throws: ``ServiceStandardsError`` naming the offending field; `outOfRange` (path `document` or `line[N]`)
+    ///   past the limits.
+    public static func load(from data: Data, limits: DocumentLimits = .standard) throws(ServiceStandardsError)
+        -> ServiceLevelConfiguration
+    {
+        try JSONLoading.decode(ServiceLevelConfiguration.self, from: data, limits: limits)
     }
 
     /// An evaluator for the policy on these calendars.

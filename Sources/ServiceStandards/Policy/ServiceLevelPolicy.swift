@@ -132,12 +132,16 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
 
     /// Reads a policy from JSON, reporting the path of any bad field.
     ///
-    /// - Parameter data: The JSON document.
+    /// - Parameters:
+    ///   - data: The JSON document.
+    ///   - limits: The largest and deepest document accepted.
     /// - Returns: The policy.
     /// - Throws: ``ServiceStandardsError`` whose path names the offending field, such as
-    ///   `rules[2].targets.firstReply.durations.urgent`.
-    public static func load(from data: Data) throws(ServiceStandardsError) -> ServiceLevelPolicy {
-        try JSONLoading.decode(ServiceLevelPolicy.self, from: data)
+    ///   `rules[2].targets.firstReply.durations.urgent`; `outOfRange` (path `document` or `line[N]`) past the limits.
+    public static func load(from data: Data, limits: DocumentLimits = .standard) throws(ServiceStandardsError)
+        -> ServiceLevelPolicy
+    {
+        try JSONLoading.decode(ServiceLevelPolicy.self, from: data, limits: limits)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -242,7 +246,14 @@ public struct ServiceLevelPolicy: Sendable, Hashable, Codable {
 
 /// Decoding with errors that name the path of the bad field.
 enum JSONLoading {
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(ServiceStandardsError) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, limits: DocumentLimits = .standard)
+        throws(ServiceStandardsError) -> T
+    {
+        do throws(ServiceDomainError) {
+            try limits.check(data)
+        } catch {
+            throw ServiceStandardsError(error)
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {

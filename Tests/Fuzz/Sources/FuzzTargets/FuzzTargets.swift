@@ -3,7 +3,12 @@
 //   timestamps (the pattern language, durations, numbers), header (encodings, delimiters, header rows, the column
 //   resolver), and one per import shape run through evaluation and a report: tickets (every ticket preset and the
 //   built-in shapes), contacts (every contact preset), surveys (every survey preset), zendesk-tables (a warehouse sync
-//   of Zendesk's tables, each after a line "=== <table>").
+//   of Zendesk's tables, each after a line "=== <table>"),
+//   mapped-cases, mapped-contacts, mapped-surveys (a user's mapping JSON, a line "=====", then a CSV it imports: the
+//   whole pipeline of import, evaluation, KPI folds, scoring and the three renderings of the report),
+//   state-distribution, state-grouped, state-compliance, state-scale, state-report (a mergeable state from an
+//   untrusted shard: decoded, merged with a valid state both ways, re-encoded and decoded back equal), and records
+//   (a Case, a Contact and an Audit decoded and used).
 // Each target decodes the input as a user's file would be decoded and, when that succeeds, uses the value the way a
 // program would (evaluate, score, import), so that a value the decoder accepts cannot crash what follows.
 // A crash is a bug: fix it, and keep the input as a regression test (Tests/*Tests, "fuzz regressions").
@@ -13,7 +18,8 @@ import Foundation
 
 let targets = [
     "policy", "configuration", "calendar", "template", "answers", "mapping", "cases-csv", "surveys-csv", "timestamps",
-    "header", "tickets", "contacts", "surveys", "zendesk-tables",
+    "header", "tickets", "contacts", "surveys", "zendesk-tables", "mapped-cases", "mapped-contacts", "mapped-surveys",
+    "state-distribution", "state-grouped", "state-compliance", "state-scale", "state-report", "records",
 ]
 
 /// The decoder under test, from `FUZZ_TARGET`; an unknown name stops the run at the first input.
@@ -95,6 +101,86 @@ func report(cases: [Case], contacts: [Contact] = [], surveys: [SurveyAnswer] = [
     _ = JSONServiceReportRenderer().render(built)
 }
 let sampleTemplate = try? BuiltInTemplates.template("complaint-handling")
+
+/// Valid states to merge decoded ones with: the report's state over the sample's first cases, and its parts.
+///
+/// The report's input is made again for each use (``input()``) rather than kept: a decoded policy held in a global is
+/// taken for a leak, as the note on `reportData` says.
+struct ValidStates {
+    let cases: [Case]
+    let asOf: Date
+    let report: ServiceReportAccumulator.State
+    let sketch: Distribution
+    let scale: SegmentedTally
+
+    /// The report's input over `cases` at `asOf`, from the sample's service levels and organisation.
+    static func input(cases: [Case], asOf: Date) -> ServiceReportInput? {
+        guard let reportData, let configuration = try? ServiceLevelConfiguration.load(from: Data(reportData.levels)),
+            let organisation = try? JSONDecoder().decode(Organisation.self, from: Data(reportData.organisation))
+        else { return nil }
+        return try? ServiceReportInput(
+            organisation: organisation,
+            serviceLevels: configuration,
+            reportingCalendar: "uk",
+            cases: cases,
+            asOf: asOf
+        )
+    }
+
+    /// The report's input, made afresh.
+    func input() -> ServiceReportInput? { Self.input(cases: cases, asOf: asOf) }
+
+    init?() {
+        guard let folder = ProcessInfo.processInfo.environment["FUZZ_DATA"],
+            let csv = try? String(contentsOfFile: folder + "/cases.csv", encoding: .utf8),
+            let imported = try? CaseCSVMapping.eventPerRow.importCases(csv: csv)
+        else { return nil }
+        let cases = Array(imported.cases.prefix(60))
+        let asOf = cases.compactMap { $0.events.last?.at }.max()?.addingTimeInterval(1) ?? now
+        guard let input = Self.input(cases: cases, asOf: asOf),
+            var accumulator = try? ServiceReportAccumulator(for: input)
+        else { return nil }
+        for item in cases { try? accumulator.add(item) }
+        self.cases = cases
+        self.asOf = asOf
+        report = accumulator.state
+        var sketch = Distribution()
+        for value in [0.25, 3, 42, 600.5, 3_600, 86_400] { try? sketch.add(value) }
+        self.sketch = sketch
+        var scale = SegmentedTally(scale: .netPromoter)
+        for n in 0..<30 {
+            try? scale.add(
+                SurveyResponse(id: "S\(n)", score: Double(n % 11), weight: 0.5 + Double(n % 4), segment: "s\(n % 3)")
+            )
+        }
+        self.scale = scale
+    }
+}
+let validStates = ValidStates()
+
+/// A decoded state used as a merge would use one from an untrusted shard: merged into the valid state and the valid
+/// state into it; whatever a merge accepts must encode and decode back to itself (a state the library can read).
+func mergeChecked<T: Codable & Equatable>(_ decoded: T, _ valid: T, _ merge: (inout T, T) throws -> Void) {
+    for (base, other) in [(valid, decoded), (decoded, valid)] {
+        var merged = base
+        guard (try? merge(&merged, other)) != nil else { continue }
+        guard let data = try? JSONEncoder().encode(merged) else { fatalError("an accepted merge does not encode") }
+        guard let again = try? JSONDecoder().decode(T.self, from: data), again == merged else {
+            fatalError(
+                "an accepted merge does not decode back to itself: \(String(decoding: data.prefix(400), as: UTF8.self))"
+            )
+        }
+    }
+    guard let data = try? JSONEncoder().encode(decoded), let again = try? JSONDecoder().decode(T.self, from: data),
+        again == decoded
+    else { fatalError("a decoded state does not round-trip") }
+}
+
+/// Splits "mapping JSON, a line =====, CSV".
+func mappedInput(_ text: String) -> (mapping: Data, csv: String)? {
+    guard let separator = text.range(of: "\n=====\n") else { return nil }
+    return (Data(text[..<separator.lowerBound].utf8), String(text[separator.upperBound...]))
+}
 
 func fuzzOne(_ data: Data) {
     let text = String(decoding: data, as: UTF8.self)
@@ -204,6 +290,103 @@ func fuzzOne(_ data: Data) {
         for calendar in result.calendars.values.prefix(4) {
             _ = try? calendar.businessDuration(from: now, to: now.addingTimeInterval(30 * 86_400))
         }
+    case "mapped-cases":
+        guard let (mapping, csv) = mappedInput(text),
+            let decoded = try? decoder.decode(CaseCSVMapping.self, from: mapping),
+            let imported = try? decoded.importCases(csv: csv)
+        else { return }
+        report(cases: imported.cases)
+    case "mapped-contacts":
+        guard let (mapping, csv) = mappedInput(text),
+            let decoded = try? decoder.decode(ContactCSVMapping.self, from: mapping),
+            let imported = try? decoded.importContacts(csv: csv)
+        else { return }
+        report(cases: [], contacts: imported.contacts)
+    case "mapped-surveys":
+        guard let (mapping, csv) = mappedInput(text),
+            let decoded = try? decoder.decode(SurveyCSVMapping.self, from: mapping),
+            let imported = try? decoded.importSurvey(csv: csv, scales: ServiceReportInput.defaultSurveyScales)
+        else { return }
+        report(cases: [], surveys: imported.answers)
+    case "state-distribution":
+        guard let state = try? decoder.decode(Distribution.self, from: data), let valid = validStates?.sketch else {
+            return
+        }
+        mergeChecked(state, valid) { try $0.merge($1) }
+        for q in [0, 0.5, 0.9, 0.99, 1] { _ = try? state.quantile(q) }
+    case "state-grouped":
+        guard let state = try? decoder.decode(GroupedState<DurationTally>.self, from: data),
+            let valid = validStates?.report.firstReply
+        else { return }
+        mergeChecked(state, valid) { try $0.merge($1) }
+        var accumulator = MetricAccumulator(FirstReplyTime(), by: [])
+        if (try? accumulator.merge(state)) != nil { _ = accumulator.results }
+    case "state-compliance":
+        guard let state = try? decoder.decode(ComplianceSummary.self, from: data),
+            let valid = validStates?.report.overall
+        else { return }
+        mergeChecked(state, valid) { try $0.merge($1) }
+        _ = state.overall
+        _ = state.measurements(period: DateInterval(start: now, duration: 86_400))
+    case "state-scale":
+        guard let state = try? decoder.decode(SegmentedTally.self, from: data), let valid = validStates?.scale else {
+            return
+        }
+        mergeChecked(state, valid) { try $0.merge($1) }
+        _ = try? state.overall.netPromoterScore()
+        _ = try? state.overall.mean()
+        _ = try? state.overall.favourableShare(method: .clopperPearson)
+    case "state-report":
+        guard let state = try? decoder.decode(ServiceReportAccumulator.State.self, from: data), let validStates,
+            let input = validStates.input()
+        else { return }
+        mergeChecked(state, validStates.report) { mine, theirs in
+            var accumulator = try ServiceReportAccumulator(for: input, state: mine)
+            try accumulator.merge(theirs)
+            mine = accumulator.state
+        }
+        if let accumulator = try? ServiceReportAccumulator(for: input, state: state),
+            let built = try? ServiceReport.build(input, cases: accumulator)
+        {
+            _ = MarkdownServiceReportRenderer().render(built)
+            _ = HTMLServiceReportRenderer().render(built)
+        }
+    case "records":
+        if let item = try? decoder.decode(Case.self, from: data) {
+            report(cases: [item])
+            _ = try? JSONDecoder().decode(Case.self, from: JSONEncoder().encode(item))
+        }
+        if let contact = try? decoder.decode(Contact.self, from: data) { report(cases: [], contacts: [contact]) }
+        if let audit = try? decoder.decode(Audit.self, from: data),
+            let template = try? BuiltInTemplates.template(audit.template.id)
+        {
+            _ = try? audit.score(with: template)
+        }
+    default: break
+    }
+}
+
+/// Writes the seeds only the library can make (encoded states and records) to `FUZZ_SEEDS`, for run.sh.
+func writeSeeds() {
+    guard let folder = ProcessInfo.processInfo.environment["FUZZ_SEEDS"], let validStates else { return }
+    let encoder = JSONEncoder()
+    func write(_ name: String, _ value: some Encodable) {
+        if let data = try? encoder.encode(value) {
+            _ = FileManager.default.createFile(atPath: folder + "/" + name + ".json", contents: data)
+        }
+    }
+    switch target {
+    case "state-distribution":
+        write("sketch", validStates.sketch)
+        write("wait", validStates.report.requesterWait)
+    case "state-grouped": write("first-reply", validStates.report.firstReply)
+    case "state-compliance":
+        write("overall", validStates.report.overall)
+        write("weekly", validStates.report.weekly)
+    case "state-scale": write("nps", validStates.scale)
+    case "state-report": write("report", validStates.report)
+    case "records":
+        for (position, item) in validStates.cases.prefix(3).enumerated() { write("case-\(position)", item) }
     default: break
     }
 }
@@ -223,6 +406,7 @@ public func fuzzerInitialize(
     _ argc: UnsafeMutablePointer<CInt>?,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?
 ) -> CInt {
-    _ = (target, sampleCase, sampleTemplate, reportData, casePresets, contactPresets, surveyPresets)
+    _ = (target, sampleCase, sampleTemplate, reportData, casePresets, contactPresets, surveyPresets, validStates)
+    writeSeeds()
     return 0
 }
