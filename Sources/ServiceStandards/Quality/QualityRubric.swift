@@ -358,7 +358,7 @@ public struct QualitySummary: Sendable, Hashable, Codable {
             case overall, byDimension, reviews, passed
         }
 
-        /// Decodes a roll-up, checking its scores as ``WeightedScore`` does and `0 ≤ passed ≤ reviews ≤ 2⁵³`.
+        /// Decodes a roll-up, checking its scores as `WeightedScore` does and `0 ≤ passed ≤ reviews ≤ 2⁵³`.
         ///
         /// - Parameter decoder: The decoder.
         /// - Throws: `DecodingError` naming the field for malformed or impossible data.
