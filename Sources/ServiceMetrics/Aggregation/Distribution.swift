@@ -143,11 +143,25 @@ public struct Distribution: MetricState, Hashable {
         // The sums and extremes first (chains of additions and comparisons, no calls), then the bins' indices.
         var lowest = Double.infinity
         var highest = -Double.infinity
+        // Whole numbers (durations in whole seconds) are summed in a local integer, exactly, and handed over once;
+        // other values go to the exact sum one by one.
+        var whole = 0
         for value in values {
-            total.add(value)
+            if value < 0x1p53, value.rounded(.towardZero) == value {
+                let (sum, overflowed) = whole.addingReportingOverflow(Int(value))
+                if overflowed {
+                    total.add(integer: whole)
+                    whole = Int(value)
+                } else {
+                    whole = sum
+                }
+            } else {
+                total.add(value)
+            }
             lowest = Swift.min(lowest, value)
             highest = Swift.max(highest, value)
         }
+        total.add(integer: whole)
         smallest = Swift.min(smallest, lowest)
         largest = Swift.max(largest, highest)
         func bin(_ index: Int) {
