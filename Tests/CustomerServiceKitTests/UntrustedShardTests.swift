@@ -290,6 +290,22 @@ struct UntrustedShardTests {
         #expect(gaps.refused("respondents") && gaps.refused("importanceCount") && gaps.refused("items.TAN1.count"))
     }
 
+    /// Fuzz regression (state-grouped, 2026-12-04): an accuracy of 5·10⁻¹⁰⁸ made bin numbers too large for an `Int`,
+    /// and decoding trapped where it checked the bins.
+    @Test("a sketch with an accuracy finer than 1e-6 is refused, in code and in a shard")
+    func finestAccuracy() throws {
+        #expect(throws: ServiceMetricsError.self) { try Distribution(relativeAccuracy: 5e-108) }
+        #expect(throws: ServiceMetricsError.self) { try Distribution(relativeAccuracy: 9e-7) }
+        #expect((try? Distribution(relativeAccuracy: Distribution.finestRelativeAccuracy)) != nil)
+        let shard =
+            #"{"dimensions":[],"groups":[{"key":[],"state":{"pending":0,"times":{"binOffset":714,"bins":[1],"#
+            + #""count":1,"sum":1257,"min":1257,"max":1257,"zeroCount":0,"exact":[1257],"#
+            + #""relativeAccuracy":0.000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000005}}}]}"#
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(GroupedState<DurationTally>.self, from: Data(shard.utf8))
+        }
+    }
+
     @Test("merging states at the count limit is an overflow error naming the field, not a crash")
     func overflowIsTyped() throws {
         let limit = 9_007_199_254_740_992

@@ -161,4 +161,20 @@ struct StaffingPlannerTests {
             ($0 as? ServiceMetricsError)?.path == "intervals[0].model.averagePatience"
         }
     }
+
+    /// A load near `Double`'s limits (arrivals 10³⁰⁰ a second) made the agent search's bound overflow `Int` and trap;
+    /// a load above 10⁷ Erlangs is refused with its path.
+    @Test func loadsBeyondTheLargestStaffedAreRefused() throws {
+        let definition = try ServiceLevelDefinition(answeredWithin: 20, convention: .abandonedInDenominator)
+        let targets = try StaffingTargets(serviceLevel: (0.8, definition), shrinkage: 0.3)
+        let planner = StaffingPlanner(model: .erlangC, targets: targets)
+        for (rate, handle) in [(1e300, 1e10), (1e5, 101.0)] {
+            let load = try QueueLoad(arrivalRate: rate, averageHandleTime: handle)
+            #expect { try planner.staff(load) } throws: {
+                ($0 as? ServiceMetricsError)?.code == .outOfRange && ($0 as? ServiceMetricsError)?.path == "traffic"
+            }
+        }
+        // 10,000 Erlangs is within the bound and staffs as before.
+        #expect(try planner.staff(QueueLoad(arrivalRate: 100, averageHandleTime: 100)).agents > 10_000)
+    }
 }

@@ -37,6 +37,9 @@ public struct Distribution: MetricState, Hashable {
     public static let defaultRelativeAccuracy = 0.005
     /// The most bins kept.
     public static let maximumBins = 4_096
+    /// The finest relative accuracy a sketch takes, 10⁻⁶: finer bins would all be folded past the cap, and bin
+    /// numbers of far finer ones would not fit an `Int` (a tampered shard with an accuracy of 10⁻¹⁰⁸ once trapped).
+    public static let finestRelativeAccuracy = 1e-6
     /// How many values are kept exactly.
     public static let exactLimit = 64
     /// Values below this count as zero.
@@ -64,10 +67,18 @@ public struct Distribution: MetricState, Hashable {
 
     /// An empty distribution.
     ///
-    /// - Parameter relativeAccuracy: The relative accuracy of quantiles, above 0 and below 1.
+    /// - Parameter relativeAccuracy: The relative accuracy of quantiles, from ``finestRelativeAccuracy`` (10⁻⁶) to
+    ///   below 1.
     /// - Throws: ``ServiceMetricsError`` with code `outOfRange` or `nonFinite` (path `relativeAccuracy`).
     public init(relativeAccuracy: Double = Distribution.defaultRelativeAccuracy) throws(ServiceMetricsError) {
         try Check.share(relativeAccuracy, "relativeAccuracy", open: true)
+        guard relativeAccuracy >= Self.finestRelativeAccuracy else {
+            throw ServiceMetricsError(
+                .outOfRange,
+                at: "relativeAccuracy",
+                "relativeAccuracy \(relativeAccuracy) is finer than the finest a sketch keeps, 1e-6"
+            )
+        }
         self.relativeAccuracy = relativeAccuracy
         self.logGamma = log((1 + relativeAccuracy) / (1 - relativeAccuracy))
     }

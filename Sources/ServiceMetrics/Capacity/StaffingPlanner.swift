@@ -167,14 +167,31 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         self.targets = targets
     }
 
+    /// The largest load staffed, 10⁷ Erlangs: a hundred times the busiest contact centres' intervals, and a bound
+    /// that keeps every agent count an `Int` (a load of arrivals and handle times near `Double`'s limits once trapped).
+    public static let maximumTraffic = 1e7
+
+    static func checkTraffic(_ load: QueueLoad) throws(ServiceMetricsError) {
+        let traffic = load.traffic
+        guard traffic.isFinite, traffic <= maximumTraffic else {
+            throw ServiceMetricsError(
+                .outOfRange,
+                at: "traffic",
+                "a load of \(traffic) Erlangs is above the largest staffed, 1e7"
+            )
+        }
+    }
+
     /// The staffing of one interval.
     ///
     /// - Parameter load: The interval's load.
     /// - Returns: Agents, scheduled agents, the binding constraints and the figures at that staffing.
     /// - Throws: ``ServiceMetricsError`` with code `unreachableTarget` when no number of agents up to the search's
-    ///   limit (traffic + 40·√traffic + 1000) meets the targets, or the model's errors.
+    ///   limit (traffic + 40·√traffic + 1000) meets the targets, `outOfRange` (path `traffic`) for a load above
+    ///   ``maximumTraffic``, or the model's errors.
     public func staff(_ load: QueueLoad) throws(ServiceMetricsError) -> IntervalStaffing {
         if case .erlangA(let patience) = model { try Check.positive(patience, "model.averagePatience") }
+        try Self.checkTraffic(load)
         if load.arrivalRate == 0 {
             let performance = try evaluate(load, agents: 0)
             return IntervalStaffing(agents: 0, scheduledAgents: 0, binding: [], performance: performance.figures)
@@ -359,6 +376,7 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         _ load: QueueLoad,
         erlangA: ErlangASolver? = nil
     ) throws(ServiceMetricsError) -> IntervalStaffing {
+        try Self.checkTraffic(load)
         let solver = erlangA
         var minimum: [StaffingConstraint: Int] = [:]
         var constraints: [StaffingConstraint] = []
