@@ -287,6 +287,10 @@ extension ServiceReportAccumulator {
     /// left), the operations figures (`open`, `solved`, `histogram`, `weeklyReply`, `weeklyResolution`,
     /// `requesterWait`, `agentWork`, `agents`) and the KPI states (`firstReply`, `resolution`, `oneTouch`, `reopens`,
     /// `escalations`, `backlog`, `flow`, each a `GroupedState`).
+    ///
+    /// Decoding checks every part as its own type does (each summary, sketch and KPI state); the whole — counts within
+    /// the cases, the lists in order — is checked when the state is merged or resumed
+    /// (``ServiceReportAccumulator/init(for:state:)``), before any of it is used.
     public struct State: Sendable, Equatable, Codable {
         /// What report the state belongs to: shards merge only with states of the same report.
         public struct Identity: Sendable, Hashable, Codable {
