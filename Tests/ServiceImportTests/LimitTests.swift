@@ -21,6 +21,13 @@ struct LimitTests {
         // The default is far wider than any export.
         #expect(ImportOptions().maximumColumns == 10_000 && CSVReader.defaultMaximumColumns == 10_000)
         #expect(throws: Never.self) { try CSVReader(text: csv, maximumColumns: 12) }
+        // A warehouse sync of Zendesk's tables is held to the same options.
+        do {
+            _ = try ZendeskTables(tables: [.ticket: csv]).read(options: ImportOptions(maximumColumns: 10))
+            Issue.record("a 12-column ticket table passed a limit of 10")
+        } catch {
+            #expect(error.code == .outOfRange && error.message.contains("ticket.csv"))
+        }
     }
 
     @Test("a record longer than the byte limit is an error naming its line")

@@ -97,20 +97,8 @@ public struct WeightedScore: Sendable, Hashable, Codable {
     /// - Throws: `DecodingError` naming the field for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        func sum(_ key: CodingKeys, _ residual: CodingKeys) throws -> ExactSum {
-            var terms = [try container.decodeFinite(forKey: key, notNegative: true)]
-            if let rest = try container.decodeIfPresent([Double].self, forKey: residual) {
-                try container.require(
-                    rest.count < 64 && rest.allSatisfy(\.isFinite),
-                    forKey: residual,
-                    "\(residual.stringValue) must be fewer than 64 finite numbers"
-                )
-                terms += rest
-            }
-            return ExactSum(adding: terms)
-        }
-        earnedSum = try sum(.earned, .earnedResidual)
-        possibleSum = try sum(.possible, .possibleResidual)
+        earnedSum = try container.decodeExactSum(forKey: .earned, residualKey: .earnedResidual, notNegative: true)
+        possibleSum = try container.decodeExactSum(forKey: .possible, residualKey: .possibleResidual, notNegative: true)
         count = try container.decodeCount(forKey: .count)
         let earned = earnedSum.value
         let possible = possibleSum.value
@@ -128,13 +116,8 @@ public struct WeightedScore: Sendable, Hashable, Codable {
     /// - Throws: The encoder's errors.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        for (sum, key, residual) in [
-            (earnedSum, CodingKeys.earned, CodingKeys.earnedResidual), (possibleSum, .possible, .possibleResidual),
-        ] {
-            let terms = sum.expansion ?? [sum.value]
-            try container.encode(terms[0], forKey: key)
-            if terms.count > 1 { try container.encode(Array(terms.dropFirst()), forKey: residual) }
-        }
+        try container.encode(earnedSum, forKey: .earned, residualKey: .earnedResidual)
+        try container.encode(possibleSum, forKey: .possible, residualKey: .possibleResidual)
         try container.encode(count, forKey: .count)
     }
 

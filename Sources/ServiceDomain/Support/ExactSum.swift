@@ -12,7 +12,7 @@
 /// numbers, and one for every sum of whole numbers below 2⁵³); equal sums have equal expansions.
 package struct ExactSum: Sendable {
     /// The sum of the whole-number addends taken the fast way.
-    @usableFromInline var whole = 0
+    private var whole = 0
     /// Carry-save digits of 32 bits, least significant first: `digits[i]` weighs 2^(32i − 1074).
     ///
     /// Each holds a signed 64-bit value so that carries can wait; ``pending`` counts additions since they last
@@ -38,8 +38,8 @@ package struct ExactSum: Sendable {
 
     /// Adds a finite value exactly. (A non-finite value is the caller's to reject; it is ignored here.)
     ///
-    /// Inlinable, so that a fold in another module adds a whole number with one comparison and one addition.
-    @inlinable
+    /// A hot loop in another module is not inlined into: it sums its whole numbers in a local integer and hands them
+    /// over with ``add(integer:)``, as `Distribution`'s batch add does.
     package mutating func add(_ value: Double) {
         // The fast path: a whole number below 2⁵³ in magnitude, into the integer while it does not overflow.
         if abs(value) < 0x1p53, value.rounded(.towardZero) == value {
@@ -117,8 +117,7 @@ package struct ExactSum: Sendable {
     // MARK: - Implementation
 
     /// Moves the integer part into the digits.
-    @usableFromInline
-    mutating func spillWhole() {
+    private mutating func spillWhole() {
         guard whole != 0 else { return }
         reserveDigits()
         let magnitude = UInt64(whole.magnitude)
@@ -130,8 +129,7 @@ package struct ExactSum: Sendable {
         if digits.isEmpty { digits = [Int64](repeating: 0, count: Self.digitCount) }
     }
 
-    @usableFromInline
-    mutating func addWide(_ value: Double) {
+    private mutating func addWide(_ value: Double) {
         guard value != 0, value.isFinite else { return }
         reserveDigits()
         // value = significand · 2^(exponent − 52), the significand a 53-bit integer (subnormals: exponent −1022).

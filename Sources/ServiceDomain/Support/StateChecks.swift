@@ -18,24 +18,6 @@ extension Checks {
         }
         return total
     }
-
-    /// The element-wise sums of two count lists of equal length, as ``sum(_:_:_:)``.
-    package static func sums(_ a: [Int], _ b: [Int], _ path: String) throws(E) -> [Int] {
-        var result = a
-        for index in result.indices where index < b.count {
-            result[index] = try sum(a[index], b[index], "\(path)[\(index)]")
-        }
-        return result
-    }
-
-    /// The sum of two finite totals, or `overflow` naming the field when it is not finite.
-    package static func total(_ a: Double, _ b: Double, _ path: String) throws(E) -> Double {
-        let total = a + b
-        guard total.isFinite else {
-            throw E(.overflow, at: path, "\(path) would be \(a) + \(b), which is not finite")
-        }
-        return total
-    }
 }
 
 extension KeyedDecodingContainer {
@@ -72,9 +54,7 @@ extension KeyedDecodingContainer {
     }
 
     /// Decodes a number that must be finite, or an error naming the field.
-    package func decodeFinite(_ type: Double.Type = Double.self, forKey key: Key, notNegative: Bool = false) throws
-        -> Double
-    {
+    package func decodeFinite(forKey key: Key, notNegative: Bool = false) throws -> Double {
         let value = try decode(Double.self, forKey: key)
         guard value.isFinite, !notNegative || value >= 0 else {
             throw DecodingError.dataCorruptedError(
@@ -87,10 +67,36 @@ extension KeyedDecodingContainer {
         return value
     }
 
+    /// Decodes an exact sum as ``KeyedEncodingContainer/encode(_:forKey:residualKey:)`` writes it: the rounded sum
+    /// at `key` (finite; not negative when asked) and the rest of its expansion, if any, at `residualKey` (fewer
+    /// than 64 finite numbers), added exactly.
+    package func decodeExactSum(forKey key: Key, residualKey: Key, notNegative: Bool = false) throws -> ExactSum {
+        var terms = [try decodeFinite(forKey: key, notNegative: notNegative)]
+        if let rest = try decodeIfPresent([Double].self, forKey: residualKey) {
+            try require(
+                rest.count < 64 && rest.allSatisfy(\.isFinite),
+                forKey: residualKey,
+                "\(residualKey.stringValue) must be fewer than 64 finite numbers"
+            )
+            terms += rest
+        }
+        return ExactSum(adding: terms)
+    }
+
     /// Throws an error naming the field unless the condition holds: a relation between decoded fields.
     package func require(_ condition: Bool, forKey key: Key, _ message: @autoclosure () -> String) throws {
         guard condition else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: message())
         }
+    }
+}
+
+extension KeyedEncodingContainer {
+    /// Encodes an exact sum in its canonical form: the rounded sum at `key` and, only when it is not exact, the rest
+    /// of its expansion at `residualKey`, so that equal sums encode to equal bytes.
+    package mutating func encode(_ sum: ExactSum, forKey key: Key, residualKey: Key) throws {
+        let terms = sum.expansion ?? [sum.value]
+        try encode(terms[0], forKey: key)
+        if terms.count > 1 { try encode(Array(terms.dropFirst()), forKey: residualKey) }
     }
 }

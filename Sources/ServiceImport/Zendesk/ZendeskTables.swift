@@ -136,7 +136,9 @@ public struct ZendeskTables: Sendable {
 
         // Users' roles.
         var roles: [String: String] = [:]
-        try readTable(.user, columns: ["id", "role"], summaries: &summaries, report: report) { values, line in
+        try readTable(.user, columns: ["id", "role"], options: options, summaries: &summaries, report: report) {
+            values,
+            line in
             roles[values[0]] = values[1].lowercased()
             return nil
         }
@@ -174,6 +176,7 @@ public struct ZendeskTables: Sendable {
                 "id", "created_at", "status", "priority", "via_channel", "group_id", "assignee_id", "requester_id",
                 "updated_at",
             ],
+            options: options,
             summaries: &summaries,
             report: report
         ) { values, line in
@@ -206,7 +209,13 @@ public struct ZendeskTables: Sendable {
         }
         // SLA policy titles, for the field history's policy ids.
         var policyTitles: [String: String] = [:]
-        try readTable(.slaPolicyHistory, columns: ["id", "title"], summaries: &summaries, report: report) {
+        try readTable(
+            .slaPolicyHistory,
+            columns: ["id", "title"],
+            options: options,
+            summaries: &summaries,
+            report: report
+        ) {
             values,
             _ in
             guard !values[0].isEmpty else { return "the policy has no id" }
@@ -217,6 +226,7 @@ public struct ZendeskTables: Sendable {
         try readTable(
             .ticketFieldHistory,
             columns: ["ticket_id", "field_name", "updated", "value"],
+            options: options,
             summaries: &summaries,
             report: report,
             merged: true
@@ -236,6 +246,7 @@ public struct ZendeskTables: Sendable {
         try readTable(
             .ticketComment,
             columns: ["ticket_id", "user_id", "created", "public"],
+            options: options,
             summaries: &summaries,
             report: report,
             merged: true
@@ -248,7 +259,14 @@ public struct ZendeskTables: Sendable {
             tickets[position].comments.append((line, at, values[1], isPublic))
             return nil
         }
-        try readTable(.ticketTag, columns: ["ticket_id", "tag"], summaries: &summaries, report: report, merged: true) {
+        try readTable(
+            .ticketTag,
+            columns: ["ticket_id", "tag"],
+            options: options,
+            summaries: &summaries,
+            report: report,
+            merged: true
+        ) {
             values,
             line in
             guard let position = index[values[0]] else { return "no ticket \(quoted(values[0])) in ticket.csv" }
@@ -261,6 +279,7 @@ public struct ZendeskTables: Sendable {
         try readTable(
             .schedule,
             columns: ["id", "start_time", "end_time", "time_zone"],
+            options: options,
             summaries: &summaries,
             report: report
         ) { values, line in
@@ -274,6 +293,7 @@ public struct ZendeskTables: Sendable {
         try readTable(
             .scheduleHoliday,
             columns: ["schedule_id", "name", "start_date", "end_date"],
+            options: options,
             summaries: &summaries,
             report: report
         ) { values, line in
@@ -319,6 +339,7 @@ public struct ZendeskTables: Sendable {
         try readTable(
             .ticketSchedule,
             columns: ["ticket_id", "schedule_id", "created_at"],
+            options: options,
             summaries: &summaries,
             report: report
         ) { values, line in
@@ -439,6 +460,7 @@ public struct ZendeskTables: Sendable {
         _ table: Table,
         text: String? = nil,
         columns: [String],
+        options: ImportOptions,
         summaries: inout [Table: ImportSummary],
         report: (ImportProblem) throws(ServiceDomainError) -> Void,
         merged: Bool = false,
@@ -448,7 +470,9 @@ public struct ZendeskTables: Sendable {
         let file = table.fileName
         let reader: CSVReader
         do throws(ServiceDomainError) {
-            reader = try CSVReader(text: text, source: file)
+            var limits = options
+            limits.source = file
+            reader = try CSVReader(text: text, dialect: .standard, options: limits)
         } catch {
             throw error.nested(under: file)
         }

@@ -461,17 +461,8 @@ public struct Distribution: MetricState, Hashable {
         let accuracy = try container.decode(Double.self, forKey: .relativeAccuracy)
         try self.init(relativeAccuracy: accuracy)
         count = try container.decodeCount(forKey: .count)
-        var terms = [try container.decodeFinite(forKey: .sum)]
-        if let residual = try container.decodeIfPresent([Double].self, forKey: .sumResidual) {
-            try container.require(
-                residual.count < 64 && residual.allSatisfy(\.isFinite),
-                forKey: .sumResidual,
-                "sumResidual must be fewer than 64 finite numbers"
-            )
-            terms += residual
-        }
-        if container.contains(.compensation) { terms.append(try container.decodeFinite(forKey: .compensation)) }
-        total = ExactSum(adding: terms)
+        total = try container.decodeExactSum(forKey: .sum, residualKey: .sumResidual)
+        if container.contains(.compensation) { total.add(try container.decodeFinite(forKey: .compensation)) }
         min = try container.decodeIfPresent(Double.self, forKey: .min)
         max = try container.decodeIfPresent(Double.self, forKey: .max)
         zeroCount = try container.decodeCount(forKey: .zeroCount)
@@ -576,9 +567,7 @@ public struct Distribution: MetricState, Hashable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(relativeAccuracy, forKey: .relativeAccuracy)
         try container.encode(count, forKey: .count)
-        let terms = total.expansion ?? [sum]
-        try container.encode(terms[0], forKey: .sum)
-        if terms.count > 1 { try container.encode(Array(terms.dropFirst()), forKey: .sumResidual) }
+        try container.encode(total, forKey: .sum, residualKey: .sumResidual)
         try container.encodeIfPresent(min, forKey: .min)
         try container.encodeIfPresent(max, forKey: .max)
         try container.encode(zeroCount, forKey: .zeroCount)

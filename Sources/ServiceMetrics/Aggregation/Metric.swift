@@ -76,6 +76,20 @@ public protocol Metric<Record>: Sendable {
 }
 
 extension Metric {
+    /// A shard's state for a group new to an accumulator: merged into this metric's empty state, so that a state made
+    /// with other settings (another accuracy or threshold) is refused rather than taken in as it is.
+    ///
+    /// - Throws: The state's merge error, its path under `groups[key]`.
+    func adopting(_ state: State, group key: [String]) throws(ServiceMetricsError) -> State {
+        var fresh = makeState()
+        do {
+            try fresh.merge(state)
+        } catch {
+            throw error.nested(under: "groups[\(key.joined(separator: ","))]")
+        }
+        return fresh
+    }
+
     /// No measurements.
     ///
     /// - Parameters:
@@ -150,14 +164,5 @@ public struct ShareTally: MetricState, Hashable {
         hits = try container.decodeCount(forKey: .hits)
         total = try container.decodeCount(forKey: .total)
         try container.require(hits <= total, forKey: .hits, "hits \(hits) must lie in 0...total (\(total))")
-    }
-}
-
-/// Throws `DecodingError.dataCorrupted` at the container's path unless a decoded state is possible.
-func requirePossible(_ possible: Bool, _ codingPath: [any CodingKey], _ what: String) throws {
-    guard possible else {
-        throw DecodingError.dataCorrupted(
-            DecodingError.Context(codingPath: codingPath, debugDescription: "impossible \(what)")
-        )
     }
 }

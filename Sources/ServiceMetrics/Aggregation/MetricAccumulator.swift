@@ -187,17 +187,9 @@ public struct MetricAccumulator<M: Metric>: Sendable {
     /// - Parameter other: States grouped by the same dimensions.
     /// - Throws: As ``GroupedState/merge(_:)``.
     public mutating func merge(_ other: GroupedState<M.State>) throws(ServiceMetricsError) {
-        // A group new to this accumulator is merged into the metric's empty state, so that a shard made with other
-        // settings (another accuracy or threshold) is refused rather than taken in as it is.
         var checked = other
         for (key, state) in other.groups where self.state.groups[key] == nil {
-            var fresh = metric.makeState()
-            do {
-                try fresh.merge(state)
-            } catch {
-                throw error.nested(under: "groups[\(key.joined(separator: ","))]")
-            }
-            checked.set(key, fresh)
+            checked.set(key, try metric.adopting(state, group: key))
         }
         try state.merge(checked)
     }

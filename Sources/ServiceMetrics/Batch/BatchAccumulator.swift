@@ -228,15 +228,9 @@ public struct BatchAccumulator<M: BatchMetric>: Sendable {
                 throw error.nested(under: "groups[\(key.joined(separator: ","))]")
             }
         } else {
-            // Into the metric's empty state, so that a shard made with other settings is refused.
-            var fresh = metric.makeState()
-            do {
-                try fresh.merge(state)
-            } catch {
-                throw error.nested(under: "groups[\(key.joined(separator: ","))]")
-            }
+            let adopted = try metric.adopting(state, group: key)
             _ = table.slot(for: key)
-            states.append(fresh)
+            states.append(adopted)
         }
     }
 

@@ -81,16 +81,11 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
         paused = try container.decodeCount(forKey: .paused)
         notApplicable = try container.decodeCount(forKey: .notApplicable)
         warnings = try container.decodeCount(forKey: .warnings)
-        var terms = [try container.decodeFinite(forKey: .totalOverrun, notNegative: true)]
-        if let residual = try container.decodeIfPresent([Double].self, forKey: .totalOverrunResidual) {
-            try container.require(
-                residual.count < 64 && residual.allSatisfy(\.isFinite),
-                forKey: .totalOverrunResidual,
-                "totalOverrunResidual must be fewer than 64 finite numbers"
-            )
-            terms += residual
-        }
-        overruns = ExactSum(adding: terms)
+        overruns = try container.decodeExactSum(
+            forKey: .totalOverrun,
+            residualKey: .totalOverrunResidual,
+            notNegative: true
+        )
         worst = try container.decode([Overrun].self, forKey: .worst)
         // Each count is at most 2⁵³, so their sum cannot overflow.
         let cycles = achieved + breached + active + paused + notApplicable
@@ -130,9 +125,7 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
         try container.encode(paused, forKey: .paused)
         try container.encode(notApplicable, forKey: .notApplicable)
         try container.encode(warnings, forKey: .warnings)
-        let terms = overruns.expansion ?? [totalOverrun]
-        try container.encode(terms[0], forKey: .totalOverrun)
-        if terms.count > 1 { try container.encode(Array(terms.dropFirst()), forKey: .totalOverrunResidual) }
+        try container.encode(overruns, forKey: .totalOverrun, residualKey: .totalOverrunResidual)
         try container.encode(worst, forKey: .worst)
     }
 
