@@ -216,6 +216,40 @@ struct BatchAccumulatorTests {
         #expect(columns.state.groups == records.state.groups)
     }
 
+    /// Chunks of 7 rows: every chunk reuses the buffers the one before left (keys, slots, values, bins), groups
+    /// met in one chunk are found by code in the next, and a failure in a later chunk keeps the earlier chunks'
+    /// groups — the state and error the record fold gives, for every dimension count including none.
+    @Test("chunk after chunk of one batch, and a failure in a later chunk, give the record fold's state")
+    func chunkBoundaries() throws {
+        var rng = SeededGenerator(seed: 11)
+        var cases = try (0..<300).map { try wideCase($0, using: &rng) }
+        let groupings: [[GroupingDimension<Case>]] = [
+            [], [.channel], [.channel, .priority, try .created(.day, timeZone: "America/New_York")],
+        ]
+        for dimensions in groupings {
+            var records = MetricAccumulator(ResolutionTime(), by: dimensions)
+            try records.add(contentsOf: cases)
+            var columns = BatchAccumulator(ResolutionTime(), by: dimensions)
+            columns.chunkRows = 7
+            try columns.add(try CaseBatch(cases))
+            #expect(columns.state.groups == records.state.groups, "\(dimensions.map(\.name))")
+        }
+        cases[250] = try Case(
+            id: "late",
+            channel: .email,
+            events: [CaseEvent(id: "c", at: Date(timeIntervalSince1970: 14_000_000_000), kind: .created)]
+        )
+        let dimensions: [GroupingDimension<Case>] = [.channel, .created(.month, in: .alwaysOpen)]
+        var records = MetricAccumulator(FirstReplyTime(), by: dimensions)
+        let recordError = #expect(throws: ServiceMetricsError.self) { try records.add(contentsOf: cases) }
+        var columns = BatchAccumulator(FirstReplyTime(), by: dimensions)
+        columns.chunkRows = 7
+        let columnError = #expect(throws: ServiceMetricsError.self) { try columns.add(try CaseBatch(cases)) }
+        #expect(columnError?.path == "records[250].dimensions.createdMonth.date")
+        #expect(columnError == recordError)
+        #expect(columns.state.groups == records.state.groups)
+    }
+
     @Test("states merge from a GroupedState as MetricAccumulator's do")
     func mergeGroupedState() throws {
         var rng = SeededGenerator(seed: 11)

@@ -145,10 +145,9 @@ public struct Distribution: MetricState, Hashable {
             return
         }
         if table?.logGamma != logGamma { table = BinIndexTable(logGamma: logGamma) }
-        var indices = [Int](repeating: 0, count: values.count)
-        var binned = 0
-        var low = Int.max
-        var high = Int.min
+        // The bins' indices go to a buffer the table keeps from call to call (no allocation per group).
+        var indices = table?.takeIndices(values.count) ?? [Int](repeating: 0, count: values.count)
+        defer { table?.returnIndices(indices) }
         var smallest = min ?? .infinity
         var largest = max ?? -.infinity
         // The sums and extremes first (chains of additions and comparisons, no calls), then the bins' indices.
@@ -158,7 +157,8 @@ public struct Distribution: MetricState, Hashable {
         // other values go to the exact sum one by one.
         var whole = 0
         for value in values {
-            if value < 0x1p53, value.rounded(.towardZero) == value {
+            // A whole number below 2⁵³ converts to an Int and back unchanged (the values are not negative).
+            if value < 0x1p53, Double(Int(value)) == value {
                 let (sum, overflowed) = whole.addingReportingOverflow(Int(value))
                 if overflowed {
                     total.add(integer: whole)
@@ -175,22 +175,37 @@ public struct Distribution: MetricState, Hashable {
         total.add(integer: whole)
         smallest = Swift.min(smallest, lowest)
         largest = Swift.max(largest, highest)
-        func bin(_ index: Int) {
-            indices[binned] = index
-            binned += 1
-            low = Swift.min(low, index)
-            high = Swift.max(high, index)
-        }
-        if table != nil, highest >= Self.zeroThreshold {
-            table?.prepare(from: Swift.max(lowest, Self.zeroThreshold), through: highest)
-            table?.withLookup { lookup in
-                for value in values {
-                    if value < Self.zeroThreshold { zeroCount += 1 } else { bin(lookup.index(of: value)) }
+        var binned = 0
+        var low = Int.max
+        var high = Int.min
+        indices.withUnsafeMutableBufferPointer { indices in
+            if table != nil, highest >= Self.zeroThreshold {
+                table?.prepare(from: Swift.max(lowest, Self.zeroThreshold), through: highest)
+                table?.withLookup { lookup in
+                    for value in values {
+                        if value < Self.zeroThreshold {
+                            zeroCount += 1
+                        } else {
+                            let index = lookup.index(of: value)
+                            indices[binned] = index
+                            binned += 1
+                            low = Swift.min(low, index)
+                            high = Swift.max(high, index)
+                        }
+                    }
                 }
-            }
-        } else {
-            for value in values {
-                if value < Self.zeroThreshold { zeroCount += 1 } else { bin(index(of: value)) }
+            } else {
+                for value in values {
+                    if value < Self.zeroThreshold {
+                        zeroCount += 1
+                    } else {
+                        let index = index(of: value)
+                        indices[binned] = index
+                        binned += 1
+                        low = Swift.min(low, index)
+                        high = Swift.max(high, index)
+                    }
+                }
             }
         }
         count += values.count
@@ -209,7 +224,7 @@ public struct Distribution: MetricState, Hashable {
         let offset = binOffset
         indices.withUnsafeBufferPointer { indices in
             bins.withUnsafeMutableBufferPointer { bins in
-                for position in 0..<binned { bins[Swift.max(indices[position], offset) - offset] += 1 }
+                for position in 0..<binned { bins[Swift.max(indices[position], offset) - offset] &+= 1 }
             }
         }
         // Values below the lowest kept bin were folded into it (only when the batch spans more than the cap).
@@ -622,6 +637,20 @@ package struct BinIndexTable: Sendable {
         var index = 0
         var bound = 0.0
     }
+
+    /// A buffer for bins' indices, lent to one sketch's batch add at a time.
+    private var indices: [Int] = []
+
+    /// The indices buffer, at least `count` long (its contents unspecified), leaving the table without it.
+    mutating func takeIndices(_ count: Int) -> [Int] {
+        var buffer: [Int] = []
+        swap(&buffer, &indices)
+        if buffer.count < count { buffer.append(contentsOf: repeatElement(0, count: count - buffer.count)) }
+        return buffer
+    }
+
+    /// Gives the indices buffer back.
+    mutating func returnIndices(_ buffer: [Int]) { indices = buffer }
 
     /// A table for a sketch with this `log γ`, or `nil` when its bins are so narrow that it would need more than
     /// 2¹² sub-ranges per binade.

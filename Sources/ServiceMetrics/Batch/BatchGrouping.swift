@@ -198,10 +198,13 @@ struct SlotTable: Sendable {
         }
         scratch.slots.removeAll(keepingCapacity: true)
         if dense {
-            scratch.keys.removeAll(keepingCapacity: true)
-            scratch.keys.append(contentsOf: repeatElement(0, count: count))
+            // The buffer only grows (no zeroing per chunk): the first dimension writes every key, the others
+            // extend it; with no dimensions nothing writes it and every key stays 0, the one overall group.
+            if scratch.keys.count < count {
+                scratch.keys.append(contentsOf: repeatElement(0, count: count - scratch.keys.count))
+            }
             for (dimension, source) in sources.enumerated() {
-                let radix = cardinalities[dimension]
+                let radix = dimension == 0 ? 0 : cardinalities[dimension]
                 scratch.keys.withUnsafeMutableBufferPointer { keys in
                     switch source {
                     case .field(let column):
