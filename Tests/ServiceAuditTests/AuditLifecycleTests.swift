@@ -32,6 +32,35 @@ struct FindingAndActionTests {
         #expect(findings[2].status == .dismissed)
     }
 
+    /// Decoding runs the initialiser's checks (the issue's probes: an empty owner, due before raised, a reopen
+    /// count of −3), and a round trip keeps status and reopens.
+    @Test func actionsDecodeWithTheInitialisersChecks() throws {
+        func decode(_ json: String) throws -> CorrectiveAction {
+            try JSONDecoder().decode(CorrectiveAction.self, from: Data(json.utf8))
+        }
+        let base = #""id":"A-1","finding":"F","description":"x","priority":"high","raised":"2026-11-02""#
+        let good = try decode("{\(base),\"owner\":\"me\",\"due\":\"2026-11-30\"}")
+        #expect(good.status == .open && good.reopenCount == 0 && good.priority == .high)
+        var reopened = good
+        try reopened.advance(to: .done)
+        try reopened.reopen()
+        #expect(try JSONDecoder().decode(CorrectiveAction.self, from: JSONEncoder().encode(reopened)) == reopened)
+        let probes: [(String, String)] = [
+            (#""owner":" ","due":"2026-11-30""#, "owner"),
+            (#""owner":"me","due":"2026-11-01""#, "due"),
+            (#""owner":"me","due":"2026-11-30","status":"inProgress","reopenCount":-3"#, "reopenCount"),
+            (#""owner":"me","due":"2026-11-30","status":"open","reopenCount":2"#, "reopenCount"),
+        ]
+        for (fields, path) in probes {
+            #expect(throws: ServiceAuditError.self, "\(fields)") { try decode("{\(base),\(fields)}") }
+            do {
+                _ = try decode("{\(base),\(fields)}")
+            } catch let error as ServiceAuditError {
+                #expect(error.path == path, "\(fields)")
+            }
+        }
+    }
+
     @Test func actionsMoveReopenAndAge() throws {
         let raised = try LocalDate("2026-11-02")
         var action = try CorrectiveAction(

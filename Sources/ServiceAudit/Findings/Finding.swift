@@ -225,6 +225,39 @@ public struct CorrectiveAction: Sendable, Hashable, Codable, Identifiable {
         self.raised = raised
     }
 
+    /// Decodes an action with the initialiser's checks, and a history its status could have: a reopen count not
+    /// negative, and none on an action still open (a reopened action goes back to in progress, never to open).
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: The decoder's errors; ``ServiceAuditError`` with code `empty` (path `owner`) or `outOfRange` (path
+    ///   `due`, or `reopenCount`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            id: try c.decode(String.self, forKey: .id),
+            finding: try c.decode(String.self, forKey: .finding),
+            description: try c.decode(String.self, forKey: .description),
+            owner: try c.decode(String.self, forKey: .owner),
+            due: try c.decode(LocalDate.self, forKey: .due),
+            priority: try c.decode(Priority.self, forKey: .priority),
+            raised: try c.decode(LocalDate.self, forKey: .raised)
+        )
+        let status = try c.decodeIfPresent(Status.self, forKey: .status) ?? .open
+        let reopens = try c.decodeIfPresent(Int.self, forKey: .reopenCount) ?? 0
+        guard reopens >= 0 else {
+            throw ServiceAuditError(.outOfRange, at: "reopenCount", "action \(id) has a reopen count of \(reopens)")
+        }
+        guard status != .open || reopens == 0 else {
+            throw ServiceAuditError(
+                .outOfRange,
+                at: "reopenCount",
+                "action \(id) is open yet was reopened \(reopens) times (a reopened action is in progress or later)"
+            )
+        }
+        self.status = status
+        self.reopenCount = reopens
+    }
+
     /// Moves the action on: open → in progress → done → verified.
     ///
     /// - Parameter next: The next status.
