@@ -30,8 +30,13 @@ public struct ServiceAuditError: ServiceError {
 }
 
 extension ServiceDomainError.Code {
-    /// An answer, option or response set names something the template does not have.
+    /// A template, audit or action names something that is not there: a response set, an earlier item, a design
+    /// factor, a finding, a built-in template.
     public static let unknownReference = Self(rawValue: "unknownReference")
+    /// An answer names an item the template does not have.
+    public static let unknownItem = Self(rawValue: "unknownItem")
+    /// An answer chooses an option its item does not offer.
+    public static let unknownOption = Self(rawValue: "unknownOption")
     /// An answer is of the wrong kind for its item (a number for a yes/no question, say).
     public static let wrongKind = Self(rawValue: "wrongKind")
     /// Not applicable was answered where the item does not allow it, or without a required reason.

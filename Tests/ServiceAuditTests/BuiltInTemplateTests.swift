@@ -210,3 +210,34 @@ struct MeasurementAnswerTests {
         #expect(try JSONDecoder().decode(AuditTemplate.self, from: json) == template(.minimum))
     }
 }
+
+/// An option chosen twice in a multiple-choice answer is refused with its path.
+///
+/// Not de-duplicated in silence (the issue's probe). The template is a built-in one whose first single-choice item is made multiple-choice (no
+/// built-in has one); chosen once, the same option scores.
+@Test func anOptionChosenTwiceIsRefused() throws {
+    let builtIn = try BuiltInTemplates.template("excellent-service-provider")
+    let json = try #require(String(data: try JSONEncoder().encode(builtIn), encoding: .utf8))
+    let range = try #require(json.range(of: #""kind":"singleChoice""#))
+    let template = try JSONDecoder().decode(
+        AuditTemplate.self,
+        from: Data(json.replacingCharacters(in: range, with: #""kind":"multiChoice""#).utf8)
+    )
+    let item = try #require(
+        template.itemsWithPaths.map(\.item).first {
+            if case .multiChoice = $0.kind { return true }
+            return false
+        }
+    )
+    let option = try #require(template.options(of: item)?.first?.id)
+    let rule = WeightedScoringRule(policy: template.scoring)
+    var answers = try extremeAnswers(template, best: true).filter { $0.item != item.id }
+    _ = try rule.score(template, answers: answers + [AuditAnswer(item: item.id, .choices([option]))])
+    answers.append(AuditAnswer(item: item.id, .choices([option, option])))
+    #expect {
+        try rule.score(template, answers: answers)
+    } throws: { error in
+        let error = error as? ServiceAuditError
+        return error?.code == .duplicateIdentifier && error?.path == "answers.\(item.id)"
+    }
+}

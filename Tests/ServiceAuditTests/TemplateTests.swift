@@ -254,9 +254,9 @@ struct AnswerValidationTests {
         let problems = template.validate(answers).map { "\($0.path ?? "") \($0.code.rawValue)" }
         #expect(
             problems == [
-                "answers.Q1 wrongKind", "answers.Q2 unknownReference", "answers.Q3 nonFinite",
+                "answers.Q1 wrongKind", "answers.Q2 unknownOption", "answers.Q3 nonFinite",
                 "answers.Q4 notApplicableRefused",
-                "answers.Q1 duplicateIdentifier", "answers.Q99 unknownReference",
+                "answers.Q1 duplicateIdentifier", "answers.Q99 unknownItem",
             ]
         )
     }

@@ -231,14 +231,14 @@ struct WeightedScoringTests {
 
     @Test func badAnswersAreRefusedWithTheirPath() throws {
         let cases: [(AuditAnswer, ServiceDomainError.Code)] = [
-            (AuditAnswer(item: "Q9", .yesNo(true)), .unknownReference),
+            (AuditAnswer(item: "Q9", .yesNo(true)), .unknownItem),
             (AuditAnswer(item: "Q1", .number(1)), .wrongKind),
             (AuditAnswer(item: "Q1", .notApplicable(reason: "n/a")), .notApplicableRefused),
             (AuditAnswer(item: "Q4", .notApplicable(reason: nil)), .notApplicableRefused),
             (AuditAnswer(item: "Q4", .number(.nan)), .nonFinite),
             (AuditAnswer(item: "Q3", .number(4.5)), .outOfRange),
             (AuditAnswer(item: "Q3", .number(.infinity)), .nonFinite),
-            (AuditAnswer(item: "Q2", .choice("brilliant")), .unknownReference),
+            (AuditAnswer(item: "Q2", .choice("brilliant")), .unknownOption),
         ]
         for (answer, code) in cases {
             let answers = try baseAnswers(replacing: [answer.item: answer])

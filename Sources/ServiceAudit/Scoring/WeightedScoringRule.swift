@@ -172,8 +172,9 @@ public struct WeightedScoringRule: ScoringRule {
     ///   - answers: At most one answer per item.
     /// - Returns: The result.
     /// - Throws: ``ServiceAuditError``: the template's first validation problem, if any; and for answers (path
-    ///   `answers.<item>`): `unknownReference` for an unknown item or option, `duplicateIdentifier` for a second
-    ///   answer, `wrongKind` for a value of the wrong kind, `notApplicableRefused`, and `nonFinite` / `outOfRange`
+    ///   `answers.<item>`): `unknownItem` for an unknown item, `unknownOption` for an unknown option,
+    ///   `duplicateIdentifier` for a second answer or an option chosen twice, `wrongKind` for a value of the wrong
+    ///   kind, `notApplicableRefused`, and `nonFinite` / `outOfRange`
     ///   for numbers.
     public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
         try score(try ValidatedAuditTemplate(template), answers: answers)
@@ -361,7 +362,7 @@ public struct WeightedScoringRule: ScoringRule {
     static func check(_ answer: AuditAnswer, _ items: [String: AuditItem]) throws(ServiceAuditError) -> AuditItem {
         let path = "answers.\(answer.item)"
         guard let item = items[answer.item] else {
-            throw ServiceAuditError(.unknownReference, at: path, "the template has no item \(answer.item)")
+            throw ServiceAuditError(.unknownItem, at: path, "the template has no item \(answer.item)")
         }
         if case .notApplicable(let reason) = answer.value {
             switch item.notApplicable {
@@ -389,6 +390,12 @@ public struct WeightedScoringRule: ScoringRule {
         case .choices(let choices): return choices.contains(condition.equals)
         default: return false
         }
+    }
+
+    /// The first value met a second time, if any.
+    private static func firstRepeated(_ values: [String]) -> String? {
+        var seen: Set<String> = []
+        return values.first { !seen.insert($0).inserted }
     }
 
     static func maximum(_ item: AuditItem, _ template: AuditTemplate) throws(ServiceAuditError) -> Double {
@@ -421,15 +428,19 @@ public struct WeightedScoringRule: ScoringRule {
             return Outcome(points: (checked ? 1 : 0, 1))
         case (.singleChoice, .choice(let id)):
             guard let option = template.options(of: item)?.first(where: { $0.id == id }) else {
-                throw ServiceAuditError(.unknownReference, at: path, "\(item.id) has no option \(id)")
+                throw ServiceAuditError(.unknownOption, at: path, "\(item.id) has no option \(id)")
             }
             return Outcome(points: (option.score, maximum), fails: option.fails, label: option.result)
         case (.multiChoice, .choices(let ids)):
             let options = template.options(of: item) ?? []
             var outcome = Outcome(points: (0, maximum))
-            for id in Set(ids).sorted() {
+            // A choice made twice is a mistake in the answer, not a second choice to drop in silence.
+            if let repeated = Self.firstRepeated(ids) {
+                throw ServiceAuditError(.duplicateIdentifier, at: path, "\(item.id) has \(repeated) chosen twice")
+            }
+            for id in ids.sorted() {
                 guard let option = options.first(where: { $0.id == id }) else {
-                    throw ServiceAuditError(.unknownReference, at: path, "\(item.id) has no option \(id)")
+                    throw ServiceAuditError(.unknownOption, at: path, "\(item.id) has no option \(id)")
                 }
                 outcome.points = ((outcome.points?.0 ?? 0) + option.score, maximum)
                 if option.fails { outcome.fails = true }
