@@ -52,12 +52,9 @@ struct FindingAndActionTests {
             (#""owner":"me","due":"2026-11-30","status":"open","reopenCount":2"#, "reopenCount"),
         ]
         for (fields, path) in probes {
-            #expect(throws: ServiceAuditError.self, "\(fields)") { try decode("{\(base),\(fields)}") }
-            do {
-                _ = try decode("{\(base),\(fields)}")
-            } catch let error as ServiceAuditError {
-                #expect(error.path == path, "\(fields)")
-            }
+            #expect("\(fields)") {
+                try decode("{\(base),\(fields)}")
+            } throws: { ($0 as? ServiceAuditError)?.path == path }
         }
     }
 

@@ -392,12 +392,6 @@ public struct WeightedScoringRule: ScoringRule {
         }
     }
 
-    /// The first value met a second time, if any.
-    private static func firstRepeated(_ values: [String]) -> String? {
-        var seen: Set<String> = []
-        return values.first { !seen.insert($0).inserted }
-    }
-
     static func maximum(_ item: AuditItem, _ template: AuditTemplate) throws(ServiceAuditError) -> Double {
         switch item.kind {
         case .yesNo, .checkbox: return 1
@@ -435,7 +429,8 @@ public struct WeightedScoringRule: ScoringRule {
             let options = template.options(of: item) ?? []
             var outcome = Outcome(points: (0, maximum))
             // A choice made twice is a mistake in the answer, not a second choice to drop in silence.
-            if let repeated = Self.firstRepeated(ids) {
+            var seen: Set<String> = []
+            if let repeated = ids.first(where: { !seen.insert($0).inserted }) {
                 throw ServiceAuditError(.duplicateIdentifier, at: path, "\(item.id) has \(repeated) chosen twice")
             }
             for id in ids.sorted() {

@@ -179,32 +179,22 @@ public struct Distribution: MetricState, Hashable {
         var low = Int.max
         var high = Int.min
         indices.withUnsafeMutableBufferPointer { indices in
+            func bin(_ index: Int) {
+                indices[binned] = index
+                binned += 1
+                low = Swift.min(low, index)
+                high = Swift.max(high, index)
+            }
             if table != nil, highest >= Self.zeroThreshold {
                 table?.prepare(from: Swift.max(lowest, Self.zeroThreshold), through: highest)
                 table?.withLookup { lookup in
                     for value in values {
-                        if value < Self.zeroThreshold {
-                            zeroCount += 1
-                        } else {
-                            let index = lookup.index(of: value)
-                            indices[binned] = index
-                            binned += 1
-                            low = Swift.min(low, index)
-                            high = Swift.max(high, index)
-                        }
+                        if value < Self.zeroThreshold { zeroCount += 1 } else { bin(lookup.index(of: value)) }
                     }
                 }
             } else {
                 for value in values {
-                    if value < Self.zeroThreshold {
-                        zeroCount += 1
-                    } else {
-                        let index = index(of: value)
-                        indices[binned] = index
-                        binned += 1
-                        low = Swift.min(low, index)
-                        high = Swift.max(high, index)
-                    }
+                    if value < Self.zeroThreshold { zeroCount += 1 } else { bin(index(of: value)) }
                 }
             }
         }
@@ -224,7 +214,7 @@ public struct Distribution: MetricState, Hashable {
         let offset = binOffset
         indices.withUnsafeBufferPointer { indices in
             bins.withUnsafeMutableBufferPointer { bins in
-                for position in 0..<binned { bins[Swift.max(indices[position], offset) - offset] &+= 1 }
+                for position in 0..<binned { bins[Swift.max(indices[position], offset) - offset] += 1 }
             }
         }
         // Values below the lowest kept bin were folded into it (only when the batch spans more than the cap).
