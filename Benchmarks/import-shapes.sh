@@ -10,10 +10,10 @@ swift build -c release --package-path Benchmarks --product import-shapes-benchma
 bin="$(swift build -c release --package-path Benchmarks --show-bin-path)/import-shapes-benchmark"
 [ -f "$dir/tickets.csv" ] || "$bin" generate "$dir" "$rows"
 for round in 1 2 3; do
-    for shape in tickets events events-grouped contacts surveys; do
+    for shape in tickets events events-grouped contacts surveys surveys-batches surveys-batches-unchecked; do
         case "$shape" in
             tickets) file=tickets.csv ;; events | events-grouped) file=events.csv ;; contacts) file=calls.csv ;;
-            surveys) file=responses.csv ;;
+            surveys | surveys-batches*) file=responses.csv ;;
         esac
         "$bin" "$shape" "$dir/$file"
     done

@@ -37,6 +37,13 @@ try Benchmark("CSV: import surveys.csv, scale-checked (rows)", operations: surve
         ).answers.count
     )
 }
+try Benchmark("CSV: import surveys.csv into batches, scale-checked (rows)", operations: surveyRows, runs: 3).run {
+    let imported = try SurveyCSVMapping.standard.importBatches(
+        csv: surveysCSV,
+        scales: ServiceReportInput.defaultSurveyScales
+    )
+    return Double(imported.summary.records)
+}
 
 let decoder = JSONDecoder()
 let configuration = try decoder.decode(

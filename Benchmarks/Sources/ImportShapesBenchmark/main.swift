@@ -215,8 +215,17 @@ func measure(_ shape: String, _ path: String) throws {
         )
         records = result.answers.count
         summary = result.summary
+    case "surveys-batches", "surveys-batches-unchecked":
+        var mapping = try SurveyCSVMapping(preset: ImportPreset.named("qualtrics-responses"))
+        if shape == "surveys-batches-unchecked" { mapping.duplicateIDs = .unchecked }
+        let result = try mapping.importBatches(
+            contentsOf: url,
+            scales: ["nps": .netPromoter, "csat": .satisfaction5, "ces": .effort5]
+        )
+        records = result.batches.values.reduce(0) { $0 + $1.count }
+        summary = result.summary
     default:
-        fail("unknown shape \(shape); expected tickets, events, contacts or surveys")
+        fail("unknown shape \(shape); expected tickets, events, contacts, surveys or surveys-batches")
     }
     let wall =
         Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)

@@ -301,14 +301,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         scales: [String: RatingScale],
         options: ImportOptions = ImportOptions()
     ) throws(ServiceSatisfactionError) -> SurveyImport {
-        var dialect = self.dialect
-        if let delimiter { dialect.delimiter = delimiter }
-        let reader: CSVReader
-        do throws(ServiceDomainError) {
-            reader = try CSVReader(text: text, dialect: dialect, options: options)
-        } catch {
-            throw ServiceSatisfactionError(error)
-        }
+        let reader = try self.reader(csv: text, delimiter: delimiter, options: options)
         return try importSurvey(from: reader, scales: scales, options: options)
     }
 
@@ -325,14 +318,7 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         scales: [String: RatingScale],
         options: ImportOptions = ImportOptions()
     ) throws(ServiceSatisfactionError) -> SurveyImport {
-        let reader: CSVReader
-        do throws(ServiceDomainError) {
-            reader = try CSVReader(contentsOf: url, dialect: dialect, options: options)
-        } catch {
-            throw ServiceSatisfactionError(error)
-        }
-        var options = options
-        if options.source == nil { options.source = url.lastPathComponent }
+        let (reader, options) = try self.reader(contentsOf: url, options: options)
         return try importSurvey(from: reader, scales: scales, options: options)
     }
 
@@ -349,20 +335,122 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
         scales: [String: RatingScale],
         options: ImportOptions = ImportOptions()
     ) throws(ServiceSatisfactionError) -> SurveyImport {
+        var sink = AnswerListSink()
+        let (problems, summary) = try scan(reader, scales: scales, options: options, into: &sink)
+        return SurveyImport(answers: sink.answers, problems: problems, summary: summary)
+    }
+
+    /// Reads a survey export straight into one ``ResponseBatch`` per survey, with the accounting.
+    ///
+    /// Each answer is checked as ``importSurvey(from:scales:options:)`` checks it and goes into its survey's batch as
+    /// its row is read; no ``SurveyAnswer`` is kept, so memory holds the batches (one byte a point, eight a weight
+    /// when any weight is not 1, four a segment code) and, unless ``duplicateIDs`` is
+    /// `DuplicatePolicy.unchecked`, the index of response identifiers seen. A batch keeps what tallies count —
+    /// point, weight, segment — in file order: the tallies of the batches equal, to the last bit, the tallies of
+    /// ``importSurvey(from:scales:options:)``'s answers survey by survey. The instant and the case of each answer are
+    /// read and checked but not kept; import the answers when you need them.
+    ///
+    /// - Parameters:
+    ///   - reader: The reader.
+    ///   - scales: The scale of each survey, by name; every one has a batch in the result, empty if unanswered.
+    ///   - options: Skip or stop, progress.
+    /// - Returns: The batches, the problems and the accounting.
+    /// - Throws: As ``importAnswers(csv:delimiter:scales:onBadRecord:)``.
+    public func importBatches(
+        from reader: CSVReader,
+        scales: [String: RatingScale],
+        options: ImportOptions = ImportOptions()
+    ) throws(ServiceSatisfactionError) -> SurveyBatchImport {
+        var sink = BatchSink(scales: scales, tracksRows: duplicateIDs != .unchecked)
+        let (problems, summary) = try scan(reader, scales: scales, options: options, into: &sink)
+        return SurveyBatchImport(batches: sink.finish(), problems: problems, summary: summary)
+    }
+
+    /// Reads a survey export held in memory straight into batches.
+    ///
+    /// - Parameters:
+    ///   - text: The whole document.
+    ///   - delimiter: The field separator, overriding the dialect's.
+    ///   - scales: The scale of each survey, by name.
+    ///   - options: The file's name, skip or stop, progress.
+    /// - Returns: The batches, the problems and the accounting.
+    /// - Throws: As ``importAnswers(csv:delimiter:scales:onBadRecord:)``.
+    public func importBatches(
+        csv text: String,
+        delimiter: Character? = nil,
+        scales: [String: RatingScale],
+        options: ImportOptions = ImportOptions()
+    ) throws(ServiceSatisfactionError) -> SurveyBatchImport {
+        let reader = try self.reader(csv: text, delimiter: delimiter, options: options)
+        return try importBatches(from: reader, scales: scales, options: options)
+    }
+
+    /// Reads a survey export file in chunks straight into batches.
+    ///
+    /// - Parameters:
+    ///   - url: The file.
+    ///   - scales: The scale of each survey, by name.
+    ///   - options: Skip or stop, progress (the file's name defaults to the URL's last component).
+    /// - Returns: The batches, the problems and the accounting.
+    /// - Throws: As ``importAnswers(csv:delimiter:scales:onBadRecord:)``.
+    public func importBatches(
+        contentsOf url: URL,
+        scales: [String: RatingScale],
+        options: ImportOptions = ImportOptions()
+    ) throws(ServiceSatisfactionError) -> SurveyBatchImport {
+        let (reader, options) = try self.reader(contentsOf: url, options: options)
+        return try importBatches(from: reader, scales: scales, options: options)
+    }
+
+    /// A reader of a document held in memory, in the mapping's dialect.
+    private func reader(csv text: String, delimiter: Character?, options: ImportOptions)
+        throws(ServiceSatisfactionError) -> CSVReader
+    {
+        var dialect = self.dialect
+        if let delimiter { dialect.delimiter = delimiter }
+        do throws(ServiceDomainError) {
+            return try CSVReader(text: text, dialect: dialect, options: options)
+        } catch {
+            throw ServiceSatisfactionError(error)
+        }
+    }
+
+    /// A reader of a file in the mapping's dialect, and the options with the file's name as the source if none is.
+    private func reader(contentsOf url: URL, options: ImportOptions)
+        throws(ServiceSatisfactionError) -> (CSVReader, ImportOptions)
+    {
+        var options = options
+        do throws(ServiceDomainError) {
+            let reader = try CSVReader(contentsOf: url, dialect: dialect, options: options)
+            if options.source == nil { options.source = url.lastPathComponent }
+            return (reader, options)
+        } catch {
+            throw ServiceSatisfactionError(error)
+        }
+    }
+
+    /// Reads every row, applies the duplicate policy and hands the rows kept to `sink`, in file order.
+    ///
+    /// With `DuplicatePolicy.keepLast` the later row takes its own place in file order and the earlier one is
+    /// withdrawn; with `DuplicatePolicy.reject` both are withdrawn, and any later row with the identifier is left
+    /// out too.
+    func scan(
+        _ reader: CSVReader,
+        scales: [String: RatingScale],
+        options: ImportOptions,
+        into sink: inout some SurveyRowSink
+    ) throws(ServiceSatisfactionError) -> (problems: [ImportProblem], summary: ImportSummary) {
         var engine = try SurveyRowReader(mapping: self, header: reader.header, scales: scales, source: options.source)
-        var answers: [SurveyAnswer] = []
         var problems: [ImportProblem] = []
         var summary = ImportSummary(file: options.source ?? reader.source)
         summary.duplicatePolicy = duplicateIDs
-        // Rows held by response id (and survey, in the long layout), to apply the duplicate policy: the index of the
-        // row's answers. A wide row's answers share one id, so one key per row is enough there.
-        var rowsByKey: [ResponseKey: Int] = [:]
-        let wide = !questions.isEmpty
-        func key(_ answer: SurveyAnswer) -> ResponseKey {
-            ResponseKey(survey: wide ? "" : answer.survey, id: answer.response.id)
-        }
-        var rows: [(line: Int, answers: [SurveyAnswer])?] = []
+        // Rows kept so far by response id (and survey, in the long layout): the row's place among those handed to the
+        // sink, its line and its answer count. A wide row's answers share one id and a long row has one answer, so
+        // each row has one key.
+        var kept: [ResponseKey: (slot: Int, line: Int, answers: Int)] = [:]
         var rejectedKeys: Set<ResponseKey> = []
+        let wide = !questions.isEmpty
+        var slots = 0
         var problemRows = 0
         func report(_ problem: ImportProblem) throws(ServiceSatisfactionError) {
             problemRows += problem.rows
@@ -391,74 +479,86 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                     try report(error)
                     continue
                 }
-                guard let parsed else { continue }  // an unknown survey, reported with its count at the end
-                // Duplicate policy, per survey and response id.
-                var clash: (key: ResponseKey, index: Int)?
-                for answer in parsed where duplicateIDs != .unchecked {
-                    let answerKey = key(answer)
-                    if rejectedKeys.contains(answerKey) || rowsByKey[answerKey] != nil {
-                        clash = (answerKey, rowsByKey[answerKey] ?? -1)
-                        break
-                    }
+                guard let parsed, let first = parsed.first else { continue }  // an unknown survey, counted at the end
+                guard duplicateIDs != .unchecked else {
+                    try sink.take(parsed)
+                    summary.rowsImported += 1
+                    summary.records += parsed.count
+                    slots += 1
+                    continue
                 }
-                if let clash {
+                let key = ResponseKey(survey: wide ? "" : first.survey, id: first.response.id)
+                let id = first.response.id
+                let column = engine.columnName(.id)
+                if rejectedKeys.contains(key) {
                     summary.duplicateRows += 1
-                    let id = parsed[0].response.id
+                    try report(
+                        ImportProblem(
+                            file: summary.file,
+                            line: record.line,
+                            column: column,
+                            reason: "response \(quoted(id)) repeats an earlier row; every row of it is left out"
+                        )
+                    )
+                    continue
+                }
+                if let earlier = kept[key] {
+                    summary.duplicateRows += 1
                     switch duplicateIDs {
                     case .keepFirst, .unchecked:
                         try report(
                             ImportProblem(
                                 file: summary.file,
                                 line: record.line,
-                                column: engine.columnName(.id),
+                                column: column,
                                 reason: "response \(quoted(id)) repeats an earlier row; the first is kept"
                             )
                         )
+                        continue
                     case .keepLast:
-                        if clash.index >= 0, let earlier = rows[clash.index] {
-                            try report(
-                                ImportProblem(
-                                    file: summary.file,
-                                    line: earlier.line,
-                                    column: engine.columnName(.id),
-                                    reason: "response \(quoted(id)) repeats on line \(record.line); the last is kept"
-                                )
+                        try report(
+                            ImportProblem(
+                                file: summary.file,
+                                line: earlier.line,
+                                column: column,
+                                reason: "response \(quoted(id)) repeats on line \(record.line); the last is kept"
                             )
-                            rows[clash.index] = (record.line, parsed)
-                        }
+                        )
+                        sink.withdraw(slot: earlier.slot)
+                        summary.rowsImported -= 1
+                        summary.records -= earlier.answers
                     case .reject:
                         try report(
                             ImportProblem(
                                 file: summary.file,
                                 line: record.line,
-                                column: engine.columnName(.id),
+                                column: column,
                                 reason: "response \(quoted(id)) repeats an earlier row; every row of it is left out"
                             )
                         )
-                        if clash.index >= 0, let earlier = rows[clash.index] {
-                            summary.duplicateRows += 1
-                            try report(
-                                ImportProblem(
-                                    file: summary.file,
-                                    line: earlier.line,
-                                    column: engine.columnName(.id),
-                                    reason: "response \(quoted(id)) repeats on line \(record.line); every row of it "
-                                        + "is left out"
-                                )
+                        summary.duplicateRows += 1
+                        try report(
+                            ImportProblem(
+                                file: summary.file,
+                                line: earlier.line,
+                                column: column,
+                                reason: "response \(quoted(id)) repeats on line \(record.line); every row of it "
+                                    + "is left out"
                             )
-                            rows[clash.index] = nil
-                            for answer in earlier.answers {
-                                rowsByKey[key(answer)] = nil
-                                rejectedKeys.insert(key(answer))
-                            }
-                        }
+                        )
+                        sink.withdraw(slot: earlier.slot)
+                        summary.rowsImported -= 1
+                        summary.records -= earlier.answers
+                        kept[key] = nil
+                        rejectedKeys.insert(key)
+                        continue
                     }
-                    continue
                 }
-                if duplicateIDs != .unchecked {
-                    for answer in parsed { rowsByKey[key(answer)] = rows.count }
-                }
-                rows.append((record.line, parsed))
+                try sink.take(parsed)
+                kept[key] = (slots, record.line, parsed.count)
+                summary.rowsImported += 1
+                summary.records += parsed.count
+                slots += 1
             }
         }
         for unknown in engine.unmapped.values(policy: .reject) {
@@ -473,19 +573,86 @@ public struct SurveyCSVMapping: Sendable, Hashable, Codable {
                 )
             )
         }
-        for row in rows {
-            guard let row else { continue }
-            summary.rowsImported += 1
-            answers += row.answers
-        }
-        summary.records = answers.count
         summary.rowsRead = reader.rowsRead
         summary.bytesRead = reader.bytesRead
         summary.rowsRejected = problemRows
         summary.unmappedValues = engine.unmapped.values(policy: .reject)
         problems.sort { $0.line < $1.line }
         options.progress?(ImportProgress(rows: reader.rowsRead, bytes: reader.bytesRead, problems: problemRows))
-        return SurveyImport(answers: answers, problems: problems, summary: summary)
+        return (problems, summary)
+    }
+}
+
+/// The result of importing a survey export into batches: one ``ResponseBatch`` per survey, the rows left out and the
+/// accounting.
+public struct SurveyBatchImport: Sendable, Hashable {
+    /// Each survey's answers, by the survey's name; every scale given to the import has one, empty if unanswered.
+    public let batches: [String: ResponseBatch]
+    /// The rows left out, in file order; a problem may stand for several rows (`ImportProblem/rows`).
+    public let problems: [ImportProblem]
+    /// The accounting (`records` counts the answers put in the batches).
+    public let summary: ImportSummary
+}
+
+/// Where the rows a survey import keeps go, in file order.
+protocol SurveyRowSink {
+    /// Takes a row's answers; rows are numbered from 0 in the order taken, withdrawn ones included.
+    mutating func take(_ answers: [SurveyAnswer]) throws(ServiceSatisfactionError)
+    /// Withdraws a row taken before (a repeat the duplicate policy leaves out).
+    mutating func withdraw(slot: Int)
+}
+
+/// Keeps the answers themselves.
+struct AnswerListSink: SurveyRowSink {
+    private var rows: [[SurveyAnswer]?] = []
+
+    mutating func take(_ answers: [SurveyAnswer]) { rows.append(answers) }
+
+    mutating func withdraw(slot: Int) { rows[slot] = nil }
+
+    var answers: [SurveyAnswer] { rows.flatMap { $0 ?? [] } }
+}
+
+/// Puts each answer in its survey's batch; remembers where each row's answers went only when rows may be withdrawn.
+struct BatchSink: SurveyRowSink {
+    private let names: [String]
+    private let codes: [String: Int]
+    private var batches: [ResponseBatch]
+    private let tracksRows: Bool
+    /// Row `r`'s answers are at `placed[start[r]..<start[r + 1]]` (the last row's run to the end): each the survey's
+    /// code and the answer's row in its batch.
+    private var start: [Int] = []
+    private var placed: [(survey: Int32, row: Int)] = []
+    private var withdrawn: [Int: Set<Int>] = [:]
+
+    init(scales: [String: RatingScale], tracksRows: Bool) {
+        let sorted = scales.sorted { $0.key < $1.key }
+        names = sorted.map(\.key)
+        codes = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+        batches = sorted.map { ResponseBatch(scale: $0.value) }
+        self.tracksRows = tracksRows
+    }
+
+    mutating func take(_ answers: [SurveyAnswer]) throws(ServiceSatisfactionError) {
+        if tracksRows { start.append(placed.count) }
+        for answer in answers {
+            // The reader only gives answers to surveys with a scale, already checked against it.
+            guard let code = codes[answer.survey] else { continue }
+            if tracksRows { placed.append((Int32(code), batches[code].count)) }
+            try batches[code].append(answer.response)
+        }
+    }
+
+    mutating func withdraw(slot: Int) {
+        guard tracksRows, slot < start.count else { return }
+        let end = slot + 1 < start.count ? start[slot + 1] : placed.count
+        for index in start[slot]..<end { withdrawn[Int(placed[index].survey), default: []].insert(placed[index].row) }
+    }
+
+    /// The batches by survey, without the rows withdrawn.
+    consuming func finish() -> [String: ResponseBatch] {
+        for (code, rows) in withdrawn { batches[code] = batches[code].removing(rows: rows) }
+        return Dictionary(uniqueKeysWithValues: zip(names, batches))
     }
 }
 

@@ -86,6 +86,17 @@ public struct ResponseBatch: Sendable, Hashable {
         weights?.reserveCapacity(rows)
     }
 
+    /// The batch without the given rows, the others in order: the batch appending only those would give (segment
+    /// codes in order of first appearance among the rows kept, no weight column if every weight kept is 1).
+    func removing(rows removed: Set<Int>) -> ResponseBatch {
+        var kept = ResponseBatch(scale: scale)
+        kept.reserveCapacity(count - removed.count)
+        for row in 0..<count where !removed.contains(row) {
+            kept.append(point: points[row], weight: weights?[row] ?? 1, segment: segment[row])
+        }
+        return kept
+    }
+
     /// Removes every answer, keeping the segment labels and the capacity (for refilling while streaming).
     public mutating func removeAll() {
         points.removeAll(keepingCapacity: true)
