@@ -211,10 +211,12 @@ do {
     let auditAnswers = review.itemsWithPaths.compactMap { entry in
         ratings[entry.item.id].map { AuditAnswer(item: entry.item.id, .choice($0)) }
     }
-    let audit = try WeightedScoringRule(policy: review.scoring).score(review, answers: auditAnswers)
+    let audit = try WeightedScoringRule().score(review, answers: auditAnswers)
     print(
         "Audit \(review.title): \(String(format: "%.1f", audit.percent ?? 0))%, "
-            + (audit.passed ? "passed" : "failed (\(audit.reasons.count) reason\(audit.reasons.count == 1 ? "" : "s"))")
+            + (audit.outcome == .failed
+                ? "failed (\(audit.reasons.count) reason\(audit.reasons.count == 1 ? "" : "s"))"
+                : audit.outcome.label.lowercased())
             + (audit.maturity.map { ", maturity \($0)" } ?? "")
     )
 } catch let error as ServiceDomainError {

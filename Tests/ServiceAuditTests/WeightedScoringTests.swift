@@ -130,7 +130,9 @@ struct WeightedScoringTests {
         #expect(near(result.percent, 1_000.0 / 14))
         #expect(result.earned == 10 && result.possible == 14)
         #expect(near(result.sections[0].percent, 600.0 / 9) && near(result.sections[1].percent, 80))
-        #expect(result.passed && result.failedItems.isEmpty && result.completion == 1 && result.answered == 7)
+        // Six scored items answered; Q6 (text) is not counted towards completion by default.
+        #expect(result.passed && result.failedItems.isEmpty && result.completion == 1 && result.answered == 6)
+        #expect(result.outcome == .passed && result.sections.allSatisfy { $0.outcome == .passed })
     }
 
     @Test func weightedSectionsRollUp() throws {
@@ -151,12 +153,15 @@ struct WeightedScoringTests {
     }
 
     @Test func unansweredHandling() throws {
-        // Q4 unanswered. Zero: S2 = 3/5, pooled 9/14. Excluded: S2 = 3/3, pooled 9/12 = 75; completion 6/7 either way.
+        // Q4 unanswered. Zero: S2 = 3/5, pooled 9/14. Excluded: S2 = 3/3, pooled 9/12 = 75. Completion counts the six
+        // scored items (Q6 is text): 5 responded of 6 either way; with `.allItems` Q6 counts too, 6 of 7.
         let answers = try baseAnswers(replacing: ["Q4": Optional<AuditAnswer>.none])
         let zero = try score(ScoringPolicy(unanswered: .zero), answers)
-        #expect(near(zero.percent, 900.0 / 14) && zero.unanswered == 1 && near(zero.completion, 6.0 / 7))
+        #expect(near(zero.percent, 900.0 / 14) && zero.unanswered == 1 && near(zero.completion, 5.0 / 6))
         let excluded = try score(ScoringPolicy(unanswered: .excluded), answers)
-        #expect(near(excluded.percent, 75) && near(excluded.completion, 6.0 / 7))
+        #expect(near(excluded.percent, 75) && near(excluded.completion, 5.0 / 6))
+        let everyItem = try score(ScoringPolicy(unanswered: .zero, completion: .allItems), answers)
+        #expect(everyItem.answered == 6 && everyItem.unanswered == 1 && near(everyItem.completion, 6.0 / 7))
     }
 
     @Test(arguments: [
@@ -171,7 +176,8 @@ struct WeightedScoringTests {
         #expect(near(result.percent, expected), "\(handling)")
         #expect(!result.passed && result.reasons == [.criticalItemFailed(item: "Q1")])
         #expect(result.criticalFailures == ["Q1"] && result.failedItems == ["Q1"])
-        #expect(result.answered == 6 && result.completion == 1)  // Q5 disabled: 6 enabled, 6 answered
+        // Q5 disabled: five scored items enabled and answered (Q6, text, not counted).
+        #expect(result.answered == 5 && result.completion == 1)
     }
 
     @Test func passMarksGatesAndMaturity() throws {
@@ -187,8 +193,8 @@ struct WeightedScoringTests {
         #expect(partly.reasons == [.tooManyPartly(section: "S1", count: 1, allowed: 0)])
         // Maturity: 71.43 reaches "Established" (60) but not "Leading" (80).
         let levels: [ScoringPolicy.MaturityLevel] = [
-            .init(name: "Leading", minimum: 80), .init(name: "Emerging", minimum: 0),
-            .init(name: "Established", minimum: 60),
+            .init(name: "Emerging", minimum: 0), .init(name: "Established", minimum: 60),
+            .init(name: "Leading", minimum: 80),
         ]
         #expect(try score(ScoringPolicy(maturity: levels), try baseAnswers()).maturity == "Established")
     }
@@ -289,5 +295,139 @@ struct WeightedScoringTests {
         )
         let invalid = AuditTemplate(id: "", version: SemanticVersion(1, 0, 0), title: "x", sections: [])
         #expect { try ValidatedAuditTemplate(invalid) } throws: { ($0 as? ServiceAuditError)?.path == "id" }
+    }
+}
+
+/// Outcomes, raw percentages and the policy checks, on the worked template above.
+struct AuditOutcomeTests {
+    @Test func theRuleScoresUnderTheTemplatesOwnPolicyByDefault() throws {
+        // The template's own pass mark of 75 fails the base answers (71.43 %); a rule given no policy applies it.
+        let template = workedTemplate(ScoringPolicy(passMark: 75))
+        let answers = try baseAnswers()
+        let own = try WeightedScoringRule().score(template, answers: answers)
+        #expect(own == (try WeightedScoringRule(policy: template.scoring).score(template, answers: answers)))
+        #expect(own.outcome == .failed && own.reasons == [.belowPassMark(percent: 1_000.0 / 14, passMark: 75)])
+        // An explicit policy overrides the template's: no pass mark, so the same answers pass.
+        #expect(try WeightedScoringRule(policy: ScoringPolicy()).score(template, answers: answers).passed)
+    }
+
+    @Test func nothingScorableUnderAPassMarkIsNeitherPassedNorFailed() throws {
+        // One section of one N/A-able rating, answered N/A and excluded: no percentage, so a pass mark of 50 can
+        // neither be met nor missed. Before, this failed as "below the pass mark at 0 %".
+        let template = AuditTemplate(
+            id: "na",
+            version: SemanticVersion(1, 0, 0),
+            title: "All N/A",
+            scoring: ScoringPolicy(passMark: 50),
+            sections: [
+                AuditSection(
+                    id: "S",
+                    title: "S",
+                    passMark: 60,
+                    items: [
+                        AuditItem(
+                            id: "R",
+                            prompt: "Rating",
+                            kind: .rating(minimum: 1, maximum: 5),
+                            notApplicable: .allowed
+                        )
+                    ]
+                )
+            ]
+        )
+        let result = try WeightedScoringRule().score(
+            template,
+            answers: [AuditAnswer(item: "R", .notApplicable(reason: nil))]
+        )
+        #expect(result.percent == nil && result.rawPercent == nil && result.reasons.isEmpty)
+        #expect(result.outcome == .notScorable && !result.passed)
+        #expect(result.sections[0].outcome == .notScorable && result.sections[0].passMark == 60)
+        #expect(result.answered == 0 && result.notApplicable == 1 && result.completion == 1)
+        // Without a pass mark nothing asks for a figure: the audit passes.
+        let unmarked = try WeightedScoringRule(policy: ScoringPolicy()).score(
+            template,
+            answers: [AuditAnswer(item: "R", .notApplicable(reason: nil))]
+        )
+        #expect(unmarked.outcome == .passed)
+    }
+
+    @Test func aCriticalFailureFailsItsOwnSectionOnly() throws {
+        // Q1 (in S1) fails critically: S1 failed, S2 passed; S2's pass mark of 85 against its 3/4 = 75 % fails it too.
+        let answers = try baseAnswers(replacing: ["Q1": AuditAnswer(item: "Q1", .yesNo(false))])
+        let result = try score(ScoringPolicy(), answers)
+        #expect(result.sections.map(\.outcome) == [.failed, .passed])
+        let marked = try score(ScoringPolicy(), answers, s2PassMark: 85)
+        #expect(marked.sections.map(\.outcome) == [.failed, .failed])
+        #expect(marked.reasons.contains(.sectionBelowPassMark(section: "S2", percent: 75, passMark: 85)))
+    }
+
+    @Test(arguments: [
+        // Q1 answered no (worked in criticalFailureHandling): the answers' own points are 7/13 whatever the handling;
+        // S1's raw points stay 4 when zeroSection takes its earned points to 0.
+        (ScoringPolicy.CriticalFailureHandling.zeroSection, 300.0 / 13, 0.0), (.zeroAudit, 0.0, 4.0),
+        (.capAt(50), 50.0, 4.0), (.failOnly, 700.0 / 13, 4.0),
+    ])
+    func theRawPercentIsBeforeAnyCriticalEffect(
+        handling: ScoringPolicy.CriticalFailureHandling,
+        percent: Double,
+        s1Earned: Double
+    ) throws {
+        let answers = try baseAnswers(replacing: ["Q1": AuditAnswer(item: "Q1", .yesNo(false))])
+        let result = try score(ScoringPolicy(criticalFailure: handling), answers)
+        #expect(near(result.percent, percent) && near(result.rawPercent, 700.0 / 13), "\(handling)")
+        #expect(result.sections[0].rawEarned == 4 && result.sections[0].earned == s1Earned)
+        #expect(near(result.sections[0].rawPercent, 400.0 / 9))
+        #expect(result.earned == 7 && result.possible == 13)
+    }
+
+    @Test func policiesAreCheckedWithTheirPath() throws {
+        func codes(_ policy: ScoringPolicy) -> [String?] { policy.validate(at: "scoring").map(\.path) }
+        #expect(codes(ScoringPolicy()).isEmpty)
+        #expect(codes(ScoringPolicy(passMark: 101)) == ["scoring.passMark"])
+        #expect(codes(ScoringPolicy(criticalFailure: .capAt(.nan))) == ["scoring.criticalFailure.capAt"])
+        #expect(
+            codes(ScoringPolicy(gates: .init(maximumPartlyPerSection: -1))) == ["scoring.gates.maximumPartlyPerSection"]
+        )
+        // Levels lowest first from 0, ascending, named once.
+        let descending: [ScoringPolicy.MaturityLevel] = [
+            .init(name: "A", minimum: 0), .init(name: "B", minimum: 80),
+            .init(name: "C", minimum: 60),
+        ]
+        #expect(codes(ScoringPolicy(maturity: descending)) == ["scoring.maturity[2].minimum"])
+        #expect(codes(ScoringPolicy(maturity: [.init(name: "A", minimum: 10)])) == ["scoring.maturity[0].minimum"])
+        let twice: [ScoringPolicy.MaturityLevel] = [.init(name: "A", minimum: 0), .init(name: "A", minimum: 50)]
+        #expect(codes(ScoringPolicy(maturity: twice)) == ["scoring.maturity[1].name"])
+        // In a template, under `scoring`; given to a rule, under `policy`.
+        let template = workedTemplate(ScoringPolicy(passMark: -1))
+        #expect(template.validate().map(\.path) == ["scoring.passMark"])
+        #expect {
+            try WeightedScoringRule(policy: ScoringPolicy(passMark: 200)).score(workedTemplate(), answers: [])
+        } throws: { ($0 as? ServiceAuditError)?.path == "policy.passMark" }
+    }
+
+    @Test func aSectionAndAnItemCannotShareAnIdentifier() throws {
+        // Reasons name sections and items by identifier: one name for both would make "S1 failed" ambiguous.
+        let template = AuditTemplate(
+            id: "clash",
+            version: SemanticVersion(1, 0, 0),
+            title: "Clash",
+            sections: [
+                AuditSection(id: "A", title: "A", items: [AuditItem(id: "B", prompt: "B", kind: .checkbox)]),
+                AuditSection(id: "B", title: "B", items: [AuditItem(id: "A", prompt: "A", kind: .checkbox)]),
+            ]
+        )
+        let problems = template.validate()
+        #expect(problems.map(\.code) == [.duplicateIdentifier, .duplicateIdentifier])
+        #expect(problems.map(\.path) == ["sections[1].id", "sections[1].items[0].id"] as [String?])
+    }
+
+    @Test func resultsEncodeTheirVerdicts() throws {
+        let result = try score(ScoringPolicy(), try baseAnswers())
+        let json = try JSONEncoder().encode(result)
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(object["outcome"] as? String == "passed")
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(sections[0]["outcome"] as? String == "passed" && sections[0]["rawEarned"] as? Double == 6)
+        #expect(try JSONDecoder().decode(AuditResult.self, from: json) == result)
     }
 }

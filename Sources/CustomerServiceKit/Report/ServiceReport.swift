@@ -418,8 +418,10 @@ public struct ServiceReport: Sendable, Hashable, Codable {
         public var percent: Double?
         /// The pass mark in percent.
         public var passMark: Double?
-        /// Passed or not.
+        /// Passed or not (`outcome` is passed).
         public var passed: Bool
+        /// Passed, failed, or not scorable (a pass mark and no score to hold against it).
+        public var outcome: AuditOutcome
         /// The maturity level.
         public var maturity: String?
         /// Section scores in percent.

@@ -631,6 +631,7 @@ struct Assembly {
             percent: result.percent,
             passMark: template.scoring.passMark,
             passed: result.passed,
+            outcome: result.outcome,
             maturity: result.maturity,
             sections: result.sections.map { ServiceReport.SectionLine(title: $0.title, percent: $0.percent) },
             findings: FindingSeverity.allCases.reversed().compactMap { severity in

@@ -511,7 +511,7 @@ extension ServiceReport {
     private static func auditPart(_ audit: AuditSection) -> ReportDocument.Part {
         var blocks: [ReportDocument.Block] = [
             .paragraph(
-                "\(audit.passed ? "Passed" : "Failed") with \(Wording.number(audit.percent))%"
+                audit.outcome.label + " with \(Wording.number(audit.percent))%"
                     + (audit.passMark.map { " against a pass mark of \(Wording.number($0))%" } ?? "")
                     + (audit.maturity.map { ", maturity \($0)" } ?? "") + " (\(audit.source))."
             )

@@ -66,12 +66,12 @@ public struct MarkdownAuditRenderer: AuditReportRenderer {
         }
         let score = result.percent.map { Self.format($0) + " %" } ?? "no scorable items"
         lines.append(
-            "**\(result.passed ? "Passed" : "Failed")** — score \(score)"
+            "**\(result.outcome.label)** — score \(score)"
                 + (result.maturity.map { ", maturity \($0)" } ?? "") + "."
         )
         lines.append("")
         lines.append(
-            "Answered \(result.answered) (of which \(result.notApplicable) not applicable), unanswered \(result.unanswered); completion \(Self.format(result.completion * 100)) %."
+            "Answered \(result.answered), not applicable \(result.notApplicable), unanswered \(result.unanswered); completion \(Self.format(result.completion * 100)) %."
         )
         if !result.reasons.isEmpty {
             lines += ["", "## Why it failed", ""]

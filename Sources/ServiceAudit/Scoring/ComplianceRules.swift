@@ -11,12 +11,12 @@ import ServiceDomain
 public struct GatedComplianceRule: ScoringRule {
     /// The policy: its gates, pass marks and maturity levels apply; its N/A, unanswered, roll-up and critical-score
     /// switches do not.
-    public let policy: ScoringPolicy
+    public let policy: ScoringPolicy?
 
     /// Creates the rule.
     ///
-    /// - Parameter policy: The policy.
-    public init(policy: ScoringPolicy = ScoringPolicy()) { self.policy = policy }
+    /// - Parameter policy: The policy; by default each template's own (`AuditTemplate.scoring`).
+    public init(policy: ScoringPolicy? = nil) { self.policy = policy }
 
     /// `gatedCompliance`.
     public var name: String { "gatedCompliance" }
@@ -43,28 +43,38 @@ public struct GatedComplianceRule: ScoringRule {
         -> AuditResult
     {
         let template = validated.template
-        let weighted = try WeightedScoringRule(policy: policy).score(validated, answers: answers)
+        let policy = try WeightedScoringRule.resolve(self.policy, template)
+        let (weighted, facts) = try WeightedScoringRule.pass(template, answers: answers, policy: policy)
         let byItem = try WeightedScoringRule.index(answers, template)
-        let failed = Set(weighted.failedItems)
-        var sections: [SectionResult] = []
-        for (section, scored) in zip(template.sections, weighted.sections) {
+        let failed = Set(facts.failedItems)
+        var sections: [SectionFigures] = []
+        for (section, scored) in zip(template.sections, weighted) {
             var (judged, complying) = (0, 0)
             for (item, _) in WeightedScoringRule.judgedItems(of: section, byItem) {
                 judged += 1
                 if !failed.contains(item.id) { complying += 1 }
             }
             sections.append(
-                SectionResult(
-                    id: section.id,
-                    title: section.title,
+                SectionFigures(
                     earned: Double(complying),
+                    rawEarned: Double(complying),
                     possible: Double(judged),
-                    percent: judged == 0 ? nil : Double(complying) / Double(judged) * 100,
                     failedItems: scored.failedItems
                 )
             )
         }
-        return weighted.rescored(by: name, sections: sections, template: template, policy: policy)
+        var pooled = facts
+        pooled.earned = sections.reduce(0) { $0 + $1.earned }
+        pooled.possible = sections.reduce(0) { $0 + $1.possible }
+        return AuditResult.assemble(
+            rule: name,
+            template: template,
+            policy: policy,
+            figures: sections,
+            facts: pooled,
+            rollUp: .pooled,
+            scoresCriticalFailures: false
+        )
     }
 }
 
@@ -79,12 +89,12 @@ public struct GatedComplianceRule: ScoringRule {
 /// marks and maturity levels apply as in the policy (a critical failure fails the audit; the score stands).
 public struct RADARScoringRule: ScoringRule {
     /// The policy: its gates, pass marks and maturity levels apply.
-    public let policy: ScoringPolicy
+    public let policy: ScoringPolicy?
 
     /// Creates the rule.
     ///
-    /// - Parameter policy: The policy.
-    public init(policy: ScoringPolicy = ScoringPolicy()) { self.policy = policy }
+    /// - Parameter policy: The policy; by default each template's own (`AuditTemplate.scoring`).
+    public init(policy: ScoringPolicy? = nil) { self.policy = policy }
 
     /// `radar`.
     public var name: String { "radar" }
@@ -111,10 +121,11 @@ public struct RADARScoringRule: ScoringRule {
         -> AuditResult
     {
         let template = validated.template
-        let weighted = try WeightedScoringRule(policy: policy).score(validated, answers: answers)
+        let policy = try WeightedScoringRule.resolve(self.policy, template)
+        let (weighted, facts) = try WeightedScoringRule.pass(template, answers: answers, policy: policy)
         let byItem = try WeightedScoringRule.index(answers, template)
-        var sections: [SectionResult] = []
-        for (section, scored) in zip(template.sections, weighted.sections) {
+        var sections: [SectionFigures] = []
+        for (section, scored) in zip(template.sections, weighted) {
             var attributes = WeightedScore()
             for (item, answer) in WeightedScoringRule.judgedItems(of: section, byItem) {
                 let outcome = try WeightedScoringRule.evaluate(item, answer.value, template)
@@ -126,17 +137,27 @@ public struct RADARScoringRule: ScoringRule {
                 }
             }
             let share = attributes.possible > 0 ? attributes.earned / attributes.possible : nil
+            let earned = share.map { $0 * section.weight } ?? 0
             sections.append(
-                SectionResult(
-                    id: section.id,
-                    title: section.title,
-                    earned: share.map { $0 * section.weight } ?? 0,
+                SectionFigures(
+                    earned: earned,
+                    rawEarned: earned,
                     possible: share == nil ? 0 : section.weight,
-                    percent: share.map { $0 * 100 },
                     failedItems: scored.failedItems
                 )
             )
         }
-        return weighted.rescored(by: name, sections: sections, template: template, policy: policy)
+        var pooled = facts
+        pooled.earned = sections.reduce(0) { $0 + $1.earned }
+        pooled.possible = sections.reduce(0) { $0 + $1.possible }
+        return AuditResult.assemble(
+            rule: name,
+            template: template,
+            policy: policy,
+            figures: sections,
+            facts: pooled,
+            rollUp: .pooled,
+            scoresCriticalFailures: false
+        )
     }
 }

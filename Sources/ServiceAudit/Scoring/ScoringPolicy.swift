@@ -1,3 +1,5 @@
+import ServiceDomain
+
 /// How an audit's answers become a score and an outcome: every switch on which organisations disagree.
 ///
 /// The defaults are the rule the leading audit tools document: an item earns its answer's score × weight out of its
@@ -6,7 +8,8 @@
 ///
 /// JSON: `{"notApplicable": "excluded", "unanswered": "zero", "rollUp": "pooled", "criticalFailure": "failOnly",
 /// "passMark": 80, "gates": {"noDoesNotMeet": true, "maximumPartlyPerSection": 2},
-/// "maturity": [{"name": "Emerging", "minimum": 0}, {"name": "Established", "minimum": 60}]}` — every field optional.
+/// "maturity": [{"name": "Emerging", "minimum": 0}, {"name": "Established", "minimum": 60}], "completion": "scoredItems"}`
+/// — every field optional.
 public struct ScoringPolicy: Sendable, Hashable, Codable {
     /// What "not applicable" answers count as.
     public enum NotApplicableHandling: String, Sendable, Hashable, Codable {
@@ -24,6 +27,14 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
         case zero
         /// They leave both sums; completeness is reported apart.
         case excluded
+    }
+
+    /// Which enabled items an audit's completion counts.
+    public enum CompletionScope: String, Sendable, Hashable, Codable {
+        /// Scored items only (the default, as audit tools count completion): text and date items are notes.
+        case scoredItems
+        /// Every enabled item, text and date items too.
+        case allItems
     }
 
     /// How item scores roll up into the audit's percentage.
@@ -176,8 +187,10 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
     public var passMark: Double?
     /// Label gates.
     public var gates: Gates
-    /// Maturity levels, in any order.
+    /// Maturity levels, lowest first: the first at 0, each minimum above the one before.
     public var maturity: [MaturityLevel]
+    /// Which items completion counts.
+    public var completion: CompletionScope
 
     /// Creates a policy; every argument defaults to the documented default rule.
     ///
@@ -188,7 +201,8 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
     ///   - criticalFailure: What a failed critical item does.
     ///   - passMark: The overall pass mark in percent.
     ///   - gates: Label gates.
-    ///   - maturity: Maturity levels.
+    ///   - maturity: Maturity levels, lowest first.
+    ///   - completion: Which items completion counts.
     public init(
         notApplicable: NotApplicableHandling = .excluded,
         unanswered: UnansweredHandling = .zero,
@@ -196,8 +210,10 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
         criticalFailure: CriticalFailureHandling = .failOnly,
         passMark: Double? = nil,
         gates: Gates = Gates(),
-        maturity: [MaturityLevel] = []
+        maturity: [MaturityLevel] = [],
+        completion: CompletionScope = .scoredItems
     ) {
+        self.completion = completion
         self.notApplicable = notApplicable
         self.unanswered = unanswered
         self.rollUp = rollUp
@@ -215,6 +231,7 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
         case passMark
         case gates
         case maturity
+        case completion
     }
 
     /// Decodes a policy; absent fields take the defaults.
@@ -230,6 +247,73 @@ public struct ScoringPolicy: Sendable, Hashable, Codable {
         passMark = try c.decodeIfPresent(Double.self, forKey: .passMark)
         gates = try c.decodeIfPresent(Gates.self, forKey: .gates) ?? Gates()
         maturity = try c.decodeIfPresent([MaturityLevel].self, forKey: .maturity) ?? []
+        completion = try c.decodeIfPresent(CompletionScope.self, forKey: .completion) ?? .scoredItems
+    }
+
+    /// Encodes the documented form; `passMark` when there is one, `completion` when it is not the default.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(notApplicable, forKey: .notApplicable)
+        try c.encode(unanswered, forKey: .unanswered)
+        try c.encode(rollUp, forKey: .rollUp)
+        try c.encode(criticalFailure, forKey: .criticalFailure)
+        try c.encodeIfPresent(passMark, forKey: .passMark)
+        try c.encode(gates, forKey: .gates)
+        try c.encode(maturity, forKey: .maturity)
+        if completion != .scoredItems { try c.encode(completion, forKey: .completion) }
+    }
+
+    /// Every problem of the policy, each with its path under `prefix`; empty when the policy is sound.
+    ///
+    /// Checks: the pass mark and a cap within 0…100; a "partly" gate not negative; maturity levels within 0…100, the
+    /// first at 0 (so that every percentage reaches a level), each minimum above the one before, names unique.
+    ///
+    /// - Parameter prefix: The policy's path (`scoring` in a template).
+    /// - Returns: The problems, in field order.
+    public func validate(at prefix: String = "") -> [ServiceAuditError] {
+        var problems: [ServiceAuditError] = []
+        let dot = prefix.isEmpty ? "" : prefix + "."
+        func problem(_ code: ServiceAuditError.Code, _ path: String, _ message: String) {
+            problems.append(ServiceAuditError(code, at: dot + path, message))
+        }
+        func percent(_ value: Double, _ path: String) {
+            if !value.isFinite {
+                problem(.nonFinite, path, "must be finite, not \(value)")
+            } else if value < 0 || value > 100 {
+                problem(.outOfRange, path, "must lie in 0…100, not \(value)")
+            }
+        }
+        if let passMark { percent(passMark, "passMark") }
+        if case .capAt(let cap) = criticalFailure { percent(cap, "criticalFailure.capAt") }
+        for (index, level) in maturity.enumerated() {
+            let path = "maturity[\(index)]"
+            percent(level.minimum, path + ".minimum")
+            guard level.minimum.isFinite else { continue }
+            if index == 0, level.minimum != 0 {
+                problem(
+                    .outOfRange,
+                    path + ".minimum",
+                    "the lowest maturity level must start at 0, not \(level.minimum), so that every score has one"
+                )
+            }
+            if index > 0, !(level.minimum > maturity[index - 1].minimum) {
+                problem(
+                    .outOfRange,
+                    path + ".minimum",
+                    "maturity levels go lowest first: \(level.minimum) is not above \(maturity[index - 1].minimum)"
+                )
+            }
+            if maturity[..<index].contains(where: { $0.name == level.name }) {
+                problem(.duplicateIdentifier, path + ".name", "level \(level.name) appears twice")
+            }
+        }
+        if let most = gates.maximumPartlyPerSection, most < 0 {
+            problem(.outOfRange, "gates.maximumPartlyPerSection", "cannot be negative")
+        }
+        return problems
     }
 
     /// The comparison rule for pass marks, caps and maturity levels: a percentage reaches a mark when it falls short

@@ -15,35 +15,78 @@ public enum FailureReason: Sendable, Hashable, Codable {
     case tooManyPartly(section: String, count: Int, allowed: Int)
 }
 
-/// One top-level section's figures.
+/// A verdict: of an audit, or of one of its sections.
+public enum AuditOutcome: String, Sendable, Hashable, Codable {
+    /// No failure reason.
+    case passed
+    /// At least one failure reason (``FailureReason``).
+    case failed
+    /// Nothing could be scored although a pass mark asks for a figure: neither passed nor failed (all items N/A,
+    /// unanswered under `excluded`, or unscored).
+    case notScorable
+
+    /// The verdict as a report prints it: "Passed", "Failed" or "Not scorable".
+    public var label: String {
+        switch self {
+        case .passed: "Passed"
+        case .failed: "Failed"
+        case .notScorable: "Not scorable"
+        }
+    }
+}
+
+/// One top-level section's figures and verdict.
+///
+/// JSON: `{"id": "S1", "title": "…", "earned": 0, "rawEarned": 6, "possible": 8, "percent": 0, "rawPercent": 75,
+/// "passMark": 70, "outcome": "failed", "failedItems": ["S1.2"]}` (`percent`, `rawPercent` and `passMark` absent when
+/// there are none).
 public struct SectionResult: Sendable, Hashable, Codable {
     /// The section.
     public let id: String
     /// Its title.
     public let title: String
-    /// Points earned (after any critical zeroing).
+    /// Points earned, after a critical failure zeroed the section (under ``ScoringPolicy/CriticalFailureHandling/zeroSection``).
     public let earned: Double
+    /// Points earned before any critical failure zeroed the section: the answers' own points.
+    public let rawEarned: Double
     /// Points possible.
     public let possible: Double
     /// `earned ÷ possible × 100`, or `nil` when nothing was scorable.
     public let percent: Double?
+    /// `rawEarned ÷ possible × 100`, or `nil` when nothing was scorable.
+    public let rawPercent: Double?
+    /// The section's own pass mark, if it has one.
+    public let passMark: Double?
+    /// Failed when a reason of the audit's is about this section (its pass mark, its "partly" gate) or one of its
+    /// items (a critical failure, a "does not meet" under the gate); not scorable when it has a pass mark and no
+    /// percentage; passed otherwise.
+    public let outcome: AuditOutcome
     /// Items that failed.
     public let failedItems: [String]
 }
 
 /// An audit's outcome: the score, and apart from it, whether it passed and why not.
+///
+/// `answered`, `notApplicable` and `unanswered` count the enabled items ``ScoringPolicy/completion`` counts (scored
+/// items by default, as audit tools count them): they add up to those items, and `completion` is
+/// `(answered + notApplicable) ÷ their number` — an N/A item is responded to, but not answered.
 public struct AuditResult: Sendable, Hashable, Codable {
     /// The rule that scored it.
     public let rule: String
     /// The percentage (0…100) after the policy's critical-failure handling, or `nil` when nothing was scorable.
     public let percent: Double?
-    /// Points earned, pooled over items (before any cap or zeroing of the whole audit).
+    /// The percentage before any critical-failure effect (a zeroed section, a zeroed or capped audit), rolled up as
+    /// `percent` is, or `nil` when nothing was scorable.
+    public let rawPercent: Double?
+    /// Points earned, pooled over items (before any cap or zeroing).
     public let earned: Double
     /// Points possible, pooled over items.
     public let possible: Double
-    /// Whether the audit passed: no failure reason.
-    public var passed: Bool { reasons.isEmpty }
-    /// Why it failed; empty when it passed.
+    /// Passed (no failure reason), failed, or not scorable (no percentage to hold against the overall pass mark).
+    public let outcome: AuditOutcome
+    /// Whether the audit passed: ``outcome`` is ``AuditOutcome/passed``.
+    public var passed: Bool { outcome == .passed }
+    /// Why it failed; empty when it passed or was not scorable.
     public let reasons: [FailureReason]
     /// Per top-level section.
     public let sections: [SectionResult]
@@ -53,13 +96,13 @@ public struct AuditResult: Sendable, Hashable, Codable {
     public let criticalFailures: [String]
     /// The result label of each answered item whose answer carries one (exceeds, meets, partly, does not meet).
     public let labels: [String: ResultLabel]
-    /// Enabled items answered (N/A included).
+    /// Counted items answered with a value (N/A not included).
     public let answered: Int
-    /// Enabled items answered N/A.
+    /// Counted items answered N/A.
     public let notApplicable: Int
-    /// Enabled items not answered.
+    /// Counted items not answered.
     public let unanswered: Int
-    /// Answered ÷ enabled items (1 when no item is enabled).
+    /// `(answered + notApplicable) ÷ counted items` (1 when no item is counted).
     public let completion: Double
     /// The maturity level reached, if the policy has levels.
     public let maturity: String?
@@ -69,7 +112,7 @@ public struct AuditResult: Sendable, Hashable, Codable {
 ///
 /// ```swift
 /// let validated = try ValidatedAuditTemplate(template)
-/// for answers in audits { results.append(try WeightedScoringRule(policy: template.scoring).score(validated, answers: answers)) }
+/// for answers in audits { results.append(try WeightedScoringRule().score(validated, answers: answers)) }
 /// ```
 public struct ValidatedAuditTemplate: Sendable, Hashable {
     /// The template.
@@ -85,44 +128,117 @@ public struct ValidatedAuditTemplate: Sendable, Hashable {
     }
 }
 
+/// A section's figures before the verdicts: what a rule computes, and ``AuditResult/assemble`` judges.
+struct SectionFigures {
+    var earned: Double
+    var rawEarned: Double
+    var possible: Double
+    var failedItems: [String]
+}
+
+/// The item-level facts of the weighted pass that every rule keeps.
+struct ItemFacts {
+    /// Critical failures and gate reasons, in template order.
+    var reasons: [FailureReason] = []
+    var failedItems: [String] = []
+    var criticalFailures: [String] = []
+    var labels: [String: ResultLabel] = [:]
+    var answered = 0
+    var notApplicable = 0
+    var unanswered = 0
+    var counted = 0
+    var earned = 0.0
+    var possible = 0.0
+}
+
 extension AuditResult {
-    /// Another rule's result over the weighted rule's item-level facts: new section figures pooled into a new
-    /// percentage, the weighted rule's critical-failure and gate reasons kept, and the pass marks and maturity levels
-    /// applied to the new figures.
-    func rescored(by rule: String, sections: [SectionResult], template: AuditTemplate, policy: ScoringPolicy)
-        -> AuditResult
-    {
-        var reasons = self.reasons.filter {
-            switch $0 {
-            case .criticalItemFailed, .ratedDoesNotMeet, .tooManyPartly: true
-            case .belowPassMark, .sectionBelowPassMark: false
+    /// Rolls section figures up, applies the critical-failure handling and the pass marks, and gives each section and
+    /// the audit its verdict.
+    static func assemble(
+        rule: String,
+        template: AuditTemplate,
+        policy: ScoringPolicy,
+        figures: [SectionFigures],
+        facts: ItemFacts,
+        rollUp: ScoringPolicy.RollUp,
+        scoresCriticalFailures: Bool
+    ) -> AuditResult {
+        func share(_ earned: Double, _ possible: Double) -> Double? { possible > 0 ? earned / possible * 100 : nil }
+        func rolledUp(_ earned: (SectionFigures) -> Double) -> Double? {
+            switch rollUp {
+            case .pooled:
+                return share(figures.reduce(0) { $0 + earned($1) }, figures.reduce(0) { $0 + $1.possible })
+            case .weightedSections:
+                var (weighted, weights) = (0.0, 0.0)
+                for (section, figure) in zip(template.sections, figures) {
+                    guard let value = share(earned(figure), figure.possible) else { continue }
+                    weighted += section.weight * value
+                    weights += section.weight
+                }
+                return weights > 0 ? weighted / weights : nil
             }
         }
-        for (section, result) in zip(template.sections, sections) {
-            if let mark = section.passMark, let value = result.percent, !ScoringPolicy.reaches(value, mark) {
+        let rawPercent = rolledUp(\.rawEarned)
+        var percent = rolledUp(\.earned)
+        if scoresCriticalFailures, !facts.criticalFailures.isEmpty, let value = percent {
+            switch policy.criticalFailure {
+            case .zeroAudit: percent = 0
+            case .capAt(let cap): percent = min(value, cap)
+            case .failOnly, .zeroSection: break
+            }
+        }
+        var reasons = facts.reasons
+        for (section, figure) in zip(template.sections, figures) {
+            if let mark = section.passMark, let value = share(figure.earned, figure.possible),
+                !ScoringPolicy.reaches(value, mark)
+            {
                 reasons.append(.sectionBelowPassMark(section: section.id, percent: value, passMark: mark))
             }
         }
-        let earned = sections.reduce(0) { $0 + $1.earned }
-        let possible = sections.reduce(0) { $0 + $1.possible }
-        let percent = possible > 0 ? earned / possible * 100 : nil
-        if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
-            reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
+        if let mark = policy.passMark, let value = percent, !ScoringPolicy.reaches(value, mark) {
+            reasons.append(.belowPassMark(percent: value, passMark: mark))
         }
+        let sections = zip(template.sections, figures).map { section, figure in
+            let items = Set(section.allItems.map(\.id))
+            let fails = reasons.contains { reason in
+                switch reason {
+                case .criticalItemFailed(let item), .ratedDoesNotMeet(let item): items.contains(item)
+                case .sectionBelowPassMark(let id, _, _), .tooManyPartly(let id, _, _): id == section.id
+                case .belowPassMark: false
+                }
+            }
+            let percent = share(figure.earned, figure.possible)
+            return SectionResult(
+                id: section.id,
+                title: section.title,
+                earned: figure.earned,
+                rawEarned: figure.rawEarned,
+                possible: figure.possible,
+                percent: percent,
+                rawPercent: share(figure.rawEarned, figure.possible),
+                passMark: section.passMark,
+                outcome: fails ? .failed : section.passMark != nil && percent == nil ? .notScorable : .passed,
+                failedItems: figure.failedItems
+            )
+        }
+        let outcome: AuditOutcome =
+            !reasons.isEmpty ? .failed : policy.passMark != nil && percent == nil ? .notScorable : .passed
         return AuditResult(
             rule: rule,
             percent: percent,
-            earned: earned,
-            possible: possible,
+            rawPercent: rawPercent,
+            earned: facts.earned,
+            possible: facts.possible,
+            outcome: outcome,
             reasons: reasons,
             sections: sections,
-            failedItems: failedItems,
-            criticalFailures: criticalFailures,
-            labels: labels,
-            answered: answered,
-            notApplicable: notApplicable,
-            unanswered: unanswered,
-            completion: completion,
+            failedItems: facts.failedItems,
+            criticalFailures: facts.criticalFailures,
+            labels: facts.labels,
+            answered: facts.answered,
+            notApplicable: facts.notApplicable,
+            unanswered: facts.unanswered,
+            completion: facts.counted == 0 ? 1 : Double(facts.answered + facts.notApplicable) / Double(facts.counted),
             maturity: policy.maturityLevel(at: percent)
         )
     }
@@ -154,13 +270,13 @@ public protocol ScoringRule: Sendable {
 /// rating `answer − minimum` out of `maximum − minimum`. Text and date items are unscored. An item earns its score ×
 /// weight out of its maximum × weight. Items disabled by their condition are left out entirely.
 public struct WeightedScoringRule: ScoringRule {
-    /// The policy.
-    public let policy: ScoringPolicy
+    /// The policy, or `nil` for each template's own (``AuditTemplate/scoring``).
+    public let policy: ScoringPolicy?
 
     /// Creates the rule.
     ///
-    /// - Parameter policy: The policy.
-    public init(policy: ScoringPolicy = ScoringPolicy()) { self.policy = policy }
+    /// - Parameter policy: The policy; by default each template is scored under its own ``AuditTemplate/scoring``.
+    public init(policy: ScoringPolicy? = nil) { self.policy = policy }
 
     /// `weighted`.
     public var name: String { "weighted" }
@@ -171,11 +287,11 @@ public struct WeightedScoringRule: ScoringRule {
     ///   - template: A template that passes ``AuditTemplate/validate()``.
     ///   - answers: At most one answer per item.
     /// - Returns: The result.
-    /// - Throws: ``ServiceAuditError``: the template's first validation problem, if any; and for answers (path
-    ///   `answers.<item>`): `unknownItem` for an unknown item, `unknownOption` for an unknown option,
-    ///   `duplicateIdentifier` for a second answer or an option chosen twice, `wrongKind` for a value of the wrong
-    ///   kind, `notApplicableRefused`, and `nonFinite` / `outOfRange`
-    ///   for numbers.
+    /// - Throws: ``ServiceAuditError``: the template's first validation problem, if any; the policy's, when one is
+    ///   given (path `policy…`); and for answers (path `answers.<item>`): `unknownItem` for an unknown item,
+    ///   `unknownOption` for an unknown option, `duplicateIdentifier` for a second answer or an option chosen twice,
+    ///   `wrongKind` for a value of the wrong kind, `notApplicableRefused`, and `nonFinite` / `outOfRange` for
+    ///   numbers.
     public func score(_ template: AuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError) -> AuditResult {
         try score(try ValidatedAuditTemplate(template), answers: answers)
     }
@@ -186,133 +302,106 @@ public struct WeightedScoringRule: ScoringRule {
     ///   - validated: The validated template.
     ///   - answers: At most one answer per item.
     /// - Returns: The same result as ``score(_:answers:)-(AuditTemplate,_)``.
-    /// - Throws: As ``score(_:answers:)-(AuditTemplate,_)``, for the answers.
+    /// - Throws: As ``score(_:answers:)-(AuditTemplate,_)``, for the policy and the answers.
     public func score(_ validated: ValidatedAuditTemplate, answers: [AuditAnswer]) throws(ServiceAuditError)
         -> AuditResult
     {
-        let template = validated.template
-        let byItem = try Self.index(answers, template)
-        var sections: [SectionResult] = []
-        var failed: [String] = []
-        var critical: [String] = []
-        var criticalSections: Set<String> = []
-        var reasons: [FailureReason] = []
-        var labels: [String: ResultLabel] = [:]
-        var (answered, notApplicable, unanswered, enabled) = (0, 0, 0, 0)
+        let policy = try Self.resolve(self.policy, validated.template)
+        let (figures, facts) = try Self.pass(validated.template, answers: answers, policy: policy)
+        return AuditResult.assemble(
+            rule: name,
+            template: validated.template,
+            policy: policy,
+            figures: figures,
+            facts: facts,
+            rollUp: policy.rollUp,
+            scoresCriticalFailures: true
+        )
+    }
+
+    /// The policy a rule scores under: the one given, checked, or the template's own (checked with the template).
+    static func resolve(_ policy: ScoringPolicy?, _ template: AuditTemplate) throws(ServiceAuditError) -> ScoringPolicy
+    {
+        guard let policy else { return template.scoring }
+        if let problem = policy.validate(at: "policy").first { throw problem }
+        return policy
+    }
+
+    /// The weighted pass over the items: each section's points (before and after a critical failure zeroes it) and
+    /// the item-level facts every rule keeps.
+    static func pass(_ template: AuditTemplate, answers: [AuditAnswer], policy: ScoringPolicy)
+        throws(ServiceAuditError) -> (figures: [SectionFigures], facts: ItemFacts)
+    {
+        let byItem = try index(answers, template)
+        var facts = ItemFacts()
+        var figures: [SectionFigures] = []
         var pooled = WeightedScore()
         for section in template.sections {
             var points = WeightedScore()
             var sectionFailed: [String] = []
             var partly = 0
+            var criticalHere = false
             for item in section.allItems {
-                guard Self.isEnabled(item, byItem) else { continue }
-                enabled += 1
+                guard isEnabled(item, byItem) else { continue }
+                let counted = item.kind.isScored || policy.completion == .allItems
+                if counted { facts.counted += 1 }
                 guard let answer = byItem[item.id] else {
-                    unanswered += 1
+                    if counted { facts.unanswered += 1 }
                     if item.kind.isScored, policy.unanswered == .zero {
-                        try Self.add(&points, 0, of: try Self.maximum(item, template), weight: item.weight, item.id)
+                        try add(&points, 0, of: try maximum(item, template), weight: item.weight, item.id)
                     }
                     continue
                 }
-                answered += 1
                 if case .notApplicable = answer.value {
-                    notApplicable += 1
+                    if counted { facts.notApplicable += 1 }
                     guard item.kind.isScored, policy.notApplicable != .excluded else { continue }
-                    let maximum = try Self.maximum(item, template)
+                    let maximum = try maximum(item, template)
                     let earned = policy.notApplicable == .fullMarks ? maximum : 0
-                    try Self.add(&points, earned, of: maximum, weight: item.weight, item.id)
+                    try add(&points, earned, of: maximum, weight: item.weight, item.id)
                     continue
                 }
-                let outcome = try Self.evaluate(item, answer.value, template)
+                if counted { facts.answered += 1 }
+                let outcome = try evaluate(item, answer.value, template)
                 if let (earned, maximum) = outcome.points {
-                    try Self.add(&points, earned, of: maximum, weight: item.weight, item.id)
+                    try add(&points, earned, of: maximum, weight: item.weight, item.id)
                 }
                 if outcome.fails {
                     sectionFailed.append(item.id)
                     if item.critical {
-                        critical.append(item.id)
-                        criticalSections.insert(section.id)
-                        reasons.append(.criticalItemFailed(item: item.id))
+                        facts.criticalFailures.append(item.id)
+                        criticalHere = true
+                        facts.reasons.append(.criticalItemFailed(item: item.id))
                     }
                 }
-                if let label = outcome.label { labels[item.id] = label }
+                if let label = outcome.label { facts.labels[item.id] = label }
                 if outcome.label == .partly { partly += 1 }
                 if outcome.label == .doesNotMeet, policy.gates.noDoesNotMeet {
-                    reasons.append(.ratedDoesNotMeet(item: item.id))
+                    facts.reasons.append(.ratedDoesNotMeet(item: item.id))
                 }
             }
             if let allowed = policy.gates.maximumPartlyPerSection, partly > allowed {
-                reasons.append(.tooManyPartly(section: section.id, count: partly, allowed: allowed))
+                facts.reasons.append(.tooManyPartly(section: section.id, count: partly, allowed: allowed))
             }
             do throws(ServiceDomainError) {
                 try pooled.merge(points)
             } catch {
                 throw ServiceAuditError(error, under: "sections.\(section.id)")
             }
-            if case .zeroSection = policy.criticalFailure, criticalSections.contains(section.id) {
-                points = Self.zeroed(points)
-            }
-            sections.append(
-                SectionResult(
-                    id: section.id,
-                    title: section.title,
-                    earned: points.earned,
+            var earned = points.earned
+            if case .zeroSection = policy.criticalFailure, criticalHere { earned = 0 }
+            figures.append(
+                SectionFigures(
+                    earned: earned,
+                    rawEarned: points.earned,
                     possible: points.possible,
-                    percent: points.possible > 0 ? points.earned / points.possible * 100 : nil,
                     failedItems: sectionFailed
                 )
             )
-            failed += sectionFailed
+            facts.failedItems += sectionFailed
         }
-        // The roll-up, after zeroed sections; then the audit-wide critical handling.
-        var percent: Double?
-        switch policy.rollUp {
-        case .pooled:
-            let earned = sections.reduce(0) { $0 + $1.earned }
-            let possible = sections.reduce(0) { $0 + $1.possible }
-            percent = possible > 0 ? earned / possible * 100 : nil
-        case .weightedSections:
-            var weighted = 0.0
-            var weights = 0.0
-            for (section, result) in zip(template.sections, sections) {
-                guard let value = result.percent else { continue }
-                weighted += section.weight * value
-                weights += section.weight
-            }
-            percent = weights > 0 ? weighted / weights : nil
-        }
-        if !critical.isEmpty, let value = percent {
-            switch policy.criticalFailure {
-            case .zeroAudit: percent = 0
-            case .capAt(let cap): percent = min(value, cap)
-            case .failOnly, .zeroSection: break
-            }
-        }
-        for (section, result) in zip(template.sections, sections) {
-            if let mark = section.passMark, let value = result.percent, !ScoringPolicy.reaches(value, mark) {
-                reasons.append(.sectionBelowPassMark(section: section.id, percent: value, passMark: mark))
-            }
-        }
-        if let mark = policy.passMark, !ScoringPolicy.reaches(percent ?? 0, mark) {
-            reasons.append(.belowPassMark(percent: percent ?? 0, passMark: mark))
-        }
-        let maturity = policy.maturityLevel(at: percent)
-        return AuditResult(
-            rule: name,
-            percent: percent,
-            earned: pooled.earned,
-            possible: pooled.possible,
-            reasons: reasons,
-            sections: sections,
-            failedItems: failed,
-            criticalFailures: critical,
-            labels: labels,
-            answered: answered,
-            notApplicable: notApplicable,
-            unanswered: unanswered,
-            completion: enabled == 0 ? 1 : Double(answered) / Double(enabled),
-            maturity: maturity
-        )
+        facts.earned = pooled.earned
+        facts.possible = pooled.possible
+        return (figures, facts)
     }
 
     // MARK: - Items
@@ -471,12 +560,5 @@ public struct WeightedScoringRule: ScoringRule {
         } catch {
             throw ServiceAuditError(error, under: "answers.\(item)")
         }
-    }
-
-    static func zeroed(_ points: WeightedScore) -> WeightedScore {
-        var zero = WeightedScore()
-        // Keep the possible points, earn none.
-        if points.possible > 0 { try? zero.add(0, outOf: 1, weight: points.possible) }
-        return zero
     }
 }

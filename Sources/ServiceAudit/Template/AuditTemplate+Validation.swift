@@ -13,7 +13,8 @@ extension AuditTemplate {
     /// weights and scores finite, not negative and at most ``largestWeight`` (so that no sum of them can overflow),
     /// pass marks within 0…100; response sets that exist and
     /// options that are not empty; bands sorted, without overlaps or gaps; rating ranges with more than one point;
-    /// enabling conditions that name an earlier item and one of its answers; maturity levels within 0…100.
+    /// enabling conditions that name an earlier item and one of its answers; no section and item sharing an
+    /// identifier; the scoring policy as ``ScoringPolicy/validate(at:)`` checks it (path `scoring…`).
     ///
     /// - Returns: The problems, in the order of the template.
     public func validate() -> [ServiceAuditError] {
@@ -40,14 +41,7 @@ extension AuditTemplate {
         for (name, options) in responseSets.sorted(by: { $0.key < $1.key }) {
             check(options, "responseSets.\(name)", problem)
         }
-        if let mark = scoring.passMark { percent(mark, "scoring.passMark", problem) }
-        if case .capAt(let cap) = scoring.criticalFailure { percent(cap, "scoring.criticalFailure.capAt", problem) }
-        for (index, level) in scoring.maturity.enumerated() {
-            percent(level.minimum, "scoring.maturity[\(index)].minimum", problem)
-        }
-        if let most = scoring.gates.maximumPartlyPerSection, most < 0 {
-            problem(.outOfRange, "scoring.gates.maximumPartlyPerSection", "cannot be negative")
-        }
+        problems += scoring.validate(at: "scoring")
         // Paths are built only when a problem is reported: validation runs before every scoring.
         var earlier: [String: (item: AuditItem, path: () -> String)] = [:]
         var sectionIDs: Set<String> = []
@@ -57,6 +51,8 @@ extension AuditTemplate {
                 if section.id.isEmpty { problem(.empty, "\(path()).id", "a section needs an identifier") }
                 if !sectionIDs.insert(section.id).inserted {
                     problem(.duplicateIdentifier, "\(path()).id", "section \(section.id) appears twice")
+                } else if let itemPath = earlier[section.id]?.path {
+                    problem(.duplicateIdentifier, "\(path()).id", "\(section.id) is already an item, at \(itemPath())")
                 }
                 if !section.weight.isFinite || section.weight < 0 || section.weight > Self.largestWeight {
                     weight(section.weight, "\(path()).weight", problem)
@@ -65,7 +61,10 @@ extension AuditTemplate {
                 for (position, item) in section.items.enumerated() {
                     let itemPath = { "\(path()).items[\(position)]" }
                     if item.id.isEmpty { problem(.empty, "\(itemPath()).id", "an item needs an identifier") }
-                    if let firstPath = earlier[item.id]?.path {
+                    if sectionIDs.contains(item.id) {
+                        let message = "\(item.id) is already a section's identifier"
+                        problem(.duplicateIdentifier, "\(itemPath()).id", message)
+                    } else if let firstPath = earlier[item.id]?.path {
                         problem(
                             .duplicateIdentifier,
                             "\(itemPath()).id",

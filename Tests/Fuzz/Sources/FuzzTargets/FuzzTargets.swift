@@ -273,6 +273,7 @@ func fuzzOne(_ data: Data) {
         for mapping in surveyPresets {
             guard let imported = try? mapping.importSurvey(csv: text, scales: ServiceReportInput.defaultSurveyScales)
             else { continue }
+            batchesAgree(mapping, text, imported)
             report(cases: [], surveys: imported.answers)
         }
     case "zendesk-tables":
@@ -307,6 +308,7 @@ func fuzzOne(_ data: Data) {
             let decoded = try? decoder.decode(SurveyCSVMapping.self, from: mapping),
             let imported = try? decoded.importSurvey(csv: csv, scales: ServiceReportInput.defaultSurveyScales)
         else { return }
+        batchesAgree(decoded, csv, imported)
         report(cases: [], surveys: imported.answers)
     case "state-distribution":
         guard let state = try? decoder.decode(Distribution.self, from: data), let valid = validStates?.sketch else {
@@ -409,4 +411,23 @@ public func fuzzerInitialize(
     _ = (target, sampleCase, sampleTemplate, reportData, casePresets, contactPresets, surveyPresets, validStates)
     writeSeeds()
     return 0
+}
+
+/// The batch import of a file agrees with its answers import: the same accounting and, survey by survey, the same
+/// tallies to the last bit.
+func batchesAgree(_ mapping: SurveyCSVMapping, _ csv: String, _ imported: SurveyImport) {
+    let scales = ServiceReportInput.defaultSurveyScales
+    guard let batches = try? mapping.importBatches(csv: csv, scales: scales) else {
+        fatalError("the answers import succeeded and the batch import failed")
+    }
+    guard batches.summary == imported.summary, batches.problems == imported.problems else {
+        fatalError("the batch import's accounting differs: \(batches.summary) against \(imported.summary)")
+    }
+    for (survey, scale) in scales {
+        var expected = SegmentedTally(scale: scale)
+        var actual = SegmentedTally(scale: scale)
+        for answer in imported.answers where answer.survey == survey { try? expected.add(answer.response) }
+        if let batch = batches.batches[survey] { try? actual.add(batch) }
+        guard expected == actual else { fatalError("the batch of \(survey) tallies differently") }
+    }
 }
