@@ -111,6 +111,9 @@ public enum AuditRunCommand: Sendable {
             period: DateInterval(start: now, end: now)
         )
         try audit.transition(to: .inProgress)
+        // Recording replaces an earlier answer to the same item; a file that answers an item twice is refused
+        // instead (`duplicateIdentifier`, path `answers.<item>`), as scoring refuses it.
+        if let problem = template.validate(answers).first { throw problem }
         for answer in answers { try audit.record(answer) }
         return audit
     }

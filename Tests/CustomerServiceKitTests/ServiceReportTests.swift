@@ -75,6 +75,9 @@ struct ServiceReportBuildTests {
             report.omitted.map(\.section).contains(.contactCentre) && report.omitted.map(\.section).contains(.staffing)
         )
         #expect(report.measurements.contains { $0.indicator == "firstReply.compliance" && $0.value == 0.5 })
+        // The NPS leaves the report under the name a scale tally exports it by (`<scale>.nps`), not a name of its own.
+        #expect(report.measurements.contains { $0.indicator == "nps.nps" && $0.value == 25 && $0.unit == .score })
+        #expect(!report.measurements.contains { $0.indicator == "nps.score" })
         // Both cases are by no agent, on priority normal, channel email.
         let byPriority = try #require(standards.breakdowns.first { $0.dimension == "priority" })
         #expect(byPriority.rows.map(\.group) == ["normal"] && byPriority.rows.first?.firstReply == 0.5)

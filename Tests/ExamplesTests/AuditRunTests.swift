@@ -55,6 +55,14 @@ struct AuditRunTests {
         try Data(#"[{"item": "CH-1", "choice": "meets"}]"#.utf8).write(to: url)
         let output = try #require(try AuditRunCommand.run(["complaint-handling", "--answers", url.path]))
         #expect(output.answers.count == 1)
+        // Two answers to one item: refused, not the last one scored.
+        try Data(#"[{"item": "CH-1", "choice": "meets"}, {"item": "CH-1", "choice": "doesNotMeet"}]"#.utf8).write(
+            to: url
+        )
+        #expect { try AuditRunCommand.run(["complaint-handling", "--answers", url.path]) } throws: {
+            ($0 as? ServiceAuditError)?.code == .duplicateIdentifier
+                && ($0 as? ServiceAuditError)?.path == "answers.CH-1"
+        }
         try Data("not json".utf8).write(to: url)
         // A file that is not answers is a data error (exit 1, no usage text), naming the file.
         #expect { try AuditRunCommand.run(["complaint-handling", "--answers", url.path]) } throws: {

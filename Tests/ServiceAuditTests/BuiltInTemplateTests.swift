@@ -17,7 +17,7 @@ func extremeAnswers(_ template: AuditTemplate, best: Bool) throws -> [AuditAnswe
         case .multiChoice:
             let options = template.options(of: item) ?? []
             return AuditAnswer(item: item.id, .choices(best ? options.filter { $0.score > 0 }.map(\.id) : []))
-        case .numeric(let bands), .measurement(_, _, let bands):
+        case .numeric(let bands), .measurement(_, _, let bands, _):
             let band = best ? bands.max { $0.score < $1.score } : bands.min { $0.score < $1.score }
             let value = band.map { band in
                 if let lower = band.lower, let upper = band.upper { return (lower + upper) / 2 }
@@ -50,6 +50,11 @@ struct BuiltInTemplateTests {
         #expect(!worst.passed || template.scoring.passMark == nil)
         // The JSON round-trips.
         #expect(try JSONDecoder().decode(AuditTemplate.self, from: try JSONEncoder().encode(template)) == template)
+        // Every measurement item reads an indicator the library exports, so its unit is known and checked.
+        for entry in template.itemsWithPaths {
+            guard case .measurement(let indicator, _, _, _) = entry.item.kind else { continue }
+            #expect(Indicator(indicator).standardUnit != nil, "\(id) \(entry.item.id): \(indicator)")
+        }
     }
 
     @Test func complaintHandlingWorkedExample() throws {
@@ -88,7 +93,7 @@ struct BuiltInTemplateTests {
         #expect(near(result.percent, 1_100.0 / 14) && result.passed && result.maturity == "Established")
         // The items name the indicators that ServiceMetrics and ServiceStandards export.
         let indicators = template.itemsWithPaths.compactMap { entry -> String? in
-            if case .measurement(let indicator, _, _) = entry.item.kind { return indicator }
+            if case .measurement(let indicator, _, _, _) = entry.item.kind { return indicator }
             return nil
         }
         #expect(
@@ -149,7 +154,7 @@ struct MeasurementAnswerTests {
             // A team's figure is ignored when answering for the organisation.
             try m("resolution.compliance", 0.5, november, 40, MeasurementScope(.team, id: "billing")),
         ]
-        let answers = template.answers(from: measurements, scope: .organisation)
+        let answers = try template.answers(from: measurements, scope: .organisation)
         #expect(answers.map(\.item) == ["SL-1", "AB-1", "FR-1"])
         #expect(answers[0].value == .number(0.86) && answers[0].measured?.period == november)
         // SL 0.86 → 2/3 × 2; AB 0.06 → 1/2; FR 2 000 s → 2/2; RS unanswered → 0/2 × 2: (4 + 1 + 2 + 0)/(6 + 2 + 2 + 4).
@@ -201,10 +206,10 @@ struct MeasurementAnswerTests {
         let mean = try #require(template(.mean).answers(from: measurements).first)
         #expect(near(mean.measured?.value, 0.675) && mean.measured?.sampleSize == 400)
         #expect(mean.measured?.source == "mean of 2: ServiceMetrics")
-        #expect(template(.minimum).answers(from: measurements).first?.value == .number(0.6))
-        #expect(template(.maximum).answers(from: measurements).first?.value == .number(0.9))
-        #expect(template(.sum).answers(from: measurements).first?.value == .number(1.5))
-        #expect(template(.mean).answers(from: []).isEmpty)
+        #expect(try template(.minimum).answers(from: measurements).first?.value == .number(0.6))
+        #expect(try template(.maximum).answers(from: measurements).first?.value == .number(0.9))
+        #expect(try template(.sum).answers(from: measurements).first?.value == .number(1.5))
+        #expect(try template(.mean).answers(from: []).isEmpty)
         let json = try JSONEncoder().encode(template(.minimum))
         #expect(String(decoding: json, as: UTF8.self).contains(#""aggregation":"minimum""#))
         #expect(try JSONDecoder().decode(AuditTemplate.self, from: json) == template(.minimum))

@@ -565,15 +565,17 @@ struct Assembly {
             value: { try $0.netPromoterScore().value },
             test: { try SignificanceTest.compareNetPromoterScores($0, $1) }
         )
-        for (name, estimate) in [
-            ("nps.score", section.nps), ("csat.favourable", section.csat), ("ces.mean", section.ces),
+        // The names and units a scale tally's own measurements use (`Indicator.netPromoterScore(of:)` and so on).
+        for (indicator, unit, estimate) in [
+            (Indicator.netPromoterScore(of: "nps"), MeasurementUnit.score, section.nps),
+            (.favourableShare(of: "csat"), .ratio, section.csat), (.mean(of: "ces"), .score, section.ces),
         ] {
             guard let estimate, let value = estimate.value else { continue }
             measurements.append(
                 try ServiceMeasurement(
-                    indicator: Indicator(name),
+                    indicator: indicator,
                     value: value,
-                    unit: name == "csat.favourable" ? .ratio : .score,
+                    unit: unit,
                     period: period,
                     sampleSize: estimate.sampleSize,
                     source: "ServiceSatisfaction"
@@ -601,11 +603,11 @@ struct Assembly {
             if case .measurement = $0.kind { return true }
             return false
         }
-        let measured = delivery.answers(from: measurements, scope: .organisation)
+        let measured = try delivery.answers(from: measurements, scope: .organisation)
         guard !items.isEmpty, measured.count == items.count else {
             let answered = Set(measured.map(\.item))
             let missing = items.filter { !answered.contains($0.id) }.compactMap { item -> String? in
-                guard case .measurement(let indicator, _, _) = item.kind else { return nil }
+                guard case .measurement(let indicator, _, _, _) = item.kind else { return nil }
                 return indicator
             }
             omit(

@@ -7,8 +7,12 @@ public struct TemplateReference: Sendable, Hashable, Codable {
     public let id: String
     /// The version.
     public let version: SemanticVersion
-    /// A digest of the template's canonical JSON (`fnv1a64:` and 16 hex digits): a change detector, not a security
-    /// hash.
+    /// A digest of the template's canonical JSON: `fnv1a64:` and 16 hex digits.
+    ///
+    /// FNV-1a, 64 bits, over the bytes of
+    /// the template's JSON in the canonical form this module defines (sorted keys, no whitespace, fixed escapes and
+    /// number formatting; see `Documentation/AuthoringAuditTemplates.md`), so that it does not move with Foundation.
+    /// A change detector, not a security hash.
     public let digest: String
 
     /// The reference of a template.
@@ -30,8 +34,18 @@ public struct TemplateReference: Sendable, Hashable, Codable {
         } catch {
             throw ServiceAuditError(.malformed, at: "template", "the template cannot be encoded: \(error)")
         }
+        let canonical: [UInt8]
+        do throws(CanonicalJSON.Malformed) {
+            canonical = try CanonicalJSON.canonical(Array(data))
+        } catch {
+            throw ServiceAuditError(
+                .malformed,
+                at: "template",
+                "the template's JSON is malformed at byte \(error.offset)"
+            )
+        }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
+        for byte in canonical {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }

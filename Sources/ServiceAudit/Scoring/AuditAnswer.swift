@@ -33,6 +33,9 @@ public struct MeasuredFrom: Sendable, Hashable, Codable {
     public let source: String
     /// How many records it came from.
     public let sampleSize: Int?
+    /// The unit of `value` (and of the answer's number, an override included), when known; absent in JSON written
+    /// before units were kept, when the value is taken to be in the item's unit.
+    public let unit: MeasurementUnit?
 
     /// The provenance of a measurement.
     ///
@@ -43,6 +46,7 @@ public struct MeasuredFrom: Sendable, Hashable, Codable {
         period = measurement.period
         source = measurement.source
         sampleSize = measurement.sampleSize
+        unit = measurement.unit
     }
 }
 

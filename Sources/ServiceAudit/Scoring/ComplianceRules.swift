@@ -128,7 +128,7 @@ public struct RADARScoringRule: ScoringRule {
         for (section, scored) in zip(template.sections, weighted) {
             var attributes = WeightedScore()
             for (item, answer) in WeightedScoringRule.judgedItems(of: section, byItem) {
-                let outcome = try WeightedScoringRule.evaluate(item, answer.value, template)
+                let outcome = try WeightedScoringRule.evaluate(item, answer, template)
                 guard let (score, maximum) = outcome.points, maximum > 0 else { continue }
                 do throws(ServiceDomainError) {
                     try attributes.add(min(score, maximum), outOf: maximum, weight: item.weight)

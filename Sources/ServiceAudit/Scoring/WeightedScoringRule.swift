@@ -265,7 +265,7 @@ public protocol ScoringRule: Sendable {
 /// The weighted rule under a ``ScoringPolicy``: see the policy for the default rule and its switches.
 ///
 /// Item scores: yes/no earns 1 of 1 for yes (a "no" fails the item when the item says so); a checkbox 1 of 1 when
-/// ticked; a single choice its option's score out of the best option's; a multi-choice the sum of the chosen options
+/// ticked (left unticked, it fails when the item says so); a single choice its option's score out of the best option's; a multi-choice the sum of the chosen options
 /// out of the sum of all positive ones; numeric and measurement items their band's score out of the best band's; a
 /// rating `answer − minimum` out of `maximum − minimum`. Text and date items are unscored. An item earns its score ×
 /// weight out of its maximum × weight. Items disabled by their condition are left out entirely.
@@ -361,7 +361,7 @@ public struct WeightedScoringRule: ScoringRule {
                     continue
                 }
                 if counted { facts.answered += 1 }
-                let outcome = try evaluate(item, answer.value, template)
+                let outcome = try evaluate(item, answer, template)
                 if let (earned, maximum) = outcome.points {
                     try add(&points, earned, of: maximum, weight: item.weight, item.id)
                 }
@@ -486,16 +486,28 @@ public struct WeightedScoringRule: ScoringRule {
         case .yesNo, .checkbox: return 1
         case .singleChoice: return template.options(of: item)?.map(\.score).max() ?? 0
         case .multiChoice: return template.options(of: item)?.reduce(0) { $0 + max(0, $1.score) } ?? 0
-        case .numeric(let bands), .measurement(_, _, let bands): return bands.map(\.score).max() ?? 0
+        case .numeric(let bands), .measurement(_, _, let bands, _): return bands.map(\.score).max() ?? 0
         case .rating(let minimum, let maximum): return Double(maximum - minimum)
         case .text, .date: return 0
         }
     }
 
-    static func evaluate(_ item: AuditItem, _ value: AnswerValue, _ template: AuditTemplate) throws(ServiceAuditError)
+    static func evaluate(_ item: AuditItem, _ answer: AuditAnswer, _ template: AuditTemplate) throws(ServiceAuditError)
         -> Outcome
     {
         let path = "answers.\(item.id)"
+        var value = answer.value
+        // A measured answer is in its measurement's unit (an override too); the bands are in the item's.
+        if case .number(let number) = value, let from = answer.measured?.unit, let unit = item.kind.measurementUnit {
+            guard let converted = from.convert(number, to: unit) else {
+                throw ServiceAuditError(
+                    .unitMismatch,
+                    at: path,
+                    "\(item.id) is scored in \(unit); the measurement is in \(from), which does not convert"
+                )
+            }
+            value = .number(converted)
+        }
         func wrong() -> ServiceAuditError {
             ServiceAuditError(
                 .wrongKind,
@@ -507,8 +519,8 @@ public struct WeightedScoringRule: ScoringRule {
         switch (item.kind, value) {
         case (.yesNo(let noFails), .yesNo(let yes)):
             return Outcome(points: (yes ? 1 : 0, 1), fails: !yes && noFails)
-        case (.checkbox, .checked(let checked)):
-            return Outcome(points: (checked ? 1 : 0, 1))
+        case (.checkbox(let uncheckedFails), .checked(let checked)):
+            return Outcome(points: (checked ? 1 : 0, 1), fails: !checked && uncheckedFails)
         case (.singleChoice, .choice(let id)):
             guard let option = template.options(of: item)?.first(where: { $0.id == id }) else {
                 throw ServiceAuditError(.unknownOption, at: path, "\(item.id) has no option \(id)")
@@ -530,7 +542,7 @@ public struct WeightedScoringRule: ScoringRule {
                 if option.fails { outcome.fails = true }
             }
             return outcome
-        case (.numeric(let bands), .number(let number)), (.measurement(_, _, let bands), .number(let number)):
+        case (.numeric(let bands), .number(let number)), (.measurement(_, _, let bands, _), .number(let number)):
             guard number.isFinite else { throw ServiceAuditError(.nonFinite, at: path, "the answer must be finite") }
             guard let band = bands.first(where: { $0.contains(number) }) else {
                 throw ServiceAuditError(.outOfRange, at: path, "\(number) falls in no band of \(item.id)")

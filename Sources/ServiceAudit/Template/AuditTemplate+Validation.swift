@@ -173,13 +173,22 @@ extension AuditTemplate {
             } else {
                 check(options, "\(path).options", problem)
             }
-        case .numeric(let bands), .measurement(_, _, let bands): checkBands(bands, "\(path).bands", problem)
+        case .numeric(let bands), .measurement(_, _, let bands, _): checkBands(bands, "\(path).bands", problem)
         case .rating(let minimum, let maximum):
             if maximum <= minimum { problem(.outOfRange, "\(path).maximum", "a rating needs maximum > minimum") }
         case .yesNo, .checkbox, .text, .date: break
         }
-        if case .measurement(let indicator, _, _) = item.kind, indicator.isEmpty {
-            problem(.empty, "\(path).indicator", "a measurement item needs an indicator")
+        if case .measurement(let indicator, _, _, let unit) = item.kind {
+            if indicator.isEmpty { problem(.empty, "\(path).indicator", "a measurement item needs an indicator") }
+            if let unit, let standard = Indicator(rawValue: indicator).standardUnit,
+                standard.convert(1, to: unit) == nil
+            {
+                problem(
+                    .unitMismatch,
+                    "\(path).unit",
+                    "\(indicator) is measured in \(standard), which does not convert to \(unit)"
+                )
+            }
         }
     }
 
@@ -235,7 +244,7 @@ extension AuditTemplate {
                     )
                 }
                 if case .notApplicable = answer.value { continue }
-                _ = try WeightedScoringRule.evaluate(item, answer.value, self)
+                _ = try WeightedScoringRule.evaluate(item, answer, self)
             } catch {
                 problems.append(error)
             }

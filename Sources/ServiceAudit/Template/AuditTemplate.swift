@@ -210,8 +210,10 @@ public enum MeasurementAggregation: String, Sendable, Hashable, Codable, CaseIte
 public enum ItemKind: Sendable, Hashable {
     /// Yes (1 point) or no (0 points, failing when `noFails`).
     case yesNo(noFails: Bool)
-    /// A tick box: ticked 1 point, not ticked 0.
-    case checkbox
+    /// A tick box: ticked 1 point, not ticked 0 (failing the item when `uncheckedFails`: a "must be ticked" item).
+    ///
+    /// JSON: `{"kind": "checkbox"}`, or `{"kind": "checkbox", "uncheckedFails": true}`.
+    case checkbox(uncheckedFails: Bool)
     /// One option; its score, failing flag and label apply. `responseSet` names shared options, else `options`.
     case singleChoice(options: [ChoiceOption], responseSet: String?)
     /// Any number of options; scores add up, and any failing option fails the item.
@@ -225,8 +227,20 @@ public enum ItemKind: Sendable, Hashable {
     /// A date, unscored.
     case date
     /// Answered from measurements with this indicator, combined by `aggregation` when there are several, scored by
-    /// bands; a person may override the value with a reason.
-    case measurement(indicator: String, aggregation: MeasurementAggregation = .latest, bands: [ScoreBand])
+    /// bands in `unit`; a person may override the value with a reason.
+    ///
+    /// `unit` is the unit of the band limits; `nil` means the indicator's ``ServiceDomain/Indicator/standardUnit``
+    /// (a compliance rate is a ratio), or for an indicator without one, the measurements' own unit. A measurement in
+    /// another unit is converted when it can be (a ratio and a percentage) and refused when not (`unitMismatch`).
+    case measurement(
+        indicator: String,
+        aggregation: MeasurementAggregation = .latest,
+        bands: [ScoreBand],
+        unit: MeasurementUnit? = nil
+    )
+
+    /// A tick box whose unticked answer scores 0 without failing the item.
+    public static var checkbox: ItemKind { .checkbox(uncheckedFails: false) }
 
     /// The kind's name in JSON.
     public var name: String {
@@ -241,6 +255,13 @@ public enum ItemKind: Sendable, Hashable {
         case .date: "date"
         case .measurement: "measurement"
         }
+    }
+
+    /// The unit a measurement item's bands are in: its own `unit`, else its indicator's standard unit; `nil` for
+    /// other kinds and for an indicator without a standard unit.
+    public var measurementUnit: MeasurementUnit? {
+        guard case .measurement(let indicator, _, _, let unit) = self else { return nil }
+        return unit ?? Indicator(rawValue: indicator).standardUnit
     }
 
     /// Whether answers to the item earn points.
@@ -367,6 +388,8 @@ public struct AuditItem: Sendable, Hashable, Codable {
         case evidence
         case enabledWhen
         case noFails
+        case uncheckedFails
+        case unit
         case options
         case responseSet
         case bands
@@ -394,7 +417,8 @@ public struct AuditItem: Sendable, Hashable, Codable {
         let name = try c.decode(String.self, forKey: .kind)
         switch name {
         case "yesNo": kind = .yesNo(noFails: try c.decodeIfPresent(Bool.self, forKey: .noFails) ?? false)
-        case "checkbox": kind = .checkbox
+        case "checkbox":
+            kind = .checkbox(uncheckedFails: try c.decodeIfPresent(Bool.self, forKey: .uncheckedFails) ?? false)
         case "singleChoice", "multiChoice":
             let options = try c.decodeIfPresent([ChoiceOption].self, forKey: .options) ?? []
             let set = try c.decodeIfPresent(String.self, forKey: .responseSet)
@@ -413,7 +437,8 @@ public struct AuditItem: Sendable, Hashable, Codable {
             kind = .measurement(
                 indicator: try c.decode(String.self, forKey: .indicator),
                 aggregation: try c.decodeIfPresent(MeasurementAggregation.self, forKey: .aggregation) ?? .latest,
-                bands: try c.decode([ScoreBand].self, forKey: .bands)
+                bands: try c.decode([ScoreBand].self, forKey: .bands),
+                unit: try c.decodeIfPresent(MeasurementUnit.self, forKey: .unit)
             )
         default:
             throw DecodingError.dataCorruptedError(
@@ -436,7 +461,8 @@ public struct AuditItem: Sendable, Hashable, Codable {
         try c.encode(kind.name, forKey: .kind)
         switch kind {
         case .yesNo(let noFails): if noFails { try c.encode(true, forKey: .noFails) }
-        case .checkbox, .text, .date: break
+        case .checkbox(let uncheckedFails): if uncheckedFails { try c.encode(true, forKey: .uncheckedFails) }
+        case .text, .date: break
         case .singleChoice(let options, let set), .multiChoice(let options, let set):
             if !options.isEmpty { try c.encode(options, forKey: .options) }
             try c.encodeIfPresent(set, forKey: .responseSet)
@@ -444,10 +470,11 @@ public struct AuditItem: Sendable, Hashable, Codable {
         case .rating(let minimum, let maximum):
             try c.encode(minimum, forKey: .minimum)
             try c.encode(maximum, forKey: .maximum)
-        case .measurement(let indicator, let aggregation, let bands):
+        case .measurement(let indicator, let aggregation, let bands, let unit):
             try c.encode(indicator, forKey: .indicator)
             try c.encode(aggregation, forKey: .aggregation)
             try c.encode(bands, forKey: .bands)
+            try c.encodeIfPresent(unit, forKey: .unit)
         }
         try c.encode(weight, forKey: .weight)
         if critical { try c.encode(true, forKey: .critical) }

@@ -76,5 +76,7 @@ extension ServiceDomainError {
         /// A count or total would pass what a state can hold (counts above 2⁵³, sums that are not finite), as when
         /// merging a shard whose counts were tampered with.
         public static let overflow = Code(rawValue: "overflow")
+        /// A value's unit does not fit where it is used and does not convert (a count where a ratio is expected).
+        public static let unitMismatch = Code(rawValue: "unitMismatch")
     }
 }

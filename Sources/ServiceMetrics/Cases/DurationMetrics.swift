@@ -87,7 +87,7 @@ public struct DurationTally: MetricState, Hashable {
         return figures.compactMap { suffix, value in
             value.flatMap {
                 try? ServiceMeasurement(
-                    indicator: Indicator("\(stem).\(suffix)"),
+                    indicator: .duration(stem, suffix),
                     value: $0,
                     unit: .seconds,
                     period: period,

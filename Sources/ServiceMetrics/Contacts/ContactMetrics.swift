@@ -246,11 +246,9 @@ public struct ServiceLevel: Metric {
     public func measurements(of state: ServiceLevelTally, period: DateInterval, scope: MeasurementScope)
         -> [ServiceMeasurement]
     {
-        let threshold = definition.threshold
-        let label = threshold == threshold.rounded() ? String(Int(threshold)) : String(threshold)
         guard let value = state.value(definition.convention),
             let measurement = try? ServiceMeasurement(
-                indicator: Indicator("serviceLevel.\(definition.convention.rawValue).\(label)s"),
+                indicator: .serviceLevel(convention: definition.convention.rawValue, threshold: definition.threshold),
                 value: value,
                 unit: .ratio,
                 period: period,

@@ -119,16 +119,16 @@ extension ScaleTally {
     ///   - scope: What they are about.
     /// - Returns: The measurements.
     public func measurements(period: DateInterval, scope: MeasurementScope = .organisation) -> [ServiceMeasurement] {
-        var figures: [(String, Double?, MeasurementUnit)] = []
+        var figures: [(Indicator, Double?, MeasurementUnit)] = []
         if scale.minimum == 0, scale.maximum == 10 {
-            figures.append(("\(scale.name).nps", try? netPromoterScore().value, .score))
+            figures.append((.netPromoterScore(of: scale.name), try? netPromoterScore().value, .score))
         }
-        figures.append(("\(scale.name).favourableShare", try? favourableShare().value, .ratio))
-        figures.append(("\(scale.name).mean", try? mean().value, .score))
+        figures.append((.favourableShare(of: scale.name), try? favourableShare().value, .ratio))
+        figures.append((.mean(of: scale.name), try? mean().value, .score))
         return figures.compactMap { indicator, value, unit in
             value.flatMap {
                 try? ServiceMeasurement(
-                    indicator: Indicator(indicator),
+                    indicator: indicator,
                     value: $0,
                     unit: unit,
                     period: period,

@@ -339,7 +339,7 @@ public struct ComplianceSummary: Sendable, Hashable, Codable {
             for (kind, tally) in (groups[key] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let rate = tally.complianceRate,
                     let measurement = try? ServiceMeasurement(
-                        indicator: Indicator("\(kind.rawValue).compliance"),
+                        indicator: .compliance(of: kind.rawValue),
                         value: rate,
                         unit: .ratio,
                         period: period,
