@@ -229,7 +229,7 @@ public enum ItemKind: Sendable, Hashable {
     /// Answered from measurements with this indicator, combined by `aggregation` when there are several, scored by
     /// bands in `unit`; a person may override the value with a reason.
     ///
-    /// `unit` is the unit of the band limits; `nil` means the indicator's ``ServiceDomain/Indicator/standardUnit``
+    /// `unit` is the unit of the band limits; `nil` means the indicator's `Indicator.standardUnit`
     /// (a compliance rate is a ratio), or for an indicator without one, the measurements' own unit. A measurement in
     /// another unit is converted when it can be (a ratio and a percentage) and refused when not (`unitMismatch`).
     case measurement(
