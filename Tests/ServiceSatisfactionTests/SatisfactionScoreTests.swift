@@ -127,7 +127,11 @@ struct SatisfactionScoreTests {
         let plain = try tally(.netPromoter, ten)
         let doubled = try tally(.netPromoter, ten, weight: 2)
         #expect(doubled.effectiveSampleSize == 10 && doubled.totalWeight == 20)
-        #expect(try doubled.netPromoterScore() == plain.netPromoterScore())
+        let (twice, once) = (try doubled.netPromoterScore(), try plain.netPromoterScore())
+        #expect(twice.value == once.value && twice.interval == once.interval)
+        #expect(twice.standardError == once.standardError)
+        // Only the counts behind it show the weights.
+        #expect(twice.counts?.weight == 20 && once.counts?.weight == 10)
         // Unequal weights: Kish's n = (1 + 3)² / (1 + 9) = 1.6 for two responses.
         #expect(try SampleSize.kishEffective(weights: [1, 3]) == 1.6)
         var uneven = ScaleTally(scale: .satisfaction5)

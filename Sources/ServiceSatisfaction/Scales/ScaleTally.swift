@@ -102,9 +102,17 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     public func share(of points: ClosedRange<Int>) -> Double? {
         let total = totalWeight
         guard total > 0 else { return nil }
+        return weight(of: points) / total
+    }
+
+    /// The weight of responses on some points (their number when unweighted).
+    ///
+    /// - Parameter points: The points.
+    /// - Returns: The weight.
+    public func weight(of points: ClosedRange<Int>) -> Double {
         var part = 0.0
         for point in points.clamped(to: scale.minimum...scale.maximum) { part += weights[point - scale.minimum] }
-        return part / total
+        return part
     }
 
     // MARK: - Scores
@@ -132,12 +140,21 @@ public struct ScaleTally: Sendable, Hashable, Codable {
             level: level,
             method: method
         )
+        let total = totalWeight
         return Estimate(
             value: share,
             interval: interval,
             status: share == 0 || share == 1 ? .degenerate : .ok,
             sampleSize: count,
-            effectiveSampleSize: n
+            effectiveSampleSize: n,
+            standardError: (share * (1 - share) / n).squareRoot(),
+            centre: ProportionInterval.centre(
+                successes: min(n, share * n),
+                trials: n,
+                z: try ProportionInterval.criticalValue(level),
+                method: method
+            ),
+            counts: EstimateCounts(weight: total, favourable: weight(of: scale.favourable))
         )
     }
 
@@ -165,7 +182,8 @@ public struct ScaleTally: Sendable, Hashable, Codable {
                 interval: nil,
                 status: .insufficientData,
                 sampleSize: count,
-                effectiveSampleSize: n
+                effectiveSampleSize: n,
+                counts: EstimateCounts(weight: total)
             )
         }
         var squares = 0.0
@@ -181,7 +199,10 @@ public struct ScaleTally: Sendable, Hashable, Codable {
             interval: ConfidenceInterval(lower: mean - half, upper: mean + half, level: level, method: .studentT),
             status: variance == 0 ? .degenerate : .ok,
             sampleSize: count,
-            effectiveSampleSize: n
+            effectiveSampleSize: n,
+            standardError: (variance / n).squareRoot(),
+            degreesOfFreedom: n - 1,
+            counts: EstimateCounts(weight: total)
         )
     }
 
@@ -252,7 +273,15 @@ public struct ScaleTally: Sendable, Hashable, Codable {
             ),
             status: single ? .degenerate : .ok,
             sampleSize: count,
-            effectiveSampleSize: n
+            effectiveSampleSize: n,
+            standardError: (max(0, p + d - (p - d) * (p - d)) / n).squareRoot() * 100,
+            centre: method == .adjustedWald ? centre * 100 : nil,
+            counts: EstimateCounts(
+                weight: totalWeight,
+                promoters: weight(of: 9...10),
+                passives: weight(of: 7...8),
+                detractors: weight(of: 0...6)
+            )
         )
     }
 

@@ -9,10 +9,12 @@ public struct DifferenceTest: Sendable, Hashable, Codable {
     public let standardError: Double?
     /// The test statistic.
     public let z: Double?
-    /// The two-sided p-value.
+    /// The two-sided p-value; `nil` when it is undefined (a standard error of zero: ``status`` says
+    /// ``EstimateStatus/degenerate``) or no number is given.
     public let pValue: Double?
     /// Whether the figures can be used: ``EstimateStatus/insufficientData`` below the minimum responses (no number is
-    /// given then), ``EstimateStatus/degenerate`` when the standard error is zero.
+    /// given then), ``EstimateStatus/degenerate`` when the standard error is zero (both sides all one answer): the
+    /// difference stands, the p-value is undefined — not 1 — and the result is never significant.
     public let status: EstimateStatus
     /// How the test was done.
     public let method: Method
@@ -23,6 +25,9 @@ public struct DifferenceTest: Sendable, Hashable, Codable {
         case twoProportionZ
         /// The z-test of two independent Net Promoter Scores, each with variance `p + d − (p − d)²`.
         case netPromoterZ
+        /// The adjusted-Wald z-test of two Net Promoter Scores (Sauro and Lewis): each side with ¾ of a promoter and ¾
+        /// of a detractor added and `n + 3`, `z = (NPS'₁ − NPS'₂) / √(v'₁/n'₁ + v'₂/n'₂)`.
+        case netPromoterAdjustedWaldZ
     }
 
     /// Whether the difference is significant at a level (p < 1 − level).
@@ -106,25 +111,32 @@ public enum SignificanceTest: Sendable {
     ///   - a: The first tally, on the 0–10 scale.
     ///   - b: The second tally.
     ///   - minimumSampleSize: Below this effective n on either side, no number is given.
+    ///   - method: ``DifferenceTest/Method/netPromoterZ`` (default) or
+    ///     ``DifferenceTest/Method/netPromoterAdjustedWaldZ``, whose difference and standard error are the adjusted
+    ///     ones.
     /// - Returns: The test.
-    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales` or `outOfRange` (path `scale`).
+    /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`, or `outOfRange` (path `scale` or
+    ///   `method`).
     public static func compareNetPromoterScores(
         _ a: ScaleTally,
         _ b: ScaleTally,
-        minimumSampleSize: Double = defaultMinimumSampleSize
+        minimumSampleSize: Double = defaultMinimumSampleSize,
+        method: DifferenceTest.Method = .netPromoterZ
     ) throws(ServiceSatisfactionError) -> DifferenceTest {
         try sameScale(a, b)
-        guard let first = try a.promoterShares(), let second = try b.promoterShares() else {
-            return empty(.netPromoterZ, .undefined)
+        guard method == .netPromoterZ || method == .netPromoterAdjustedWaldZ else {
+            throw ServiceSatisfactionError(.outOfRange, at: "method", "\(method.rawValue) is not an NPS test")
         }
-        let (n1, n2) = (a.effectiveSampleSize, b.effectiveSampleSize)
-        guard n1 >= minimumSampleSize, n2 >= minimumSampleSize else { return empty(.netPromoterZ, .insufficientData) }
-        let score1 = first.promoters - first.detractors
-        let score2 = second.promoters - second.detractors
-        let v1 = first.promoters + first.detractors - score1 * score1
-        let v2 = second.promoters + second.detractors - score2 * score2
-        let se = (max(0, v1) / n1 + max(0, v2) / n2).squareRoot()
-        return result(difference: (score1 - score2) * 100, se: se * 100, .netPromoterZ)
+        guard let first = try NetPromoterSide(a), let second = try NetPromoterSide(b) else {
+            return empty(method, .undefined)
+        }
+        guard first.n >= minimumSampleSize, second.n >= minimumSampleSize else {
+            return empty(method, .insufficientData)
+        }
+        let adjusted = method == .netPromoterAdjustedWaldZ
+        let (one, two) = (first.adjusted(adjusted), second.adjusted(adjusted))
+        let se = (one.variance / one.size + two.variance / two.size).squareRoot()
+        return result(difference: (one.score - two.score) * 100, se: se * 100, method)
     }
 
     private static func sameScale(_ a: ScaleTally, _ b: ScaleTally) throws(ServiceSatisfactionError) {
@@ -147,7 +159,7 @@ public enum SignificanceTest: Sendable {
                 difference: difference,
                 standardError: se,
                 z: nil,
-                pValue: difference == 0 ? 1 : nil,
+                pValue: nil,
                 status: .degenerate,
                 method: method
             )

@@ -28,6 +28,10 @@ public enum IntervalMethod: String, Sendable, Hashable, Codable {
     case adjustedWald
     /// The Student t interval for a mean.
     case studentT
+    /// Newcombe's hybrid score interval for a difference of two proportions (from the two Wilson intervals).
+    case newcombe
+    /// Feldt's F-based interval for Cronbach's alpha.
+    case feldt
 }
 
 /// A confidence interval.
@@ -51,7 +55,51 @@ public struct ConfidenceInterval: Sendable, Hashable, Codable {
     public var width: Double { upper - lower }
 }
 
+/// The weighted counts an estimate was computed from.
+///
+/// JSON: `{"weight": 120, "favourable": 84}` for a share, `{"weight": 120, "promoters": 60, "passives": 30,
+/// "detractors": 30}` for a Net Promoter Score, `{"weight": 120}` for a mean (absent fields are `null`).
+public struct EstimateCounts: Sendable, Hashable, Codable {
+    /// The total weight (the number of responses when unweighted).
+    public let weight: Double
+    /// The weight of favourable answers, for a share.
+    public let favourable: Double?
+    /// The weight of promoters (9–10), for a Net Promoter Score.
+    public let promoters: Double?
+    /// The weight of passives (7–8), for a Net Promoter Score.
+    public let passives: Double?
+    /// The weight of detractors (0–6), for a Net Promoter Score.
+    public let detractors: Double?
+
+    /// Creates counts.
+    ///
+    /// - Parameters:
+    ///   - weight: The total weight.
+    ///   - favourable: Favourable weight, for a share.
+    ///   - promoters: Promoter weight, for NPS.
+    ///   - passives: Passive weight, for NPS.
+    ///   - detractors: Detractor weight, for NPS.
+    public init(
+        weight: Double,
+        favourable: Double? = nil,
+        promoters: Double? = nil,
+        passives: Double? = nil,
+        detractors: Double? = nil
+    ) {
+        self.weight = weight
+        self.favourable = favourable
+        self.promoters = promoters
+        self.passives = passives
+        self.detractors = detractors
+    }
+}
+
 /// A figure with its uncertainty: the value, its interval, and a status that says when not to trust either.
+///
+/// Besides the interval: the plug-in standard error of the value (`√(p(1 − p)/n)` for a share, `√(v/n)` for a Net
+/// Promoter Score with `v = p + d − (p − d)²`, in points, `s/√n` for a mean, `n` the effective sample size); the
+/// interval's centre when its method shifts it off the value (Wilson, Agresti–Coull, adjusted Wald); the degrees of
+/// freedom of a t interval; and the weighted counts behind it.
 public struct Estimate: Sendable, Hashable, Codable {
     /// The value, or `nil` when ``status`` is ``EstimateStatus/undefined``.
     public let value: Double?
@@ -63,6 +111,38 @@ public struct Estimate: Sendable, Hashable, Codable {
     public let sampleSize: Int
     /// Kish's effective sample size `(Σw)² / Σw²` (the sample size when every weight is 1).
     public let effectiveSampleSize: Double
+    /// The plug-in standard error of the value, in its units; `nil` without a value or with too little data.
+    public let standardError: Double?
+    /// The centre of the interval when the method moves it off the value (Wilson's
+    /// `(p + z²/2n)/(1 + z²/n)`, Agresti–Coull's `(x + z²/2)/(n + z²)`, the adjusted Wald `p' − d'`); `nil` when the
+    /// interval is centred on the value (Wald, t) or has no centre (Clopper–Pearson).
+    public let centre: Double?
+    /// The degrees of freedom of a Student t interval (`n_eff − 1`); `nil` for other methods.
+    public let degreesOfFreedom: Double?
+    /// The weighted counts behind the value; `nil` when there were none.
+    public let counts: EstimateCounts?
+
+    init(
+        value: Double?,
+        interval: ConfidenceInterval?,
+        status: EstimateStatus,
+        sampleSize: Int,
+        effectiveSampleSize: Double,
+        standardError: Double? = nil,
+        centre: Double? = nil,
+        degreesOfFreedom: Double? = nil,
+        counts: EstimateCounts? = nil
+    ) {
+        self.value = value
+        self.interval = interval
+        self.status = status
+        self.sampleSize = sampleSize
+        self.effectiveSampleSize = effectiveSampleSize
+        self.standardError = standardError
+        self.centre = centre
+        self.degreesOfFreedom = degreesOfFreedom
+        self.counts = counts
+    }
 
     static func undefined(_ count: Int) -> Estimate {
         Estimate(value: nil, interval: nil, status: .undefined, sampleSize: count, effectiveSampleSize: 0)
@@ -139,6 +219,16 @@ public enum ProportionInterval: Sendable {
             (lower, upper) = (p - half, p + half)
         }
         return ConfidenceInterval(lower: max(0, lower), upper: min(1, upper), level: level, method: method.interval)
+    }
+
+    /// The centre of a method's interval when it is not the observed share: Wilson's and Agresti–Coull's; `nil`
+    /// for Wald (centred on the share) and Clopper–Pearson (no centre).
+    static func centre(successes: Double, trials n: Double, z: Double, method: Method) -> Double? {
+        switch method {
+        case .wilson: (successes / n + z * z / (2 * n)) / (1 + z * z / n)
+        case .agrestiCoull: (successes + z * z / 2) / (n + z * z)
+        case .clopperPearson, .wald: nil
+        }
     }
 
     /// The two-sided normal critical value for a confidence level.
