@@ -31,6 +31,8 @@ public struct ServiceSatisfactionError: ServiceError {
 extension ServiceDomainError.Code {
     /// Two satisfaction states cannot be merged: they were made on different scales.
     public static let differentScales = Self(rawValue: "differentScales")
+    /// An iterative method did not converge within its iterations (raking whose margins cannot all be met).
+    public static let notConverged = Self(rawValue: "notConverged")
 }
 
 /// Argument checks throwing this module's error.
