@@ -3,7 +3,9 @@ import ServiceDomain
 import ServiceSatisfaction
 import Testing
 
-/// Sample-size plans, weight summaries, post-stratification, raking and reliability. Reference values were computed
+/// Sample-size plans, weight summaries, post-stratification, raking and reliability.
+///
+/// Reference values were computed
 /// independently with NumPy 2.4 and SciPy 1.17 (`scipy.stats.norm.ppf`, `scipy.stats.f.ppf`, `numpy.corrcoef`, and
 /// a ten-line NumPy raking loop run to convergence), as quoted beside each.
 struct PlanningAndWeightingTests {
