@@ -74,13 +74,60 @@ struct ServqualTests {
         #expect(tally.performance == 5)
     }
 
-    @Test func partialAnswersAndMerging() throws {
-        // A respondent who answered only perceptions counts for SERVPERF, not for gaps.
+    @Test func importanceConventionsAndServperfForms() throws {
+        // A's gaps: tangibles −1, reliability −3, responsiveness −1, assurance 0, empathy −2; B's: 0, −2, −1, +1, −2.
+        // A gives reliability 50 points, B only 10: each respondent's own weighting is
+        // A: 0.1·−1 + 0.5·−3 + 0.1·−1 + 0.1·0 + 0.2·−2 = −2.1, B: 0.3·0 + 0.1·−2 + 0.2·−1 + 0.2·1 + 0.2·−2 = −0.6,
+        // mean −1.35. From the mean allocation (20, 30, 15, 15, 20 %) over the dimension gaps (−0.5, −2.5, −1, 0.5,
+        // −2): −0.1 − 0.75 − 0.15 + 0.075 − 0.4 = −1.325.
         var tally = ServqualTally()
+        try tally.add(
+            Self.uniform(
+                "A",
+                [
+                    .tangibles: (6, 5), .reliability: (7, 4), .responsiveness: (6, 5), .assurance: (6, 6),
+                    .empathy: (5, 3),
+                ],
+                importance: [.tangibles: 10, .reliability: 50, .responsiveness: 10, .assurance: 10, .empathy: 20]
+            )
+        )
+        try tally.add(
+            Self.uniform(
+                "B",
+                [
+                    .tangibles: (6, 6), .reliability: (7, 5), .responsiveness: (6, 5), .assurance: (6, 7),
+                    .empathy: (6, 4),
+                ],
+                importance: [.tangibles: 30, .reliability: 10, .responsiveness: 20, .assurance: 20, .empathy: 20]
+            )
+        )
+        #expect(abs((tally.weightedGapPerRespondent ?? 0) - -1.35) < 1e-12)
+        #expect(abs((tally.weightedGap ?? 0) - -1.325) < 1e-12)
+        // SERVPERF: the mean of the dimension means is 5; over the 22 items (4, 5, 4, 4, 5 per dimension) it is
+        // (4·5.5 + 5·4.5 + 4·5 + 4·6.5 + 5·3.5)/22 = 108/22.
+        #expect(tally.performance == 5 && abs((tally.performanceOverItems ?? 0) - 108.0 / 22) < 1e-12)
+        // Per dimension, item by item: reliability expects 7, perceives 4.5, gap −2.5, over REL1…REL5.
+        let reliability = try #require(tally.dimensionSummaries.first { $0.dimension == .reliability })
+        #expect(reliability.expectation == 7 && reliability.perception == 4.5 && reliability.gap == -2.5)
+        #expect(reliability.items.map(\.id) == ["REL1", "REL2", "REL3", "REL4", "REL5"])
+        #expect(reliability.items.allSatisfy { $0.respondents == 2 && $0.gap == -2.5 })
+        #expect(tally.dimensionSummaries.map(\.dimension) == ServqualDimension.allCases)
+        // The per-respondent sums merge and round-trip.
+        var half = ServqualTally()
+        try half.merge(tally)
+        let decoded = try JSONDecoder().decode(ServqualTally.self, from: try JSONEncoder().encode(half))
+        #expect(decoded == tally && decoded.weightedGapPerRespondent == tally.weightedGapPerRespondent)
+    }
+
+    @Test func partialAnswersAndMerging() throws {
+        // An instrument that allows missing answers: a respondent who answered only perceptions counts for SERVPERF,
+        // not for gaps. (The standard instrument refuses such a response: see badAnswersNameTheRespondentAndField.)
+        let lenient = try ServqualInstrument(items: ServqualInstrument.standard.items, allowsMissingAnswers: true)
+        var tally = ServqualTally(instrument: lenient)
         try tally.add(ServqualResponse(respondent: "P", expectations: [:], perceptions: ["TAN1": 4]))
         #expect(tally.itemGaps.isEmpty && tally.overallGap == nil && tally.weightedGap == nil)
         #expect(tally.performanceByDimension == [.tangibles: 4])
-        var other = ServqualTally()
+        var other = ServqualTally(instrument: lenient)
         try other.add(ServqualResponse(respondent: "Q", expectations: ["TAN1": 7], perceptions: ["TAN1": 6]))
         try tally.merge(other)
         #expect(tally.itemGaps == ["TAN1": -1] && tally.respondents == 2)
@@ -107,6 +154,20 @@ struct ServqualTests {
                 ServqualResponse(respondent: "X", expectations: [:], perceptions: [:], importance: [.tangibles: 90])
             )
         } throws: { ($0 as? ServiceSatisfactionError)?.path == "importance" }
+        // A response that leaves an item out is a shape error with the standard instrument.
+        var partial = Self.uniform(
+            "X",
+            Dictionary(uniqueKeysWithValues: ServqualDimension.allCases.map { ($0, (5.0, 5.0)) })
+        )
+        partial = ServqualResponse(
+            respondent: "X",
+            expectations: partial.expectations.filter { $0.key != "EMP5" },
+            perceptions: partial.perceptions
+        )
+        #expect { try tally.add(partial) } throws: {
+            ($0 as? ServiceSatisfactionError)?.code == .empty
+                && ($0 as? ServiceSatisfactionError)?.path == "expectations.EMP5"
+        }
         #expect(tally.respondents == 0)
         #expect {
             try ServqualInstrument(items: [ServqualItem(id: "A", dimension: .tangibles, statement: "x")])

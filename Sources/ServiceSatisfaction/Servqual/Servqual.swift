@@ -54,15 +54,25 @@ public struct ServqualInstrument: Sendable, Hashable, Codable {
     public let items: [ServqualItem]
     /// The answer scale; 7-point agreement in the original.
     public let scale: RatingScale
+    /// Whether a response may leave items unanswered (left out of those items' means); `false` by default, when a
+    /// response must answer both halves of every item.
+    public let allowsMissingAnswers: Bool
 
     /// Creates an instrument.
+    ///
+    /// JSON: `{"items": […], "scale": {…}}`, with `"allowsMissingAnswers": true` when it is allowed.
     ///
     /// - Parameters:
     ///   - items: The items: unique identifiers, every dimension present.
     ///   - scale: The answer scale.
+    ///   - allowsMissingAnswers: Whether a response may skip items.
     /// - Throws: ``ServiceSatisfactionError`` with code `duplicateIdentifier` (path `items[i].id`) or `empty` (path
     ///   `items`) when a dimension has no item.
-    public init(items: [ServqualItem], scale: RatingScale = .likert7) throws(ServiceSatisfactionError) {
+    public init(
+        items: [ServqualItem],
+        scale: RatingScale = .likert7,
+        allowsMissingAnswers: Bool = false
+    ) throws(ServiceSatisfactionError) {
         var seen: Set<String> = []
         for (index, item) in items.enumerated() where !seen.insert(item.id).inserted {
             throw ServiceSatisfactionError(
@@ -76,6 +86,43 @@ public struct ServqualInstrument: Sendable, Hashable, Codable {
         }
         self.items = items
         self.scale = scale
+        self.allowsMissingAnswers = allowsMissingAnswers
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case items
+        case scale
+        case allowsMissingAnswers
+    }
+
+    /// Decodes an instrument, checking it as the initialiser does.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` for malformed data or an instrument the initialiser refuses.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                items: container.decode([ServqualItem].self, forKey: .items),
+                scale: container.decode(RatingScale.self, forKey: .scale),
+                allowsMissingAnswers: container.decodeIfPresent(Bool.self, forKey: .allowsMissingAnswers) ?? false
+            )
+        } catch let error as ServiceSatisfactionError {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: container.codingPath, debugDescription: error.description)
+            )
+        }
+    }
+
+    /// Encodes the documented form.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(scale, forKey: .scale)
+        if allowsMissingAnswers { try container.encode(true, forKey: .allowsMissingAnswers) }
     }
 
     /// A 22-item instrument with the original's shape.
@@ -140,6 +187,7 @@ public struct ServqualInstrument: Sendable, Hashable, Codable {
     private init(unchecked items: [ServqualItem], scale: RatingScale) {
         self.items = items
         self.scale = scale
+        self.allowsMissingAnswers = false
     }
 }
 
@@ -187,6 +235,11 @@ public struct ServqualTally: Sendable, Hashable, Codable {
     public private(set) var importanceCount = 0
     /// Respondents added.
     public private(set) var respondents = 0
+    /// The sum over respondents who allocated importance points (and whose every dimension has a gap) of their own
+    /// importance-weighted gap, `Σ_d points_d/100 × gap_d` on their own answers.
+    public private(set) var respondentWeightedGaps = 0.0
+    /// How many respondents ``respondentWeightedGaps`` adds up.
+    public private(set) var respondentWeightedCount = 0
 
     /// Sums for one item.
     public struct ItemSums: Sendable, Hashable, Codable {
@@ -216,6 +269,25 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         case importance
         case importanceCount
         case respondents
+        case respondentWeightedGaps
+        case respondentWeightedCount
+    }
+
+    /// Encodes the documented form (the per-respondent weighted gaps only when there are some).
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(instrument, forKey: .instrument)
+        try container.encode(items, forKey: .items)
+        try container.encode(importance, forKey: .importance)
+        try container.encode(importanceCount, forKey: .importanceCount)
+        try container.encode(respondents, forKey: .respondents)
+        if respondentWeightedCount > 0 {
+            try container.encode(respondentWeightedGaps, forKey: .respondentWeightedGaps)
+            try container.encode(respondentWeightedCount, forKey: .respondentWeightedCount)
+        }
     }
 
     /// Decodes a tally, checking that its items are the instrument's and that no count or sum is impossible: counts
@@ -232,6 +304,17 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         importance = try container.decode([ServqualDimension: Double].self, forKey: .importance)
         importanceCount = try container.decodeCount(forKey: .importanceCount)
         respondents = try container.decodeCount(forKey: .respondents)
+        respondentWeightedGaps = try container.decodeIfPresent(Double.self, forKey: .respondentWeightedGaps) ?? 0
+        respondentWeightedCount =
+            container.contains(.respondentWeightedCount)
+            ? try container.decodeCount(forKey: .respondentWeightedCount) : 0
+        let span = Double(instrument.scale.maximum - instrument.scale.minimum)
+        try container.require(
+            respondentWeightedCount <= importanceCount && respondentWeightedGaps.isFinite
+                && abs(respondentWeightedGaps) <= span * Double(respondentWeightedCount) * (1 + 1e-12),
+            forKey: .respondentWeightedGaps,
+            "respondentWeightedGaps must be finite, within ±\(span) per respondent, for at most importanceCount"
+        )
         try container.require(
             Set(items.keys) == Set(instrument.items.map(\.id)),
             forKey: .items,
@@ -269,13 +352,17 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         )
     }
 
-    /// Adds a respondent's answers; items a respondent skipped are left out of that item's means.
+    /// Adds a respondent's answers.
+    ///
+    /// A response must answer both halves of every item unless the instrument allows missing answers; then items a
+    /// respondent skipped are left out of those items' means.
     ///
     /// - Parameter response: The answers.
     /// - Throws: ``ServiceSatisfactionError``: `outOfRange` for an item not in the instrument (path
-    ///   `expectations.<id>` or `perceptions.<id>`), `outOfRange`/`nonFinite` for a score that is not a point of
-    ///   the scale, and `inconsistent` (path `importance`) for importance points that are negative or do not sum to
-    ///   100. The tally is unchanged then.
+    ///   `expectations.<id>` or `perceptions.<id>`), `empty` for an item not answered when answers may not be
+    ///   missing (the same paths), `outOfRange`/`nonFinite` for a score that is not a point of the scale, and
+    ///   `inconsistent` (path `importance`) for importance points that are negative or do not sum to 100. The tally
+    ///   is unchanged then.
     public mutating func add(_ response: ServqualResponse) throws(ServiceSatisfactionError) {
         let scale = instrument.scale
         for (half, scores) in [("expectations", response.expectations), ("perceptions", response.perceptions)] {
@@ -312,8 +399,26 @@ public struct ServqualTally: Sendable, Hashable, Codable {
                     "respondent \(response.respondent): importance points must be non-negative and sum to 100, not \(total)"
                 )
             }
+        }
+        if !instrument.allowsMissingAnswers {
+            for item in instrument.items {
+                for (half, scores) in [("expectations", response.expectations), ("perceptions", response.perceptions)]
+                where scores[item.id] == nil {
+                    throw ServiceSatisfactionError(
+                        .empty,
+                        at: "\(half).\(item.id)",
+                        "respondent \(response.respondent): \(item.id) is not answered, and the instrument needs every item"
+                    )
+                }
+            }
+        }
+        if let points = response.importance {
             for (dimension, value) in points { importance[dimension, default: 0] += value }
             importanceCount += 1
+            if let own = Self.weightedGap(of: response, instrument: instrument, points: points) {
+                respondentWeightedGaps += own
+                respondentWeightedCount += 1
+            }
         }
         for (id, perception) in response.perceptions {
             items[id]?.perceptionCount += 1
@@ -348,6 +453,28 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         for (dimension, value) in other.importance { importance[dimension, default: 0] += value }
         importanceCount += other.importanceCount
         respondents += other.respondents
+        respondentWeightedGaps += other.respondentWeightedGaps
+        respondentWeightedCount += other.respondentWeightedCount
+    }
+
+    /// One respondent's own importance-weighted gap: `Σ_d points_d/100 × (mean of the respondent's item gaps in d)`;
+    /// `nil` when a dimension has no item the respondent answered both halves of.
+    static func weightedGap(
+        of response: ServqualResponse,
+        instrument: ServqualInstrument,
+        points: [ServqualDimension: Double]
+    ) -> Double? {
+        var sums: [ServqualDimension: (Double, Int)] = [:]
+        for item in instrument.items {
+            guard let e = response.expectations[item.id], let p = response.perceptions[item.id] else { continue }
+            let current = sums[item.dimension] ?? (0, 0)
+            sums[item.dimension] = (current.0 + p - e, current.1 + 1)
+        }
+        guard sums.count == ServqualDimension.allCases.count else { return nil }
+        return ServqualDimension.allCases.reduce(0) { total, dimension in
+            let (sum, count) = sums[dimension] ?? (0, 1)
+            return total + (points[dimension] ?? 0) / 100 * sum / Double(count)
+        }
     }
 
     /// The gap (mean perception − mean expectation over respondents who answered both) of each item answered.
@@ -393,6 +520,53 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         return means.values.reduce(0, +) / Double(means.count)
     }
 
+    /// The importance-weighted gap from each respondent's own points: the mean over respondents who allocated points
+    /// (and answered every dimension) of `Σ_d points_d/100 × their own gap in d`; `nil` without such respondents.
+    /// ``weightedGap`` is the other convention, the overall dimension gaps weighted by the mean allocation.
+    public var weightedGapPerRespondent: Double? {
+        respondentWeightedCount == 0 ? nil : respondentWeightedGaps / Double(respondentWeightedCount)
+    }
+
+    /// SERVPERF overall as the mean of every item's mean perception (items with more answers do not count more; the
+    /// dimensions with more items do); `nil` unless every item has a perception. ``performance`` is the mean of
+    /// the dimension means.
+    public var performanceOverItems: Double? {
+        var total = 0.0
+        for item in instrument.items {
+            guard let sums = items[item.id], sums.perceptionCount > 0 else { return nil }
+            total += sums.perceptionOnly / Double(sums.perceptionCount)
+        }
+        return total / Double(instrument.items.count)
+    }
+
+    /// Per dimension in the model's order, the mean expectation, perception and gap (each the mean of its items'
+    /// means over respondents who answered both halves), item by item; dimensions without such answers are left out.
+    public var dimensionSummaries: [ServqualDimensionSummary] {
+        ServqualDimension.allCases.compactMap { dimension in
+            let lines = instrument.items.filter { $0.dimension == dimension }.compactMap {
+                item -> ServqualItemSummary? in
+                guard let sums = items[item.id], sums.count > 0 else { return nil }
+                let n = Double(sums.count)
+                return ServqualItemSummary(
+                    id: item.id,
+                    respondents: sums.count,
+                    expectation: sums.expectation / n,
+                    perception: sums.perception / n,
+                    gap: (sums.perception - sums.expectation) / n
+                )
+            }
+            guard !lines.isEmpty else { return nil }
+            let count = Double(lines.count)
+            return ServqualDimensionSummary(
+                dimension: dimension,
+                expectation: lines.reduce(0) { $0 + $1.expectation } / count,
+                perception: lines.reduce(0) { $0 + $1.perception } / count,
+                gap: lines.reduce(0) { $0 + $1.gap } / count,
+                items: lines
+            )
+        }
+    }
+
     private func average(_ byItem: [String: Double]) -> [ServqualDimension: Double] {
         var sums: [ServqualDimension: (Double, Int)] = [:]
         for item in instrument.items {
@@ -402,4 +576,32 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         }
         return sums.mapValues { $0.0 / Double($0.1) }
     }
+}
+
+/// One item's means over the respondents who answered both halves.
+public struct ServqualItemSummary: Sendable, Hashable, Codable {
+    /// The item.
+    public let id: String
+    /// Respondents who answered both halves.
+    public let respondents: Int
+    /// Mean expectation.
+    public let expectation: Double
+    /// Mean perception.
+    public let perception: Double
+    /// Mean perception − mean expectation.
+    public let gap: Double
+}
+
+/// One dimension's mean expectation, perception and gap (means of its items' means), with its items.
+public struct ServqualDimensionSummary: Sendable, Hashable, Codable {
+    /// The dimension.
+    public let dimension: ServqualDimension
+    /// The mean of its items' mean expectations.
+    public let expectation: Double
+    /// The mean of its items' mean perceptions.
+    public let perception: Double
+    /// The mean of its items' gaps (equal to perception − expectation).
+    public let gap: Double
+    /// Its items, in the instrument's order.
+    public let items: [ServqualItemSummary]
 }
