@@ -520,14 +520,18 @@ public struct ServqualTally: Sendable, Hashable, Codable {
         return means.values.reduce(0, +) / Double(means.count)
     }
 
-    /// The importance-weighted gap from each respondent's own points: the mean over respondents who allocated points
+    /// The importance-weighted gap from each respondent's own points.
+    ///
+    /// The mean over respondents who allocated points
     /// (and answered every dimension) of `Σ_d points_d/100 × their own gap in d`; `nil` without such respondents.
     /// ``weightedGap`` is the other convention, the overall dimension gaps weighted by the mean allocation.
     public var weightedGapPerRespondent: Double? {
         respondentWeightedCount == 0 ? nil : respondentWeightedGaps / Double(respondentWeightedCount)
     }
 
-    /// SERVPERF overall as the mean of every item's mean perception (items with more answers do not count more; the
+    /// SERVPERF overall as the mean of every item's mean perception.
+    ///
+    /// Items with more answers do not count more; the
     /// dimensions with more items do); `nil` unless every item has a perception. ``performance`` is the mean of
     /// the dimension means.
     public var performanceOverItems: Double? {
