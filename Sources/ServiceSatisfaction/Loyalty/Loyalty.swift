@@ -78,6 +78,85 @@ public enum ImportancePerformance: Sendable {
     }
 }
 
+extension ImportancePerformance {
+    /// Where the grid's lines cross.
+    public enum Crosshair: Sendable, Hashable, Codable {
+        /// The means over the attributes (Martilla and James's data-centred grid).
+        case dataMeans
+        /// The midpoints of the scales each axis was measured on (a 1–5 scale's 3): the scale-centred grid, which
+        /// does not move when every attribute improves.
+        case scaleMidpoints(importance: ClosedRange<Double>, performance: ClosedRange<Double>)
+        /// Lines given by the analyst.
+        case fixed(importance: Double, performance: Double)
+    }
+
+    /// One attribute's place on the grid.
+    public struct Placement: Sendable, Hashable, Codable {
+        /// The attribute.
+        public let attribute: Attribute
+        /// Its quadrant.
+        public let quadrant: Quadrant
+    }
+
+    /// A grid: the crosshair used and every attribute's quadrant.
+    public struct Grid: Sendable, Hashable, Codable {
+        /// The importance line.
+        public let importanceLine: Double
+        /// The performance line.
+        public let performanceLine: Double
+        /// How the lines were chosen.
+        public let crosshair: Crosshair
+        /// The attributes in the given order.
+        public let placements: [Placement]
+    }
+
+    /// Places attributes on a grid whose crosshair is stated and returned; a value on a line counts as high.
+    ///
+    /// - Parameters:
+    ///   - attributes: The attributes; at least one.
+    ///   - crosshair: Where the lines cross: the data means (the default), the scales' midpoints, or given values.
+    /// - Returns: The grid, with the lines used.
+    /// - Throws: ``ServiceSatisfactionError`` with code `empty` (path `attributes`), `nonFinite` (path
+    ///   `attributes[i]` or `crosshair`), or `outOfRange` (path `crosshair`) for an empty scale range.
+    public static func grid(_ attributes: [Attribute], crosshair: Crosshair = .dataMeans)
+        throws(ServiceSatisfactionError) -> Grid
+    {
+        let importance: Double
+        let performance: Double
+        switch crosshair {
+        case .dataMeans:
+            guard !attributes.isEmpty else {
+                throw ServiceSatisfactionError(.empty, at: "attributes", "no attributes")
+            }
+            importance = attributes.map(\.importance).reduce(0, +) / Double(attributes.count)
+            performance = attributes.map(\.performance).reduce(0, +) / Double(attributes.count)
+        case .scaleMidpoints(let importanceScale, let performanceScale):
+            for range in [importanceScale, performanceScale] {
+                guard range.lowerBound.isFinite, range.upperBound.isFinite else {
+                    throw ServiceSatisfactionError(.nonFinite, at: "crosshair", "a scale's ends must be finite")
+                }
+                guard range.upperBound > range.lowerBound else {
+                    throw ServiceSatisfactionError(.outOfRange, at: "crosshair", "a scale needs two different ends")
+                }
+            }
+            importance = (importanceScale.lowerBound + importanceScale.upperBound) / 2
+            performance = (performanceScale.lowerBound + performanceScale.upperBound) / 2
+        case .fixed(let i, let p):
+            guard i.isFinite, p.isFinite else {
+                throw ServiceSatisfactionError(.nonFinite, at: "crosshair", "the lines must be finite")
+            }
+            (importance, performance) = (i, p)
+        }
+        let placed = try classify(attributes, importanceCut: importance, performanceCut: performance)
+        return Grid(
+            importanceLine: importance,
+            performanceLine: performance,
+            crosshair: crosshair,
+            placements: zip(attributes, placed).map { Placement(attribute: $0, quadrant: $1.quadrant) }
+        )
+    }
+}
+
 /// Customer retention over a period: the economics behind excellent service (keeping customers costs less than
 /// finding new ones).
 public struct CustomerRetention: Sendable, Hashable, Codable {
