@@ -95,17 +95,20 @@ public struct KanoTally: Sendable, Hashable, Codable {
         return KanoCategory.allCases.filter { counts[$0] == top }
     }
 
-    /// The feature's category: the mode, a tie broken by the rule "must-be > one-dimensional > attractive >
-    /// indifferent" (Berger et al. 1993: the category that hurts most if ignored), then reverse, then questionable;
-    /// `nil` without respondents.
+    /// The feature's category: the mode, or `nil` without respondents.
+    ///
+    /// A tie is broken by the rule "must-be > one-dimensional > attractive > indifferent" (the category that hurts
+    /// most if ignored, after Berger and others, 1993), then reverse, then questionable.
     public var category: KanoCategory? {
         let tied = modalCategories
         let order: [KanoCategory] = [.mustBe, .oneDimensional, .attractive, .indifferent, .reverse, .questionable]
         return order.first { tied.contains($0) }
     }
 
-    /// The customer-satisfaction coefficient `(A + O) / (A + O + M + I)` (Berger et al. 1993): how much the feature
-    /// can raise satisfaction, 0…1; `nil` when no respondent falls in those four categories.
+    /// The customer-satisfaction coefficient `(A + O) / (A + O + M + I)`.
+    ///
+    /// How much the feature can raise satisfaction, 0…1 (Berger and others, 1993); `nil` when no respondent falls in
+    /// those four categories.
     public var satisfactionCoefficient: Double? {
         let (a, o, m, i) = parts
         let base = a + o + m + i
