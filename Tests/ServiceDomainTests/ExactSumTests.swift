@@ -55,6 +55,19 @@ struct ExactSumTests {
         return sum
     }
 
+    @Test func aWholePartCancelledByTheWideDigitsIsZero() {
+        // 1 goes to the whole-number part, 0.5 and −1.5 to the wide digits: the sum is exactly 0. isZero used to look
+        // at each part alone and say no, so an expansion ran on with 63 zeros after its first term.
+        var sum = ExactSum()
+        sum.add(1)
+        sum.add(0.5)
+        sum.add(-1.5)
+        #expect(sum.isZero && sum.value == 0 && sum.expansion == [0])
+        // 0.3 + 0.7000000000000001 + 0.4 = 1.4000000000000001 − 2⁻⁵⁴: two terms, and no zeros after them.
+        let three = Self.sum([0.3, 0.7000000000000001, 0.4])
+        #expect(three.expansion == [1.4000000000000001, -0x1p-54])
+    }
+
     @Test(
         "hand-worked sums: cancellation, ties to even, subnormals, whole numbers past 2^63",
         arguments: [

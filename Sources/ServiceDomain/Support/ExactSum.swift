@@ -33,7 +33,8 @@ package struct ExactSum: Sendable {
 
     /// Whether the sum is exactly zero.
     package var isZero: Bool {
-        whole == 0 && (digits.isEmpty || normalized().allSatisfy { $0 == 0 })
+        // The whole part and the wide digits may cancel (1, then −1 − 2⁻⁶⁰ + 2⁻⁶⁰): only their sum decides.
+        digits.isEmpty ? whole == 0 : normalized().allSatisfy { $0 == 0 }
     }
 
     /// Adds a finite value exactly. (A non-finite value is the caller's to reject; it is ignored here.)

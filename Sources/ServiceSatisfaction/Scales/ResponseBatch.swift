@@ -22,6 +22,29 @@ public struct ResponseBatch: Sendable, Hashable {
     public private(set) var points: [UInt8] = []
     /// Each answer's weight, or `nil` while every weight is 1.
     public private(set) var weights: [Double]?
+    /// The lowest and highest exponent fields of the non-zero weights appended (1023 for a weight of 1), for the
+    /// exact integer path of the weighted loops.
+    private(set) var weightFields: (lowest: UInt64, highest: UInt64) = (.max, 0)
+
+    /// Whether two batches hold the same answers.
+    ///
+    /// - Parameters:
+    ///   - lhs: A batch.
+    ///   - rhs: Another.
+    /// - Returns: Whether scale, segments, points and weights are equal.
+    public static func == (lhs: ResponseBatch, rhs: ResponseBatch) -> Bool {
+        lhs.scale == rhs.scale && lhs.segment == rhs.segment && lhs.points == rhs.points && lhs.weights == rhs.weights
+    }
+
+    /// Hashes the answers.
+    ///
+    /// - Parameter hasher: The hasher.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scale)
+        hasher.combine(segment)
+        hasher.combine(points)
+        hasher.combine(weights)
+    }
 
     /// An empty batch.
     ///
@@ -75,6 +98,10 @@ public struct ResponseBatch: Sendable, Hashable {
         points.append(point)
         segment.append(name ?? "")
         weights?.append(weight)
+        if weight != 0 {
+            let field = (weight.bitPattern &>> 52) & 0x7FF
+            weightFields = (min(weightFields.lowest, field), max(weightFields.highest, field))
+        }
     }
 
     /// Reserves room.
@@ -102,15 +129,12 @@ public struct ResponseBatch: Sendable, Hashable {
         points.removeAll(keepingCapacity: true)
         segment.removeAllRows()
         weights = nil
+        weightFields = (.max, 0)
     }
 }
 
 extension ScaleTally {
-    /// Adds a batch of answers: the tally adding them one by one gives, to the last bit.
-    ///
-    /// Unweighted answers are counted per point and added as whole numbers (exactly what adding 1 at a time gives
-    /// while the sums are whole numbers below 2⁵³; otherwise they are added one at a time); weighted ones are added in
-    /// row order.
+    /// Adds a batch of answers: the tally adding them one by one gives, to the last bit (the sums are exact).
     ///
     /// - Parameter batch: Answers on the same scale.
     /// - Throws: ``ServiceSatisfactionError`` with code `differentScales`.
@@ -118,20 +142,33 @@ extension ScaleTally {
         try requireScale(batch.scale)
         let pointCount = scale.pointCount
         if let rowWeights = batch.weights {
-            var sums = weights
-            var squares = squaredWeights
-            batch.points.withUnsafeBufferPointer { points in
-                rowWeights.withUnsafeBufferPointer { rowWeights in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        for row in 0..<points.count {
-                            let weight = rowWeights[row]
-                            sums[Int(points[row])] += weight
-                            squares += weight * weight
+            let squaresBase = pointCount * WeightSums.width
+            updateSums(adding: batch.count) { sums in
+                var outliers: [(sum: Int, value: Double)] = []
+                batch.points.withUnsafeBufferPointer { points in
+                    rowWeights.withUnsafeBufferPointer { rowWeights in
+                        for chunk in stride(from: 0, to: points.count, by: WeightSums.carryInterval / 4) {
+                            let end = min(points.count, chunk + WeightSums.carryInterval / 4)
+                            sums.withDigits { digits in
+                                for row in chunk..<end {
+                                    let weight = rowWeights[row]
+                                    guard weight != 0 else { continue }
+                                    let point = Int(points[row])
+                                    let square = weight * weight
+                                    if !WeightSums.add(weight, into: digits, at: point * WeightSums.width) {
+                                        outliers.append((point, weight))
+                                    }
+                                    if !WeightSums.add(square, into: digits, at: squaresBase) {
+                                        outliers.append((pointCount, square))
+                                    }
+                                }
+                            }
+                            sums.note(end - chunk)
                         }
                     }
                 }
+                for outlier in outliers { sums.addOutlier(outlier.value, to: outlier.sum) }
             }
-            replace(weights: sums, squaredWeights: squares, adding: batch.count)
         } else {
             var counts = [Int](repeating: 0, count: pointCount)
             batch.points.withUnsafeBufferPointer { points in
@@ -153,26 +190,16 @@ extension ScaleTally {
         }
     }
 
-    /// Adds `counts[i]` answers of weight 1 at each point, as that many single additions would.
+    /// Adds `counts[i]` answers of weight 1 at each point: `counts[i]` to the point's sum and to the squares' (the
+    /// sums are exact, so one addition of the count is what that many additions of 1 give).
     mutating func addUnit(counts: [Int]) {
-        var sums = weights
-        var squares = squaredWeights
-        var added = 0
-        for (index, count) in counts.enumerated() where count > 0 {
-            sums[index] = Self.addOnes(count, to: sums[index])
-            squares = Self.addOnes(count, to: squares)
-            added += count
+        let added = counts.reduce(0, +)
+        updateSums(adding: added) { sums in
+            for (point, count) in counts.enumerated() where count > 0 {
+                sums.add(Double(count), to: point)
+            }
+            if added > 0 { sums.add(Double(added), to: counts.count) }
         }
-        replace(weights: sums, squaredWeights: squares, adding: added)
-    }
-
-    /// `value + 1 + 1 + …` (`count` ones) as repeated floating-point additions give it.
-    static func addOnes(_ count: Int, to value: Double) -> Double {
-        // Whole numbers below 2⁵³ add exactly, so one addition gives the same result; otherwise add one at a time.
-        if value == value.rounded(), value + Double(count) <= 9_007_199_254_740_992 { return value + Double(count) }
-        var sum = value
-        for _ in 0..<count { sum += 1 }
-        return sum
     }
 }
 
@@ -190,47 +217,95 @@ extension SegmentedTally {
         var tallies = labels.map { segments[$0] ?? ScaleTally(scale: overall.scale) }
         var counts = [Int](repeating: 0, count: labels.count)
         if let rowWeights = batch.weights {
-            // One weight sum per segment and point, and per segment the squares, in row order; the overall ones too.
-            var sums = [Double](repeating: 0, count: labels.count * pointCount)
-            var squares = tallies.map(\.squaredWeights)
-            for (code, tally) in tallies.enumerated() {
-                for point in 0..<pointCount { sums[code * pointCount + point] = tally.weights[point] }
-            }
-            var overallSums = overall.weights
-            var overallSquares = overall.squaredWeights
-            batch.points.withUnsafeBufferPointer { points in
-                batch.segment.codes.withUnsafeBufferPointer { codes in
-                    rowWeights.withUnsafeBufferPointer { rowWeights in
-                        sums.withUnsafeMutableBufferPointer { sums in
-                            squares.withUnsafeMutableBufferPointer { squares in
-                                counts.withUnsafeMutableBufferPointer { counts in
-                                    overallSums.withUnsafeMutableBufferPointer { overallSums in
-                                        for row in 0..<points.count {
-                                            let weight = rowWeights[row]
-                                            let code = Int(codes[row])
-                                            let point = Int(points[row])
-                                            let square = weight * weight
-                                            sums[code * pointCount + point] += weight
-                                            squares[code] += square
-                                            counts[code] += 1
-                                            overallSums[point] += weight
-                                            overallSquares += square
-                                        }
+            // The batch's own sums, every segment's side by side (points, then squares), from zero: exact, so adding
+            // them to the tallies afterwards is what adding row by row gives. The overall sums are the segments'.
+            let stride = pointCount + 1
+            let width = WeightSums.width
+            var delta = WeightSums(count: labels.count * stride)
+            var outliers: [(sum: Int, value: Double)] = []
+            let integers = IntegerScale(fields: batch.weightFields)
+            if let integers, batch.count < 1 << 31 {
+                // Whole numbers: a 128-bit sum per point and for the squares, low word then high word, which holds
+                // fewer than 2³¹ rows of values below 2⁶⁴.
+                var halves = [UInt64](repeating: 0, count: 2 * labels.count * stride)
+                batch.points.withUnsafeBufferPointer { points in
+                    batch.segment.codes.withUnsafeBufferPointer { codes in
+                        rowWeights.withUnsafeBufferPointer { rowWeights in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                halves.withUnsafeMutableBufferPointer { halves in
+                                    let (weightScale, squareScale) = (integers.weightScale, integers.squareScale)
+                                    for row in 0..<points.count {
+                                        let code = Int(codes[row])
+                                        counts[code] &+= 1
+                                        let weight = rowWeights[row]
+                                        let mine = code &* stride
+                                        let pointSum = (mine &+ Int(points[row])) &<< 1
+                                        // A two-word integer sum per point and for the squares: the carry
+                                        // out of the low word goes into the high one.
+                                        let whole = UInt64(bitPattern: Int64(weight * weightScale))  // below 2⁵⁹
+                                        let (sum, carry) = halves[pointSum].addingReportingOverflow(whole)
+                                        halves[pointSum] = sum
+                                        halves[pointSum &+ 1] &+= carry ? 1 : 0
+                                        let squares = (mine &+ pointCount) &<< 1
+                                        let wholeSquare = UInt64(weight * weight * squareScale)
+                                        let (squareSum, squareCarry) = halves[squares].addingReportingOverflow(
+                                            wholeSquare
+                                        )
+                                        halves[squares] = squareSum
+                                        halves[squares &+ 1] &+= squareCarry ? 1 : 0
                                     }
                                 }
                             }
                         }
                     }
                 }
+                let low = Swift.stride(from: 0, to: halves.count, by: 2).map { halves[$0] }
+                let high = Swift.stride(from: 1, to: halves.count, by: 2).map { halves[$0] }
+                for sum in 0..<(labels.count * stride) where low[sum] != 0 || high[sum] != 0 {
+                    let shift = sum % stride == pointCount ? integers.squareShift : integers.weightShift
+                    IntegerScale.add(high: high[sum], low: low[sum], shift: shift, to: sum, of: &delta)
+                }
+            } else {
+                batch.points.withUnsafeBufferPointer { points in
+                    batch.segment.codes.withUnsafeBufferPointer { codes in
+                        rowWeights.withUnsafeBufferPointer { rowWeights in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                for chunk in Swift.stride(from: 0, to: points.count, by: WeightSums.carryInterval / 4) {
+                                    let end = min(points.count, chunk + WeightSums.carryInterval / 4)
+                                    delta.withDigits { digits in
+                                        for row in chunk..<end {
+                                            let code = Int(codes[row])
+                                            counts[code] &+= 1
+                                            let weight = rowWeights[row]
+                                            guard weight != 0 else { continue }
+                                            let mine = code &* stride
+                                            let pointSum = mine &+ Int(points[row])
+                                            if !WeightSums.add(weight, into: digits, at: pointSum &* width) {
+                                                outliers.append((pointSum, weight))
+                                            }
+                                            let square = weight * weight
+                                            if !WeightSums.add(square, into: digits, at: (mine &+ pointCount) &* width)
+                                            {
+                                                outliers.append((mine + pointCount, square))
+                                            }
+                                        }
+                                    }
+                                    delta.note(end - chunk)
+                                }
+                            }
+                        }
+                    }
+                }
             }
+            for outlier in outliers { delta.addOutlier(outlier.value, to: outlier.sum) }
+            var overallDelta = WeightSums(count: stride)
             for code in tallies.indices where counts[code] > 0 {
-                tallies[code].replace(
-                    weights: Array(sums[(code * pointCount)..<((code + 1) * pointCount)]),
-                    squaredWeights: squares[code],
-                    adding: counts[code]
-                )
+                var mine = WeightSums(count: stride)
+                mine.replace(from: delta, sums: (code * stride)..<((code + 1) * stride), at: 0)
+                tallies[code].updateSums(adding: counts[code]) { $0.add(mine) }
+                overallDelta.add(mine)
             }
-            overall.replace(weights: overallSums, squaredWeights: overallSquares, adding: batch.count)
+            overall.updateSums(adding: batch.count) { $0.add(overallDelta) }
         } else {
             var pointCounts = [Int](repeating: 0, count: labels.count * pointCount)
             batch.points.withUnsafeBufferPointer { points in

@@ -14,8 +14,12 @@ import ServiceDomain
 /// let score = try nps.netPromoterScore()      // value in −100…100 with an adjusted-Wald 95 % interval
 /// ```
 ///
+/// Weight sums are exact (order-independent): a tally merged from shards equals the tally of one pass to the last
+/// bit, with fractional weights too.
+///
 /// JSON: `{"scale": {…}, "count": 120, "weights": [3, 0, 1, …], "squaredWeights": 120}` (one weight sum per point,
-/// lowest first).
+/// lowest first, each rounded once), with `"weightResiduals": {"3": [1.2e-17]}` and `"squaredWeightsResidual": […]`
+/// holding the rest of a sum's canonical expansion when it is not exact as a `Double`.
 public struct ScaleTally: Sendable, Hashable, Codable {
     /// The scale.
     public let scale: RatingScale
@@ -25,6 +29,10 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     public private(set) var count = 0
     /// The sum of the squared weights, for Kish's effective sample size.
     public private(set) var squaredWeights = 0.0
+    /// The exact sums: one per point, then the squares'.
+    ///
+    /// ``weights`` and ``squaredWeights`` are their rounded values.
+    private(set) var sums: WeightSums
 
     /// An empty tally.
     ///
@@ -32,6 +40,20 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     public init(scale: RatingScale) {
         self.scale = scale
         self.weights = Array(repeating: 0, count: scale.pointCount)
+        self.sums = WeightSums(count: scale.pointCount + 1)
+    }
+
+    /// Rounds the exact sums into ``weights`` and ``squaredWeights``.
+    mutating func refresh() {
+        for point in weights.indices { weights[point] = sums.value(point) }
+        squaredWeights = sums.value(scale.pointCount)
+    }
+
+    /// Changes the exact sums (a batch loop), then rounds them.
+    mutating func updateSums(adding added: Int, _ body: (inout WeightSums) -> Void) {
+        body(&sums)
+        count += added
+        refresh()
     }
 
     /// Adds a response.
@@ -40,9 +62,14 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     /// - Throws: ``ServiceSatisfactionError`` with code `nonFinite` or `outOfRange` and path `score` or `weight`.
     public mutating func add(_ response: SurveyResponse) throws(ServiceSatisfactionError) {
         try scale.check(response)
-        let score = response.score
-        weights[Int(score) - scale.minimum] += response.weight
-        squaredWeights += response.weight * response.weight
+        let point = Int(response.score) - scale.minimum
+        let weight = response.weight
+        if weight != 0 {
+            sums.add(weight, to: point)
+            sums.add(weight * weight, to: scale.pointCount)
+            weights[point] = sums.value(point)
+            squaredWeights = sums.value(scale.pointCount)
+        }
         count += 1
     }
 
@@ -75,16 +102,9 @@ public struct ScaleTally: Sendable, Hashable, Codable {
         }
         // Counts within 2⁵³ of weights within 10¹⁰⁰ keep every sum finite.
         let merged = try Check.sum(count, other.count, "count")
-        for index in weights.indices { weights[index] += other.weights[index] }
-        squaredWeights += other.squaredWeights
+        sums.add(other.sums)
         count = merged
-    }
-
-    /// Sets the sums after a batch of `added` answers was counted into them.
-    mutating func replace(weights: [Double], squaredWeights: Double, adding added: Int) {
-        self.weights = weights
-        self.squaredWeights = squaredWeights
-        count += added
+        refresh()
     }
 
     /// The total weight (the number of responses when unweighted).
@@ -290,6 +310,28 @@ public struct ScaleTally: Sendable, Hashable, Codable {
         case count
         case weights
         case squaredWeights
+        case weightResiduals
+        case squaredWeightsResidual
+    }
+
+    /// Encodes the documented form: rounded sums, and the residuals of those that are not exact.
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(scale, forKey: .scale)
+        try container.encode(count, forKey: .count)
+        try container.encode(weights, forKey: .weights)
+        try container.encode(squaredWeights, forKey: .squaredWeights)
+        var residuals: [String: [Double]] = [:]
+        for point in weights.indices {
+            let terms = sums.expansion(point)
+            if terms.count > 1 { residuals[String(point)] = Array(terms.dropFirst()) }
+        }
+        if !residuals.isEmpty { try container.encode(residuals, forKey: .weightResiduals) }
+        let squares = sums.expansion(scale.pointCount)
+        if squares.count > 1 { try container.encode(Array(squares.dropFirst()), forKey: .squaredWeightsResidual) }
     }
 
     /// Decodes a tally, checking one finite, non-negative weight per point.
@@ -298,10 +340,20 @@ public struct ScaleTally: Sendable, Hashable, Codable {
     /// - Throws: `DecodingError` for malformed or impossible data.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        sums = WeightSums(count: 0)
         scale = try container.decode(RatingScale.self, forKey: .scale)
         count = try container.decodeCount(forKey: .count)
         weights = try container.decode([Double].self, forKey: .weights)
         squaredWeights = try container.decodeFinite(forKey: .squaredWeights, notNegative: true)
+        let residuals = try container.decodeIfPresent([String: [Double]].self, forKey: .weightResiduals) ?? [:]
+        let squaresResidual = try container.decodeIfPresent([Double].self, forKey: .squaredWeightsResidual) ?? []
+        try container.require(
+            residuals.keys.allSatisfy { Int($0).map { (0..<weights.count).contains($0) } ?? false }
+                && residuals.values.allSatisfy { $0.count < 64 && $0.allSatisfy(\.isFinite) }
+                && squaresResidual.count < 64 && squaresResidual.allSatisfy(\.isFinite),
+            forKey: .weightResiduals,
+            "residuals are fewer than 64 finite numbers, keyed by a point's index"
+        )
         let n = Double(count)
         let largest = SurveyResponse.maximumWeight
         try container.require(
@@ -327,6 +379,20 @@ public struct ScaleTally: Sendable, Hashable, Codable {
                 && squaredWeights <= total * total * (1 + 1e-9) + 1e-300,
             forKey: .squaredWeights,
             "squaredWeights \(squaredWeights) is impossible for \(count) responses of total weight \(total)"
+        )
+        sums = WeightSums(
+            expansions: weights.indices.map { [weights[$0]] + (residuals[String($0)] ?? []) } + [
+                [squaredWeights] + squaresResidual
+            ]
+        )
+        // The sums' rounded values are the fields as written (a residual cannot move them).
+        let decodedWeights = weights
+        let decodedSquares = squaredWeights
+        refresh()
+        try container.require(
+            weights == decodedWeights && squaredWeights == decodedSquares,
+            forKey: .weightResiduals,
+            "a residual changes the rounded sum it belongs to: it is not the rest of a canonical expansion"
         )
     }
 }
