@@ -31,7 +31,8 @@ struct ErlangAClosedFormTests {
             let agents = max(0, Int((load.traffic + Double.random(in: -spread...spread, using: &rng)).rounded()))
             let definition = try ServiceLevelDefinition(
                 answeredWithin: [0, 5, 20, 60, 300].randomElement(using: &rng) ?? 20,
-                convention: ServiceLevelConvention.allCases.randomElement(using: &rng) ?? .abandonedInDenominator
+                convention: ServiceLevelConvention.allCases.filter { $0 != .offeredWait }.randomElement(using: &rng)
+                    ?? .abandonedInDenominator
             )
             let new = try ErlangA.analyse(load, averagePatience: patience, agents: agents, serviceLevel: definition)
             let old = try ErlangAReference.analyse(
@@ -77,7 +78,8 @@ struct ErlangAClosedFormTests {
             let load = try randomLoad(using: &rng, upTo: exhaustive ? 300 : 60)
             let definition = try ServiceLevelDefinition(
                 answeredWithin: [5, 10, 20, 30, 60].randomElement(using: &rng) ?? 20,
-                convention: ServiceLevelConvention.allCases.randomElement(using: &rng) ?? .abandonedInDenominator
+                convention: ServiceLevelConvention.allCases.filter { $0 != .offeredWait }.randomElement(using: &rng)
+                    ?? .abandonedInDenominator
             )
             let share = Double.random(in: 0.5...0.95, using: &rng)
             let level = Int.random(in: 0..<4, using: &rng) == 0 ? nil : (share, definition)

@@ -202,6 +202,7 @@ enum ErlangAReference {
         case .abandonedInDenominator: value = answeredInTime
         case .answeredOnly: value = answered > 0 ? answeredInTime / answered : nil
         case .abandonedWithinThresholdMet: value = answeredInTime + abandonedWithin
+        case .offeredWait: value = nil  // checked against the tagged-customer chain in ErlangAConventionTests
         }
         return ServiceLevelFigure(
             value: value.map { min(1, max(0, $0)) },

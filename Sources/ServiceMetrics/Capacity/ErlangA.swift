@@ -143,28 +143,177 @@ public enum ErlangA: Sendable {
         abandonedIfWaiting: Double,
         answered: Double
     ) throws(ServiceMetricsError) -> ServiceLevelFigure {
-        let decay = theta * definition.threshold
+        let breakdown = try self.breakdown(
+            definition.threshold,
+            shortAbandon: definition.shortAbandonThreshold,
+            series: series,
+            a: a,
+            x: x,
+            theta: theta,
+            patience: patience,
+            waiting: waiting,
+            immediate: immediate,
+            answeredIfWaiting: answeredIfWaiting,
+            abandonedIfWaiting: abandonedIfWaiting,
+            answered: answered
+        )
+        return ServiceLevelFigure(
+            value: breakdown.value(definition.convention),
+            threshold: definition.threshold,
+            convention: definition.convention
+        )
+    }
+
+    /// Within `t` seconds of arriving, of the contacts that wait: the share answered, the share abandoned, and the
+    /// share whose offered wait has ended (`P(V ≤ t | wait) = 1 − γ(a, y)/γ(a, x)`, `y = x·e^(−θt)`).
+    private static func within(
+        _ t: Double,
+        series: Series,
+        a: Double,
+        x: Double,
+        theta: Double,
+        patience: Double,
+        answeredIfWaiting: Double,
+        abandonedIfWaiting: Double
+    ) throws(ServiceMetricsError) -> (answered: Double, abandoned: Double, offered: Double) {
+        let decay = theta * t
         let y = x * exp(-decay)
         let later = try Series(a: a, x: y, harmonic: false, patience: patience)
         // (y/x)^(a+1)·e^(x−y), with both series' scales: the weight of the answers still to come after t.
         let carried = exp(later.logScale - series.logScale - decay * (a + 1) + (x - y))
         let queueWeight = series.unit + x * series.sum
+        let laterWeight = later.unit + y * later.sum
         let answeredWithin = max(0, min(answeredIfWaiting, a * (series.sum - carried * later.sum) / queueWeight))
         let abandonedWithin = max(
             0,
             min(abandonedIfWaiting, abandonedIfWaiting - carried * (later.unit + (y - a) * later.sum) / queueWeight)
         )
-        let answeredInTime = immediate + waiting * answeredWithin
-        let value: Double?
-        switch definition.convention {
-        case .abandonedInDenominator: value = answeredInTime
-        case .answeredOnly: value = answered > 0 ? answeredInTime / answered : nil
-        case .abandonedWithinThresholdMet: value = answeredInTime + waiting * abandonedWithin
+        // γ(a, x) ∝ x^a·e^(−x)·(1 + x·S(x))/a, so γ(a, y)/γ(a, x) = (y/x)^a·e^(x−y)·(1 + y·S(y))/(1 + x·S(x)).
+        let remaining = carried * exp(decay) * laterWeight / queueWeight
+        return (answeredWithin, abandonedWithin, max(0, min(1, 1 - remaining)))
+    }
+
+    private static func breakdown(
+        _ threshold: Double,
+        shortAbandon: Double?,
+        series: Series,
+        a: Double,
+        x: Double,
+        theta: Double,
+        patience: Double,
+        waiting: Double,
+        immediate: Double,
+        answeredIfWaiting: Double,
+        abandonedIfWaiting: Double,
+        answered: Double
+    ) throws(ServiceMetricsError) -> ServiceLevelBreakdown {
+        let parts = try within(
+            threshold,
+            series: series,
+            a: a,
+            x: x,
+            theta: theta,
+            patience: patience,
+            answeredIfWaiting: answeredIfWaiting,
+            abandonedIfWaiting: abandonedIfWaiting
+        )
+        var short = 0.0
+        var shortWithin = 0.0
+        if let shortAbandon {
+            let shortParts =
+                shortAbandon == threshold
+                ? parts
+                : try within(
+                    shortAbandon,
+                    series: series,
+                    a: a,
+                    x: x,
+                    theta: theta,
+                    patience: patience,
+                    answeredIfWaiting: answeredIfWaiting,
+                    abandonedIfWaiting: abandonedIfWaiting
+                )
+            short = waiting * shortParts.abandoned
+            // The short abandons that are also within the threshold: all of them when s ≤ T, else those within T.
+            shortWithin = waiting * (shortAbandon <= threshold ? shortParts.abandoned : parts.abandoned)
         }
-        return ServiceLevelFigure(
-            value: value.map { min(1, max(0, $0)) },
-            threshold: definition.threshold,
-            convention: definition.convention
+        return ServiceLevelBreakdown(
+            threshold: threshold,
+            shortAbandonThreshold: shortAbandon,
+            answeredWithin: immediate + waiting * parts.answered,
+            abandonedWithin: waiting * parts.abandoned,
+            answered: answered,
+            shortAbandoned: short,
+            shortAbandonedWithin: shortWithin,
+            offeredWaitWithin: immediate + waiting * parts.offered
+        )
+    }
+
+    /// Every service-level convention's figure at one threshold, from one computation: answered, abandoned and
+    /// offered wait within the threshold, short abandons, and each convention's share.
+    ///
+    /// - Parameters:
+    ///   - load: The offered load.
+    ///   - averagePatience: Mean patience in seconds; finite, positive.
+    ///   - agents: Agents answering; not negative.
+    ///   - threshold: The answer-time threshold in seconds; finite, not negative.
+    ///   - shortAbandonThreshold: Abandons within this many seconds are left out of the figures; `nil` keeps them.
+    /// - Returns: The breakdown.
+    /// - Throws: As ``analyse(_:averagePatience:agents:serviceLevel:)``; `nonFinite`/`outOfRange` for a threshold.
+    public static func serviceLevels(
+        _ load: QueueLoad,
+        averagePatience: Double,
+        agents: Int,
+        threshold: Double,
+        shortAbandonThreshold: Double? = nil
+    ) throws(ServiceMetricsError) -> ServiceLevelBreakdown {
+        let definition = try ServiceLevelDefinition(
+            answeredWithin: threshold,
+            convention: .abandonedInDenominator,
+            shortAbandonThreshold: shortAbandonThreshold
+        )
+        try Check.positive(averagePatience, "averagePatience")
+        guard agents >= 0 else {
+            throw ServiceMetricsError(.outOfRange, at: "agents", "the number of agents cannot be negative (\(agents))")
+        }
+        let blocking = try ErlangB.blockingProbability(traffic: load.traffic, servers: agents)
+        let lambda = load.arrivalRate
+        if lambda == 0 || blocking == 0 {
+            return ServiceLevelBreakdown(
+                threshold: threshold,
+                shortAbandonThreshold: shortAbandonThreshold,
+                answeredWithin: 1,
+                abandonedWithin: 0,
+                answered: 1,
+                shortAbandoned: 0,
+                shortAbandonedWithin: 0,
+                offeredWaitWithin: 1
+            )
+        }
+        let n = Double(agents)
+        let theta = 1 / averagePatience
+        let a = n / load.averageHandleTime * averagePatience
+        let x = lambda * averagePatience
+        let series = try Series(a: a, x: x, harmonic: false, patience: averagePatience)
+        let queueWeight = series.unit + x * series.sum
+        let answeredIfWaiting = min(1, a * series.sum / queueWeight)
+        let abandonedIfWaiting = max(0, (series.unit + (x - a) * series.sum) / queueWeight)
+        let head = (1 - blocking) * series.unit / queueWeight
+        let waiting = agents == 0 ? 1 : blocking / (head + blocking)
+        let immediate = agents == 0 ? 0 : head / (head + blocking)
+        return try breakdown(
+            definition.threshold,
+            shortAbandon: definition.shortAbandonThreshold,
+            series: series,
+            a: a,
+            x: x,
+            theta: theta,
+            patience: averagePatience,
+            waiting: waiting,
+            immediate: immediate,
+            answeredIfWaiting: answeredIfWaiting,
+            abandonedIfWaiting: abandonedIfWaiting,
+            answered: max(0, 1 - waiting * abandonedIfWaiting)
         )
     }
 

@@ -46,4 +46,62 @@ public enum ErlangB: Sendable {
         }
         return inverse
     }
+
+    /// The fewest servers (trunks, seats, appointment slots) for which `traffic` Erlangs are blocked with
+    /// probability at most `maximumBlocking`: the staffing question of a capacity-constrained service with no queue.
+    ///
+    /// The blocking probability falls as servers are added, so the answer is the first `n` whose `B(n)` reaches the
+    /// target (within a relative 10⁻¹², as the staffing planner compares targets). Erlang's tables: 10 Erlangs at 1 %
+    /// need 18 servers, 5 Erlangs 11.
+    ///
+    /// - Parameters:
+    ///   - traffic: Offered load in Erlangs; finite, not negative, at most `StaffingPlanner.maximumTraffic`.
+    ///   - maximumBlocking: The highest blocking probability allowed, strictly between 0 and 1.
+    /// - Returns: The servers, their blocking probability, and the carried and lost traffic.
+    /// - Throws: ``ServiceMetricsError`` with code `nonFinite` or `outOfRange` (paths `traffic`, `maximumBlocking`).
+    /// - Complexity: O(servers).
+    public static func servers(traffic: Double, maximumBlocking: Double) throws(ServiceMetricsError) -> ErlangBStaffing
+    {
+        try Check.notNegative(traffic, "traffic")
+        try Check.share(maximumBlocking, "maximumBlocking", open: true)
+        guard traffic <= StaffingPlanner.maximumTraffic else {
+            throw ServiceMetricsError(
+                .outOfRange,
+                at: "traffic",
+                "a load of \(traffic) Erlangs is above the largest staffed, 1e7"
+            )
+        }
+        guard traffic > 0 else {
+            return ErlangBStaffing(servers: 0, traffic: 0, blocking: 0, carriedTraffic: 0, lostTraffic: 0)
+        }
+        var servers = 0
+        var inverse = 1.0
+        // 1/B rises with each server; stop at the first 1/B ≥ 1/target (the comparison on B with its tolerance).
+        while 1 / inverse > maximumBlocking * (1 + 1e-12) {
+            inverse = reciprocal(traffic: traffic, servers: servers + 1, from: inverse, at: servers)
+            servers += 1
+        }
+        let blocking = 1 / inverse
+        return ErlangBStaffing(
+            servers: servers,
+            traffic: traffic,
+            blocking: blocking,
+            carriedTraffic: traffic * (1 - blocking),
+            lostTraffic: traffic * blocking
+        )
+    }
+}
+
+/// The servers a loss system needs, and what they carry.
+public struct ErlangBStaffing: Sendable, Hashable, Codable {
+    /// The fewest servers that meet the blocking target.
+    public let servers: Int
+    /// The offered traffic in Erlangs.
+    public let traffic: Double
+    /// The blocking probability with that many servers.
+    public let blocking: Double
+    /// Traffic carried, `traffic × (1 − blocking)`: also the mean number of busy servers.
+    public let carriedTraffic: Double
+    /// Traffic lost, `traffic × blocking`.
+    public let lostTraffic: Double
 }

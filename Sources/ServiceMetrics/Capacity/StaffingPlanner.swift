@@ -3,13 +3,13 @@ import ServiceDomain
 
 /// What a staffing plan must achieve in every interval.
 ///
-/// At least one of a service level and an average speed of answer is required; a maximum occupancy (to protect
-/// agents from burnout) and shrinkage (the share of paid time not available for contacts: breaks, training,
-/// absence) are optional.
+/// At least one of a service level, an average speed of answer and a maximum occupancy (to protect agents from
+/// burnout) is required; shrinkage (the share of paid time not available for contacts: breaks, training, absence)
+/// is optional. A service-level share of 0 is allowed: the figure is reported and the other targets decide.
 public struct StaffingTargets: Sendable, Hashable, Codable {
     /// The service level to reach, if any: at least ``serviceLevelShare`` under this definition.
     public let serviceLevel: ServiceLevelDefinition?
-    /// The share of contacts the service level must reach, from 0 (exclusive) to 1 (exclusive).
+    /// The share of contacts the service level must reach, from 0 to 1 (exclusive); 0 when only the figure is wanted.
     public let serviceLevelShare: Double?
     /// The highest average speed of answer allowed, in seconds.
     public let maximumAverageSpeedOfAnswer: Double?
@@ -25,18 +25,26 @@ public struct StaffingTargets: Sendable, Hashable, Codable {
     ///   - maximumAverageSpeedOfAnswer: Seconds; finite, positive.
     ///   - maximumOccupancy: Above 0, at most 1.
     ///   - shrinkage: From 0 to below 1.
-    /// - Throws: ``ServiceMetricsError`` with code `empty` when neither a service level nor an average speed of
-    ///   answer is given, or `nonFinite`/`outOfRange` with the argument's path.
+    /// - Throws: ``ServiceMetricsError`` with code `empty` when no service level, average speed of answer or
+    ///   maximum occupancy is given, or `nonFinite`/`outOfRange` with the argument's path.
     public init(
         serviceLevel: (share: Double, definition: ServiceLevelDefinition)? = nil,
         maximumAverageSpeedOfAnswer: Double? = nil,
         maximumOccupancy: Double? = nil,
         shrinkage: Double = 0
     ) throws(ServiceMetricsError) {
-        guard serviceLevel != nil || maximumAverageSpeedOfAnswer != nil else {
-            throw ServiceMetricsError(.empty, "staffing needs a service-level or an average-speed-of-answer target")
+        guard serviceLevel != nil || maximumAverageSpeedOfAnswer != nil || maximumOccupancy != nil else {
+            throw ServiceMetricsError(
+                .empty,
+                "staffing needs a service-level, an average-speed-of-answer or a maximum-occupancy target"
+            )
         }
-        if let share = serviceLevel?.share { try Check.share(share, "serviceLevel.share", open: true) }
+        if let share = serviceLevel?.share {
+            try Check.share(share, "serviceLevel.share")
+            guard share < 1 else {
+                throw ServiceMetricsError(.outOfRange, at: "serviceLevel.share", "a service level below 1 can be met")
+            }
+        }
         if let asa = maximumAverageSpeedOfAnswer { try Check.positive(asa, "maximumAverageSpeedOfAnswer") }
         if let occupancy = maximumOccupancy {
             try Check.share(occupancy, "maximumOccupancy")
@@ -57,7 +65,7 @@ public struct StaffingTargets: Sendable, Hashable, Codable {
 }
 
 /// A requirement that can decide how many agents an interval needs.
-public enum StaffingConstraint: String, Sendable, Hashable, Codable, CaseIterable {
+public enum StaffingConstraint: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     /// Erlang C needs more agents than Erlangs of traffic before any target can be met.
     case stability
     /// The service-level target.
@@ -81,6 +89,52 @@ public struct IntervalStaffing: Sendable, Hashable, Codable {
     public let binding: [StaffingConstraint]
     /// The model's figures at `agents`.
     public let performance: QueuePerformance
+    /// Each constraint's own minimum: the fewest agents that meet it alone (stability for Erlang C: the first whole
+    /// number above the traffic). The binding constraints are those whose minimum is ``agents``.
+    public let minimumAgents: MinimumAgents
+}
+
+/// The fewest agents each constraint needs on its own; `nil` for a constraint the targets do not set.
+///
+/// JSON: `{"stability": 11, "occupancy": 12, "averageSpeedOfAnswer": 13, "serviceLevel": 14}`.
+public struct MinimumAgents: Sendable, Hashable, Codable {
+    /// Erlang C's stability: more agents than Erlangs.
+    public var stability: Int?
+    /// The service-level target.
+    public var serviceLevel: Int?
+    /// The average-speed-of-answer target.
+    public var averageSpeedOfAnswer: Int?
+    /// The maximum occupancy.
+    public var occupancy: Int?
+
+    /// Minimums for the constraints given.
+    ///
+    /// - Parameter values: Each constraint's minimum.
+    public init(_ values: [StaffingConstraint: Int] = [:]) {
+        for (constraint, value) in values { self[constraint] = value }
+    }
+
+    /// One constraint's minimum.
+    ///
+    /// - Parameter constraint: The constraint.
+    public subscript(_ constraint: StaffingConstraint) -> Int? {
+        get {
+            switch constraint {
+            case .stability: stability
+            case .serviceLevel: serviceLevel
+            case .averageSpeedOfAnswer: averageSpeedOfAnswer
+            case .occupancy: occupancy
+            }
+        }
+        set {
+            switch constraint {
+            case .stability: stability = newValue
+            case .serviceLevel: serviceLevel = newValue
+            case .averageSpeedOfAnswer: averageSpeedOfAnswer = newValue
+            case .occupancy: occupancy = newValue
+            }
+        }
+    }
 }
 
 /// One interval of a forecast: when it starts, how long it lasts, and the work expected in it.
@@ -167,6 +221,15 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         self.targets = targets
     }
 
+    /// The constraints the targets set, in the order the planner reports them.
+    var configured: [StaffingConstraint] {
+        var constraints: [StaffingConstraint] = []
+        if targets.serviceLevel != nil { constraints.append(.serviceLevel) }
+        if targets.maximumAverageSpeedOfAnswer != nil { constraints.append(.averageSpeedOfAnswer) }
+        if targets.maximumOccupancy != nil { constraints.append(.occupancy) }
+        return constraints
+    }
+
     /// The largest load staffed, 10⁷ Erlangs: a hundred times the busiest contact centres' intervals, and a bound
     /// that keeps every agent count an `Int` (a load of arrivals and handle times near `Double`'s limits once trapped).
     public static let maximumTraffic = 1e7
@@ -194,7 +257,13 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         try Self.checkTraffic(load)
         if load.arrivalRate == 0 {
             let performance = try evaluate(load, agents: 0)
-            return IntervalStaffing(agents: 0, scheduledAgents: 0, binding: [], performance: performance.figures)
+            return IntervalStaffing(
+                agents: 0,
+                scheduledAgents: 0,
+                binding: [],
+                performance: performance.figures,
+                minimumAgents: MinimumAgents(Dictionary(uniqueKeysWithValues: configured.map { ($0, 0) }))
+            )
         }
         switch model {
         case .erlangC: return try staffErlangC(load)
@@ -263,11 +332,17 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
                     binding.append(.averageSpeedOfAnswer)
                 }
                 if targets.maximumOccupancy != nil, occupancyHolds == agents { binding.append(.occupancy) }
+                var minimum = MinimumAgents()
+                minimum.stability = lowest
+                if targets.serviceLevel != nil { minimum.serviceLevel = levelHolds }
+                if targets.maximumAverageSpeedOfAnswer != nil { minimum.averageSpeedOfAnswer = speedHolds }
+                if targets.maximumOccupancy != nil { minimum.occupancy = occupancyHolds }
                 return IntervalStaffing(
                     agents: agents,
                     scheduledAgents: Self.scheduled(agents, shrinkage: targets.shrinkage),
                     binding: binding,
-                    performance: performance
+                    performance: performance,
+                    minimumAgents: minimum
                 )
             }
             guard agents < limit else {
@@ -301,14 +376,7 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
             seen[agents] = performance
             return performance
         }
-        let constraints = [StaffingConstraint.serviceLevel, .averageSpeedOfAnswer, .occupancy].filter {
-            switch $0 {
-            case .serviceLevel: return targets.serviceLevel != nil
-            case .averageSpeedOfAnswer: return targets.maximumAverageSpeedOfAnswer != nil
-            case .occupancy: return targets.maximumOccupancy != nil
-            case .stability: return false
-            }
-        }
+        let constraints = configured
         func holds(_ agents: Int) throws(ServiceMetricsError) -> Bool {
             let performance = try figures(agents)
             return constraints.allSatisfy { Self.meets(performance, $0, targets) }
@@ -357,11 +425,32 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         let performance = try figures(agents)
         let fewer = agents > 1 ? try figures(agents - 1) : nil
         let binding = constraints.filter { constraint in fewer.map { !Self.meets($0, constraint, targets) } ?? true }
+        // Each constraint's own minimum: the binding ones' is `agents`; the others' lies below, found by bisection
+        // over the cached figures (each constraint only gets easier with more agents).
+        var minimum = MinimumAgents()
+        for constraint in constraints {
+            if binding.contains(constraint) {
+                minimum[constraint] = agents
+                continue
+            }
+            var (low, high) = (0, agents - 1)  // `high` holds; `low` fails, or is 0 ("no fewer to try")
+            if try Self.meets(figures(1), constraint, targets) {
+                high = 1
+            } else {
+                low = 1
+            }
+            while high - low > 1 {
+                let middle = low + (high - low) / 2
+                if try Self.meets(figures(middle), constraint, targets) { high = middle } else { low = middle }
+            }
+            minimum[constraint] = high
+        }
         return IntervalStaffing(
             agents: agents,
             scheduledAgents: Self.scheduled(agents, shrinkage: targets.shrinkage),
             binding: binding,
-            performance: performance
+            performance: performance,
+            minimumAgents: minimum
         )
     }
 
@@ -399,7 +488,8 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
             agents: agents,
             scheduledAgents: Self.scheduled(agents, shrinkage: targets.shrinkage),
             binding: binding,
-            performance: performance
+            performance: performance,
+            minimumAgents: MinimumAgents(minimum)
         )
     }
 
@@ -552,7 +642,10 @@ public struct StaffingPlanner: Sendable, Hashable, Codable {
         switch constraint {
         case .stability: return true
         case .serviceLevel:
-            guard let share = targets.serviceLevelShare, let figure else { return false }
+            guard let share = targets.serviceLevelShare else { return false }
+            // A share of 0 is met by any staffing, even one whose figure is undefined.
+            guard share > 0 else { return true }
+            guard let figure else { return false }
             return atMost(share, figure)
         case .averageSpeedOfAnswer:
             guard let limit = targets.maximumAverageSpeedOfAnswer, let figure else { return true }

@@ -320,7 +320,8 @@ public struct ServiceLevelTally: MetricState, Hashable {
         }
     }
 
-    /// The share under a convention, or `nil` when its denominator is empty.
+    /// The share under a convention, or `nil` when its denominator is empty (and always for
+    /// ``ServiceLevelConvention/offeredWait``, which records cannot give).
     ///
     /// - Parameter convention: The convention.
     /// - Returns: The share.
@@ -332,6 +333,7 @@ public struct ServiceLevelTally: MetricState, Hashable {
         case .answeredOnly: (numerator, denominator) = (answeredWithin, answered)
         case .abandonedWithinThresholdMet:
             (numerator, denominator) = (answeredWithin + abandonedWithin, answered + abandoned)
+        case .offeredWait: return nil
         }
         return denominator == 0 ? nil : Double(numerator) / Double(denominator)
     }

@@ -11,6 +11,7 @@
 /// | ``abandonedInDenominator`` | answered(≤T) ÷ (answered + abandoned) |
 /// | ``answeredOnly`` | answered(≤T) ÷ answered |
 /// | ``abandonedWithinThresholdMet`` | (answered(≤T) + abandoned(≤T)) ÷ (answered + abandoned) |
+/// | ``offeredWait`` | P(offered wait ≤ T), models only |
 ///
 /// In a queueing model the same three are probabilities over arriving contacts: P(answered within T),
 /// P(answered within T) ÷ P(answered), and P(answered or abandoned within T).
@@ -21,6 +22,11 @@ public enum ServiceLevelConvention: String, Sendable, Hashable, Codable, CaseIte
     case answeredOnly
     /// Abandons within the threshold count as met (the customer left before the promise was broken).
     case abandonedWithinThresholdMet
+    /// The *offered* (virtual) wait: the share whose wait for an agent — had they not given up — is within the
+    /// threshold, which counts an abandon as met when the caller's patience would have been rewarded in time. A
+    /// queueing-model figure (`P(V ≤ T)`): contact records cannot give it, because an abandoned contact's offered
+    /// wait is censored, so ``ServiceLevelTally/value(_:)`` returns `nil` for it.
+    case offeredWait
 }
 
 /// A service-level figure with the threshold and convention that define it.
