@@ -2,7 +2,9 @@ import Foundation
 import ServiceMetrics
 import Testing
 
-/// Erlang A service-level conventions against an independent computation: the tagged-customer chain. An arrival that
+/// Erlang A service-level conventions against an independent computation: the tagged-customer chain.
+///
+/// An arrival that
 /// finds `N + j` in the system reaches an agent after `j + 1` steps at rates `Nμ + iθ` (i = j … 0): services ahead and
 /// abandons of those ahead; its offered wait `V` is that time, it is answered within `t` when `V ≤ t` and its patience
 /// outlasts `V`, and it abandons within `s` when its patience ends before both. NumPy/SciPy (`scipy.linalg.expm` of the

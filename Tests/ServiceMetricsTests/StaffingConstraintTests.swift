@@ -28,7 +28,9 @@ struct StaffingConstraintTests {
         #expect(throws: ServiceMetricsError.self) { try ErlangB.servers(traffic: .nan, maximumBlocking: 0.1) }
     }
 
-    /// 10 Erlangs (handle time 180 s). By hand from Erlang C: SL(20 s) at 12, 13, 14 agents is 0.640, 0.796, 0.888;
+    /// 10 Erlangs (handle time 180 s).
+    ///
+    /// By hand from Erlang C: SL(20 s) at 12, 13, 14 agents is 0.640, 0.796, 0.888;
     /// ASA 40.4, 17.1, 7.8 s; occupancy 0.833, 0.769, 0.714. So 80/20 needs 14, ASA ≤ 20 s 13, occupancy ≤ 0.85 12,
     /// stability 11.
     let load: QueueLoad

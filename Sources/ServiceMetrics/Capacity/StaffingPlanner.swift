@@ -89,8 +89,9 @@ public struct IntervalStaffing: Sendable, Hashable, Codable {
     public let binding: [StaffingConstraint]
     /// The model's figures at `agents`.
     public let performance: QueuePerformance
-    /// Each constraint's own minimum: the fewest agents that meet it alone (stability for Erlang C: the first whole
-    /// number above the traffic). The binding constraints are those whose minimum is ``agents``.
+    /// Each constraint's own minimum: the fewest agents that meet it alone.
+    ///
+    /// Stability, for Erlang C, is the first whole number above the traffic. The binding constraints are those whose minimum is ``agents``.
     public let minimumAgents: MinimumAgents
 }
 

@@ -129,7 +129,7 @@ public struct ServqualInstrument: Sendable, Hashable, Codable {
     ///
     /// 4 tangibles, 5 reliability, 4 responsiveness, 4 assurance and 5 empathy items on a 7-point scale, identified `TAN1`…`TAN4`, `REL1`…`REL5`, `RSP1`…`RSP4`, `ASU1`…`ASU4` and
     /// `EMP1`…`EMP5`. The statements are this library's paraphrases; use your own wording with
-    /// ``init(items:scale:)``.
+    /// ``init(items:scale:allowsMissingAnswers:)``.
     public static let standard: ServqualInstrument = {
         let statements: [(ServqualDimension, [String])] = [
             (
