@@ -69,8 +69,8 @@ public struct RatingScale: Sendable, Hashable, Codable {
     /// The number of points.
     public var pointCount: Int { maximum - minimum + 1 }
 
-    /// Checks that a response fits the scale: a whole point of it, with a finite, non-negative weight of at most
-    /// ``SurveyResponse/maximumWeight``.
+    /// Checks that a response fits the scale: a whole point of it, with a finite weight that is 0 or from
+    /// ``SurveyResponse/minimumPositiveWeight`` to ``SurveyResponse/maximumWeight``.
     ///
     /// - Parameter response: The response.
     /// - Throws: ``ServiceSatisfactionError`` with code `nonFinite` or `outOfRange` and path `score` or `weight`.
@@ -95,6 +95,14 @@ public struct RatingScale: Sendable, Hashable, Codable {
         }
         guard response.weight >= 0 else {
             throw ServiceSatisfactionError(.outOfRange, at: "weight", "response \(response.id): the weight is negative")
+        }
+        guard response.weight == 0 || response.weight >= SurveyResponse.minimumPositiveWeight else {
+            throw ServiceSatisfactionError(
+                .outOfRange,
+                at: "weight",
+                "response \(response.id): the weight \(response.weight) is below the smallest a response takes, 1e-100 "
+                    + "(its square would underflow and the effective sample size with it); use 0 for no weight"
+            )
         }
         guard response.weight <= SurveyResponse.maximumWeight else {
             throw ServiceSatisfactionError(
@@ -193,6 +201,10 @@ public struct SurveyResponse: Sendable, Hashable, Codable {
     /// The largest weight a response takes, 10¹⁰⁰: far beyond any survey weight, and small enough that the squares of
     /// 2⁵³ such weights add up to a finite sum (so that no tally of checked responses can overflow).
     public static let maximumWeight = 1e100
+
+    /// The smallest positive weight a response takes, 10⁻¹⁰⁰: so that every square is a normal number and Kish's
+    /// effective sample size, `(Σw)²/Σw²`, never divides by an underflowed zero. A weight of 0 is allowed.
+    public static let minimumPositiveWeight = 1e-100
 
     /// Creates a response; the scale checks the score when the response is added.
     ///

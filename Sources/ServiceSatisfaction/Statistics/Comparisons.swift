@@ -416,8 +416,14 @@ public struct WeightSummary: Sendable, Hashable, Codable {
         var positive = 0
         for (index, weight) in weights.enumerated() {
             try Check.notNegative(weight, "weights[\(index)]")
-            guard weight <= SurveyResponse.maximumWeight else {
-                throw ServiceSatisfactionError(.outOfRange, at: "weights[\(index)]", "a weight is at most 10¹⁰⁰")
+            guard weight <= SurveyResponse.maximumWeight,
+                weight == 0 || weight >= SurveyResponse.minimumPositiveWeight
+            else {
+                throw ServiceSatisfactionError(
+                    .outOfRange,
+                    at: "weights[\(index)]",
+                    "a weight is 0 or from 10⁻¹⁰⁰ to 10¹⁰⁰, not \(weight)"
+                )
             }
             if weight > 0 { positive += 1 }
             sum.add(weight)
