@@ -202,8 +202,10 @@ public struct SurveyResponse: Sendable, Hashable, Codable {
     /// 2⁵³ such weights add up to a finite sum (so that no tally of checked responses can overflow).
     public static let maximumWeight = 1e100
 
-    /// The smallest positive weight a response takes, 10⁻¹⁰⁰: so that every square is a normal number and Kish's
-    /// effective sample size, `(Σw)²/Σw²`, never divides by an underflowed zero. A weight of 0 is allowed.
+    /// The smallest positive weight a response takes, 10⁻¹⁰⁰.
+    ///
+    /// Every square is then a normal number, so Kish's effective sample size, `(Σw)²/Σw²`, never divides by an
+    /// underflowed zero. A weight of 0 is allowed.
     public static let minimumPositiveWeight = 1e-100
 
     /// Creates a response; the scale checks the score when the response is added.
