@@ -10,6 +10,7 @@
 /// | `firstContactResolution`, `reopenRate`, `escalationRate` | ratio | rate KPIs |
 /// | `contacts.offered`, `.answered`, `.abandoned`; `contacts.abandonmentRate` | count; ratio | contact tallies |
 /// | `serviceLevel.<convention>.<threshold>s` (`serviceLevel.abandonedInDenominator.20s`) | ratio | service level |
+/// | `qualityReview.agreement` | score | `ServiceStandards` reviewer calibration |
 /// | `<scale>.nps` (`nps.nps`), `<scale>.favourableShare` (`csat.favourableShare`), `<scale>.mean` | score, ratio, score | `ServiceSatisfaction` scale tallies |
 extension Indicator {
     /// The compliance rate of a metric kind: `<kind>.compliance`, a ratio.
@@ -61,6 +62,9 @@ extension Indicator {
     /// - Returns: The indicator.
     public static func mean(of scale: String) -> Indicator { Indicator(rawValue: "\(scale).mean") }
 
+    /// `qualityReview.agreement`: quality reviewers' agreement (a kappa or Krippendorff's alpha), a score from −1 to 1.
+    public static let reviewerAgreement = Indicator(rawValue: "qualityReview.agreement")
+
     /// `contacts.abandonmentRate`, a ratio.
     public static let abandonmentRate = Indicator(rawValue: "contacts.abandonmentRate")
 
@@ -72,7 +76,7 @@ extension Indicator {
     private static let fixedUnits: [String: MeasurementUnit] = [
         "backlog.open": .count, "repliesPerCase.mean": .count, "firstContactResolution": .ratio, "reopenRate": .ratio,
         "escalationRate": .ratio, "contacts.offered": .count, "contacts.answered": .count,
-        "contacts.abandoned": .count, "contacts.abandonmentRate": .ratio,
+        "contacts.abandoned": .count, "contacts.abandonmentRate": .ratio, "qualityReview.agreement": .score,
     ]
 
     /// The unit the library exports this indicator in, or `nil` for a name it does not produce (a scale's mean,
