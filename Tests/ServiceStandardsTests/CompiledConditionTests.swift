@@ -24,7 +24,7 @@ struct CompiledConditionTests {
     }
 
     static func randomCondition(depth: Int, _ rng: inout SeededGenerator) -> Condition {
-        switch Int.random(in: 0..<(depth > 0 ? 12 : 9), using: &rng) {
+        switch Int.random(in: 0..<(depth > 0 ? 13 : 10), using: &rng) {
         case 0: return .always
         case 1: return .priority(pick(priorities, &rng))
         case 2: return .channel(pick(channels, &rng))
@@ -34,8 +34,9 @@ struct CompiledConditionTests {
         case 6: return .team(pick(teams, &rng))
         case 7: return .sector(pick(Sector.allCases, &rng))
         case 8: return .custom(Bool.random(using: &rng) ? "long" : "missing")
-        case 9: return .all(randomConditions(depth: depth - 1, &rng))
-        case 10: return .any(randomConditions(depth: depth - 1, &rng))
+        case 9: return .relationship(pick(CustomerRelationship.allCases, &rng))
+        case 10: return .all(randomConditions(depth: depth - 1, &rng))
+        case 11: return .any(randomConditions(depth: depth - 1, &rng))
         default: return .not(randomCondition(depth: depth - 1, &rng))
         }
     }
@@ -58,6 +59,7 @@ struct CompiledConditionTests {
             Bool.random(using: &rng)
             ? try Customer(
                 id: "K",
+                relationship: CustomerRelationship.allCases.randomElement(using: &rng),
                 role: roles.randomElement(using: &rng) ?? .consumer,
                 segments: pick(words, &rng)
             ) : nil

@@ -99,6 +99,13 @@ extension GroupingDimension where Record == Case {
             ($0.customer?.segments ?? []).sorted().joined(separator: ",")
         }
     }
+    /// `internal` or `external` (a case without a customer is external): internal customers' operational-level
+    /// agreements reported apart from customer SLAs. (A `CaseBatch` keeps it as a column when built with it, like a
+    /// dimension of your own.)
+    public static var customerRelationship: GroupingDimension {
+        GroupingDimension(name: "customerRelationship") { ($0.customer?.relationship ?? .external).rawValue }
+    }
+
     /// The customer's role, or `""`.
     public static var customerRole: GroupingDimension {
         GroupingDimension(name: "customerRole", column: .field("customerRole")) { $0.customer?.role.rawValue ?? "" }

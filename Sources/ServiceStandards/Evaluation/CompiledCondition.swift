@@ -11,6 +11,7 @@ indirect enum CompiledCondition: Sendable {
     case priority([Priority])
     case channel([Channel])
     case role([CustomerRole])
+    case relationship(Set<CustomerRelationship>)
     case segment([String])
     case tag([String])
     case team([TeamID])
@@ -25,6 +26,7 @@ indirect enum CompiledCondition: Sendable {
         case .priority(let values): self = .priority(Self.sorted(values))
         case .channel(let values): self = .channel(Self.sorted(values))
         case .role(let values): self = .role(Self.sorted(values))
+        case .relationship(let values): self = .relationship(values)
         case .segment(let values): self = .segment(values.sorted())
         case .tag(let values): self = .tag(values.sorted())
         case .team(let values): self = .team(Self.sorted(values))
@@ -50,6 +52,7 @@ indirect enum CompiledCondition: Sendable {
         case .role(let values):
             guard let role = item.customer?.role else { return false }
             return values.contains(role)
+        case .relationship(let values): return values.contains(item.customer?.relationship ?? .external)
         case .segment(let values):
             guard let segments = item.customer?.segments else { return false }
             return Self.overlaps(values, segments)
@@ -90,7 +93,7 @@ indirect enum CompiledCondition: Sendable {
             }
             return false
         case .not(let condition): return !condition.matches(item, priority: priority, team: team, asOf: asOf)
-        case .constant, .channel, .role, .segment, .tag: return matches(item)
+        case .constant, .channel, .role, .relationship, .segment, .tag: return matches(item)
         }
     }
 
@@ -100,7 +103,7 @@ indirect enum CompiledCondition: Sendable {
         case .custom: true
         case .all(let conditions), .any(let conditions): conditions.contains(where: \.hasCustom)
         case .not(let condition): condition.hasCustom
-        case .constant, .priority, .channel, .role, .segment, .tag, .team: false
+        case .constant, .priority, .channel, .role, .relationship, .segment, .tag, .team: false
         }
     }
 

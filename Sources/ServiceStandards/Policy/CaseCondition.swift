@@ -48,7 +48,7 @@ public struct PolicyContext: Sendable {
 /// The built-in case conditions, combinable and encodable.
 ///
 /// JSON forms (each an object with one key):
-/// `{"priority": ["urgent", "high"]}`, `{"channel": ["phone"]}`, `{"role": ["citizen"]}`, `{"segment": ["gold"]}`,
+/// `{"priority": ["urgent", "high"]}`, `{"channel": ["phone"]}`, `{"role": ["citizen"]}`, `{"relationship": ["internal"]}`, `{"segment": ["gold"]}`,
 /// `{"tag": ["complaint"]}`, `{"team": ["billing"]}`, `{"sector": ["public"]}`, `{"custom": "vip"}`,
 /// `{"all": [ … ]}`, `{"any": [ … ]}`, `{"not": { … }}`, and `{"always": true}`.
 /// A list matches when the case has any of its values; `segment` and `tag` match when the case has any of them.
@@ -67,6 +67,10 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
     case channel(Set<Channel>)
     /// The customer plays one of these roles.
     case role(Set<CustomerRole>)
+    /// The customer is inside or outside the organisation: `{"relationship": ["internal"]}` picks the internal
+    /// customers, whose targets are the operational-level agreements between teams. A case without a customer is
+    /// external.
+    case relationship(Set<CustomerRelationship>)
     /// The customer is in at least one of these segments.
     case segment(Set<String>)
     /// The case has at least one of these tags.
@@ -100,6 +104,7 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
         case .role(let values):
             guard let role = item.customer?.role else { return false }
             return Self.has(values, role)
+        case .relationship(let values): return values.contains(item.customer?.relationship ?? .external)
         case .segment(let values):
             guard let segments = item.customer?.segments else { return false }
             return Self.overlaps(values, segments)
@@ -161,6 +166,9 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
         case "role":
             let value = try container.decode(Set<CustomerRole>.self, forKey: key)
             self = .role(value)
+        case "relationship":
+            let value = try container.decode(Set<CustomerRelationship>.self, forKey: key)
+            self = .relationship(value)
         case "segment":
             let value = try container.decode(Set<String>.self, forKey: key)
             self = .segment(value)
@@ -191,7 +199,7 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
                 in: container,
                 debugDescription:
                     "unknown condition \"\(key.stringValue)\"; expected one of always, priority, channel, "
-                    + "role, segment, tag, team, sector, custom, all, any, not"
+                    + "role, relationship, segment, tag, team, sector, custom, all, any, not"
             )
         }
     }
@@ -207,6 +215,8 @@ public indirect enum Condition: CaseCondition, Hashable, Codable {
         case .priority(let v): try container.encode(v.map(\.rawValue).sorted(), forKey: NameKey("priority"))
         case .channel(let v): try container.encode(v.map(\.rawValue).sorted(), forKey: NameKey("channel"))
         case .role(let v): try container.encode(v.map(\.rawValue).sorted(), forKey: NameKey("role"))
+        case .relationship(let v):
+            try container.encode(v.map(\.rawValue).sorted(), forKey: NameKey("relationship"))
         case .segment(let v): try container.encode(v.sorted(), forKey: NameKey("segment"))
         case .tag(let v): try container.encode(v.sorted(), forKey: NameKey("tag"))
         case .team(let v): try container.encode(v.map(\.rawValue).sorted(), forKey: NameKey("team"))
