@@ -70,6 +70,12 @@ struct ServiceReportBuildTests {
         let shares = try #require(satisfaction.npsShares)
         #expect(shares.promoters == 2 && shares.passives == 1 && shares.detractors == 1 && shares.answers == 4)
         #expect(report.warnings.contains { $0.code == .answersLeftOut })
+        // A public body's NPS: shown, with the sector's reason it says little and the measures that fit.
+        let unsuited = try #require(report.warnings.first { $0.code == .measureUnsuited })
+        #expect(
+            unsuited.message.contains("cannot take their custom elsewhere")
+                && unsuited.message.contains("satisfaction (CSAT) and effort (CES) fit better")
+        )
         #expect(report.staffing == nil && report.contactCentre == nil)
         #expect(
             report.omitted.map(\.section).contains(.contactCentre) && report.omitted.map(\.section).contains(.staffing)

@@ -108,6 +108,9 @@ public struct ServiceReport: Sendable, Hashable, Codable {
             case answersLeftOut
             /// Staffed agents given for half hours the staffing plan does not have (no calls then, or no contacts).
             case staffedIntervalsUnused
+            /// A survey measure that says little for the organisation's sector (the NPS where customers cannot go
+            /// elsewhere), with the reason and the measures that fit.
+            case measureUnsuited
         }
     }
 

@@ -486,6 +486,16 @@ struct Assembly {
             warn(.answersLeftOut, "\(rejected) survey answers left out (off their scale, or of a survey not reported)")
         }
         if let nps = tallies["nps"], nps.count > 0 {
+            if let sector = input.organisation?.sector,
+                let advice = sector.surveyAdvice.first(where: { $0.measure == .netPromoterScore }), !advice.fits
+            {
+                let fitting = sector.surveyAdvice.filter(\.fits).map(\.measure.label)
+                warn(
+                    .measureUnsuited,
+                    "the Net Promoter Score says little for a \(sector.rawValue)-sector body: \(advice.reason); "
+                        + "\(fitting.joined(separator: " and ")) fit better"
+                )
+            }
             section.nps = try nps.netPromoterScore()
             if let shares = try nps.promoterShares() {
                 let total = nps.totalWeight

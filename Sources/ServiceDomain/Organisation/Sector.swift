@@ -83,6 +83,116 @@ public enum Sector: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
+extension Sector {
+    /// To whom the sector's service standards apply, and how.
+    public var standardsScope: StandardsScope {
+        switch self {
+        case .private: .tieredByValue
+        case .public: .equalForAll
+        case .voluntary: .donorsAndVolunteers
+        case .cooperative: .memberStandards
+        }
+    }
+
+    /// Whether the sector is expected to publish its standards and its performance against them (public bodies are
+    /// accountable to the public for both).
+    public var publishesPerformance: Bool { self == .public }
+
+    /// Which survey measures fit the sector's customers, each with the reason.
+    ///
+    /// The Net Promoter Score asks how likely a customer is to recommend: it means something where customers choose
+    /// and can go elsewhere (firms, co-operatives, charities competing for donors), and little where they cannot
+    /// (a council's tenants, a licensing office's applicants), where satisfaction (CSAT) and effort (CES) say more.
+    public var surveyAdvice: [SurveyMeasureAdvice] {
+        switch self {
+        case .public:
+            [
+                SurveyMeasureAdvice(
+                    measure: .netPromoterScore,
+                    fits: false,
+                    reason: "citizens cannot take their custom elsewhere, so likelihood to recommend says little"
+                ),
+                SurveyMeasureAdvice(
+                    measure: .satisfaction,
+                    fits: true,
+                    reason: "satisfaction with the service received is what public accountability asks"
+                ),
+                SurveyMeasureAdvice(
+                    measure: .effort,
+                    fits: true,
+                    reason: "the effort a citizen spends to get a service done measures access and fairness"
+                ),
+            ]
+        case .private, .cooperative:
+            [
+                SurveyMeasureAdvice(
+                    measure: .netPromoterScore,
+                    fits: true,
+                    reason: "customers choose and can go elsewhere: recommendation tracks loyalty"
+                ),
+                SurveyMeasureAdvice(measure: .satisfaction, fits: true, reason: "satisfaction with each interaction"),
+                SurveyMeasureAdvice(measure: .effort, fits: true, reason: "effort predicts disloyalty"),
+            ]
+        case .voluntary:
+            [
+                SurveyMeasureAdvice(
+                    measure: .netPromoterScore,
+                    fits: true,
+                    reason: "donors and volunteers choose where to give: for them recommendation fits, for "
+                        + "beneficiaries it does not"
+                ),
+                SurveyMeasureAdvice(
+                    measure: .satisfaction,
+                    fits: true,
+                    reason: "beneficiaries' satisfaction with the help received"
+                ),
+                SurveyMeasureAdvice(measure: .effort, fits: true, reason: "the effort of getting help"),
+            ]
+        }
+    }
+}
+
+/// To whom service standards apply, by sector.
+public enum StandardsScope: String, Sendable, Hashable, Codable, CaseIterable {
+    /// One standard for every customer, whatever the segment (public bodies: equal access).
+    case equalForAll
+    /// Standards tiered by customer value (private firms).
+    case tieredByValue
+    /// Standards for members, set with them (co-operatives).
+    case memberStandards
+    /// Standards for beneficiaries, with donor and volunteer response standards beside them (voluntary bodies).
+    case donorsAndVolunteers
+}
+
+/// A survey measure.
+public enum SurveyMeasure: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The Net Promoter Score (likelihood to recommend, 0–10).
+    case netPromoterScore
+    /// Customer satisfaction (CSAT).
+    case satisfaction
+    /// Customer effort (CES).
+    case effort
+
+    /// The measure's name in a report: "Net Promoter Score", "satisfaction (CSAT)", "effort (CES)".
+    public var label: String {
+        switch self {
+        case .netPromoterScore: "Net Promoter Score"
+        case .satisfaction: "satisfaction (CSAT)"
+        case .effort: "effort (CES)"
+        }
+    }
+}
+
+/// Whether a survey measure fits a sector's customers, and why.
+public struct SurveyMeasureAdvice: Sendable, Hashable, Codable {
+    /// The measure.
+    public let measure: SurveyMeasure
+    /// Whether it fits.
+    public let fits: Bool
+    /// Why, in words for a report.
+    public let reason: String
+}
+
 /// Why an organisation serves its customers.
 public enum ServiceDriver: String, Sendable, Hashable, Codable, CaseIterable {
     /// Profit, through loyal customers.
