@@ -67,11 +67,11 @@ public enum ErlangA: Sendable {
         serviceLevel: ServiceLevelDefinition?
     ) throws(ServiceMetricsError) -> QueuePerformance {
         let model = QueueModel.erlangA(averagePatience: patience)
-        let lambda = load.arrivalRate
-        let h = load.averageHandleTime
         let n = Double(agents)
         // No arrivals, or no chance that every agent is busy: everyone is answered at once.
-        if lambda == 0 || blocking == 0 {
+        guard
+            let queue = try Queue(load, patience: patience, agents: agents, blocking: blocking, harmonic: true)
+        else {
             return QueuePerformance(
                 model: model,
                 agents: agents,
@@ -86,166 +86,27 @@ public enum ErlangA: Sendable {
                 }
             )
         }
-        let theta = 1 / patience
-        let a = n / h * patience  // Nμ/θ
-        let x = lambda * patience  // λ/θ
-        let series = try Series(a: a, x: x, harmonic: true, patience: patience)
-        // Everything relative to the queue's weight 1 + x·S, in the series' scale: e^(−L) + x·s.
-        let queueWeight = series.unit + x * series.sum
-        let answeredIfWaiting = min(1, a * series.sum / queueWeight)
-        let abandonedIfWaiting = max(0, (series.unit + (x - a) * series.sum) / queueWeight)
-        // P(k < N) / P(k ≥ N) = (1 − B) / (B·(1 + x·S)).
-        let head = (1 - blocking) * series.unit / queueWeight
-        let waiting = agents == 0 ? 1 : blocking / (head + blocking)
-        let immediate = agents == 0 ? 0 : head / (head + blocking)
-        let abandoning = waiting * abandonedIfWaiting
-        let answered = max(0, 1 - abandoning)
-        let answeredWait = waiting * a * series.harmonicSum / (theta * queueWeight)
+        let abandoning = queue.waiting * queue.abandonedIfWaiting
+        let answeredWait =
+            queue.waiting * queue.a * queue.series.harmonicSum / (queue.theta * queue.queueWeight)
         let level = try serviceLevel.map { definition throws(ServiceMetricsError) in
-            try figure(
-                definition,
-                series: series,
-                a: a,
-                x: x,
-                theta: theta,
-                patience: patience,
-                waiting: waiting,
-                immediate: immediate,
-                answeredIfWaiting: answeredIfWaiting,
-                abandonedIfWaiting: abandonedIfWaiting,
-                answered: answered
+            ServiceLevelFigure(
+                value: try queue.breakdown(definition.threshold, shortAbandon: definition.shortAbandonThreshold)
+                    .value(definition.convention),
+                threshold: definition.threshold,
+                convention: definition.convention
             )
         }
         return QueuePerformance(
             model: model,
             agents: agents,
             traffic: load.traffic,
-            probabilityOfWaiting: min(1, waiting),
+            probabilityOfWaiting: min(1, queue.waiting),
             probabilityOfAbandoning: min(1, abandoning),
-            averageSpeedOfAnswer: answered > 0 ? answeredWait / answered : 0,
+            averageSpeedOfAnswer: queue.answered > 0 ? answeredWait / queue.answered : 0,
             averageWait: abandoning * patience,
-            occupancy: agents == 0 ? 0 : min(1, lambda * answered * h / n),
+            occupancy: agents == 0 ? 0 : min(1, load.arrivalRate * queue.answered * load.averageHandleTime / n),
             serviceLevel: level
-        )
-    }
-
-    /// The service level: the arriving contacts answered (or abandoned) within the threshold.
-    private static func figure(
-        _ definition: ServiceLevelDefinition,
-        series: Series,
-        a: Double,
-        x: Double,
-        theta: Double,
-        patience: Double,
-        waiting: Double,
-        immediate: Double,
-        answeredIfWaiting: Double,
-        abandonedIfWaiting: Double,
-        answered: Double
-    ) throws(ServiceMetricsError) -> ServiceLevelFigure {
-        let breakdown = try self.breakdown(
-            definition.threshold,
-            shortAbandon: definition.shortAbandonThreshold,
-            series: series,
-            a: a,
-            x: x,
-            theta: theta,
-            patience: patience,
-            waiting: waiting,
-            immediate: immediate,
-            answeredIfWaiting: answeredIfWaiting,
-            abandonedIfWaiting: abandonedIfWaiting,
-            answered: answered
-        )
-        return ServiceLevelFigure(
-            value: breakdown.value(definition.convention),
-            threshold: definition.threshold,
-            convention: definition.convention
-        )
-    }
-
-    /// Within `t` seconds of arriving, of the contacts that wait: the share answered, the share abandoned, and the
-    /// share whose offered wait has ended (`P(V ≤ t | wait) = 1 − γ(a, y)/γ(a, x)`, `y = x·e^(−θt)`).
-    private static func within(
-        _ t: Double,
-        series: Series,
-        a: Double,
-        x: Double,
-        theta: Double,
-        patience: Double,
-        answeredIfWaiting: Double,
-        abandonedIfWaiting: Double
-    ) throws(ServiceMetricsError) -> (answered: Double, abandoned: Double, offered: Double) {
-        let decay = theta * t
-        let y = x * exp(-decay)
-        let later = try Series(a: a, x: y, harmonic: false, patience: patience)
-        // (y/x)^(a+1)·e^(x−y), with both series' scales: the weight of the answers still to come after t.
-        let carried = exp(later.logScale - series.logScale - decay * (a + 1) + (x - y))
-        let queueWeight = series.unit + x * series.sum
-        let laterWeight = later.unit + y * later.sum
-        let answeredWithin = max(0, min(answeredIfWaiting, a * (series.sum - carried * later.sum) / queueWeight))
-        let abandonedWithin = max(
-            0,
-            min(abandonedIfWaiting, abandonedIfWaiting - carried * (later.unit + (y - a) * later.sum) / queueWeight)
-        )
-        // γ(a, x) ∝ x^a·e^(−x)·(1 + x·S(x))/a, so γ(a, y)/γ(a, x) = (y/x)^a·e^(x−y)·(1 + y·S(y))/(1 + x·S(x)).
-        let remaining = carried * exp(decay) * laterWeight / queueWeight
-        return (answeredWithin, abandonedWithin, max(0, min(1, 1 - remaining)))
-    }
-
-    private static func breakdown(
-        _ threshold: Double,
-        shortAbandon: Double?,
-        series: Series,
-        a: Double,
-        x: Double,
-        theta: Double,
-        patience: Double,
-        waiting: Double,
-        immediate: Double,
-        answeredIfWaiting: Double,
-        abandonedIfWaiting: Double,
-        answered: Double
-    ) throws(ServiceMetricsError) -> ServiceLevelBreakdown {
-        let parts = try within(
-            threshold,
-            series: series,
-            a: a,
-            x: x,
-            theta: theta,
-            patience: patience,
-            answeredIfWaiting: answeredIfWaiting,
-            abandonedIfWaiting: abandonedIfWaiting
-        )
-        var short = 0.0
-        var shortWithin = 0.0
-        if let shortAbandon {
-            let shortParts =
-                shortAbandon == threshold
-                ? parts
-                : try within(
-                    shortAbandon,
-                    series: series,
-                    a: a,
-                    x: x,
-                    theta: theta,
-                    patience: patience,
-                    answeredIfWaiting: answeredIfWaiting,
-                    abandonedIfWaiting: abandonedIfWaiting
-                )
-            short = waiting * shortParts.abandoned
-            // The short abandons that are also within the threshold: all of them when s ≤ T, else those within T.
-            shortWithin = waiting * (shortAbandon <= threshold ? shortParts.abandoned : parts.abandoned)
-        }
-        return ServiceLevelBreakdown(
-            threshold: threshold,
-            shortAbandonThreshold: shortAbandon,
-            answeredWithin: immediate + waiting * parts.answered,
-            abandonedWithin: waiting * parts.abandoned,
-            answered: answered,
-            shortAbandoned: short,
-            shortAbandonedWithin: shortWithin,
-            offeredWaitWithin: immediate + waiting * parts.offered
         )
     }
 
@@ -267,7 +128,8 @@ public enum ErlangA: Sendable {
         threshold: Double,
         shortAbandonThreshold: Double? = nil
     ) throws(ServiceMetricsError) -> ServiceLevelBreakdown {
-        let definition = try ServiceLevelDefinition(
+        // The definition checks the thresholds.
+        _ = try ServiceLevelDefinition(
             answeredWithin: threshold,
             convention: .abandonedInDenominator,
             shortAbandonThreshold: shortAbandonThreshold
@@ -277,8 +139,9 @@ public enum ErlangA: Sendable {
             throw ServiceMetricsError(.outOfRange, at: "agents", "the number of agents cannot be negative (\(agents))")
         }
         let blocking = try ErlangB.blockingProbability(traffic: load.traffic, servers: agents)
-        let lambda = load.arrivalRate
-        if lambda == 0 || blocking == 0 {
+        guard
+            let queue = try Queue(load, patience: averagePatience, agents: agents, blocking: blocking, harmonic: false)
+        else {
             return ServiceLevelBreakdown(
                 threshold: threshold,
                 shortAbandonThreshold: shortAbandonThreshold,
@@ -290,31 +153,91 @@ public enum ErlangA: Sendable {
                 offeredWaitWithin: 1
             )
         }
-        let n = Double(agents)
-        let theta = 1 / averagePatience
-        let a = n / load.averageHandleTime * averagePatience
-        let x = lambda * averagePatience
-        let series = try Series(a: a, x: x, harmonic: false, patience: averagePatience)
-        let queueWeight = series.unit + x * series.sum
-        let answeredIfWaiting = min(1, a * series.sum / queueWeight)
-        let abandonedIfWaiting = max(0, (series.unit + (x - a) * series.sum) / queueWeight)
-        let head = (1 - blocking) * series.unit / queueWeight
-        let waiting = agents == 0 ? 1 : blocking / (head + blocking)
-        let immediate = agents == 0 ? 0 : head / (head + blocking)
-        return try breakdown(
-            definition.threshold,
-            shortAbandon: definition.shortAbandonThreshold,
-            series: series,
-            a: a,
-            x: x,
-            theta: theta,
-            patience: averagePatience,
-            waiting: waiting,
-            immediate: immediate,
-            answeredIfWaiting: answeredIfWaiting,
-            abandonedIfWaiting: abandonedIfWaiting,
-            answered: max(0, 1 - waiting * abandonedIfWaiting)
-        )
+        return try queue.breakdown(threshold, shortAbandon: shortAbandonThreshold)
+    }
+
+    /// The queue's state for one interval: the series at `x`, and the shares that wait, are answered at once, are
+    /// answered or abandon once waiting — what every figure is built from.
+    struct Queue {
+        let series: Series
+        let a: Double
+        let x: Double
+        let theta: Double
+        let patience: Double
+        /// The queue's weight `1 + x·S`, in the series' scale: `e^(−L) + x·s`.
+        let queueWeight: Double
+        let waiting: Double
+        let immediate: Double
+        let answeredIfWaiting: Double
+        let abandonedIfWaiting: Double
+        /// P(answered).
+        let answered: Double
+
+        /// The state, or `nil` when nobody waits (no arrivals, or no chance that every agent is busy).
+        init?(_ load: QueueLoad, patience: Double, agents: Int, blocking: Double, harmonic: Bool)
+            throws(ServiceMetricsError)
+        {
+            guard load.arrivalRate > 0, blocking > 0 else { return nil }
+            self.patience = patience
+            theta = 1 / patience
+            a = Double(agents) / load.averageHandleTime * patience  // Nμ/θ
+            x = load.arrivalRate * patience  // λ/θ
+            series = try Series(a: a, x: x, harmonic: harmonic, patience: patience)
+            queueWeight = series.unit + x * series.sum
+            answeredIfWaiting = min(1, a * series.sum / queueWeight)
+            abandonedIfWaiting = max(0, (series.unit + (x - a) * series.sum) / queueWeight)
+            // P(k < N) / P(k ≥ N) = (1 − B) / (B·(1 + x·S)).
+            let head = (1 - blocking) * series.unit / queueWeight
+            waiting = agents == 0 ? 1 : blocking / (head + blocking)
+            immediate = agents == 0 ? 0 : head / (head + blocking)
+            answered = max(0, 1 - waiting * abandonedIfWaiting)
+        }
+
+        /// Within `t` seconds of arriving, of the contacts that wait: the share answered, the share abandoned, and
+        /// the share whose offered wait has ended (`P(V ≤ t | wait) = 1 − γ(a, y)/γ(a, x)`, `y = x·e^(−θt)`).
+        func within(_ t: Double) throws(ServiceMetricsError) -> (answered: Double, abandoned: Double, offered: Double) {
+            let decay = theta * t
+            let y = x * exp(-decay)
+            let later = try Series(a: a, x: y, harmonic: false, patience: patience)
+            // (y/x)^(a+1)·e^(x−y), with both series' scales: the weight of the answers still to come after t.
+            let carried = exp(later.logScale - series.logScale - decay * (a + 1) + (x - y))
+            let laterWeight = later.unit + y * later.sum
+            let answeredWithin = max(0, min(answeredIfWaiting, a * (series.sum - carried * later.sum) / queueWeight))
+            let abandonedWithin = max(
+                0,
+                min(
+                    abandonedIfWaiting,
+                    abandonedIfWaiting - carried * (later.unit + (y - a) * later.sum) / queueWeight
+                )
+            )
+            // γ(a, x) ∝ x^a·e^(−x)·(1 + x·S(x))/a, so γ(a, y)/γ(a, x) = (y/x)^a·e^(x−y)·(1 + y·S(y))/(1 + x·S(x)).
+            let remaining = carried * exp(decay) * laterWeight / queueWeight
+            return (answeredWithin, abandonedWithin, max(0, min(1, 1 - remaining)))
+        }
+
+        /// Every convention's figure at a threshold, with short abandons left out when a threshold for them is given.
+        func breakdown(_ threshold: Double, shortAbandon: Double?) throws(ServiceMetricsError) -> ServiceLevelBreakdown
+        {
+            let parts = try within(threshold)
+            var short = 0.0
+            var shortWithin = 0.0
+            if let shortAbandon {
+                let shortParts = shortAbandon == threshold ? parts : try within(shortAbandon)
+                short = waiting * shortParts.abandoned
+                // The short abandons that are also within the threshold: all of them when s ≤ T, else those within T.
+                shortWithin = waiting * (shortAbandon <= threshold ? shortParts.abandoned : parts.abandoned)
+            }
+            return ServiceLevelBreakdown(
+                threshold: threshold,
+                shortAbandonThreshold: shortAbandon,
+                answeredWithin: immediate + waiting * parts.answered,
+                abandonedWithin: waiting * parts.abandoned,
+                answered: answered,
+                shortAbandoned: short,
+                shortAbandonedWithin: shortWithin,
+                offeredWaitWithin: immediate + waiting * parts.offered
+            )
+        }
     }
 
     /// `S(x) = Σₖ xᵏ / ((a+1)…(a+1+k))` and, when asked, `T(x) = Σₖ xᵏ Hₖ / ((a+1)…(a+1+k))`, both held as
