@@ -63,17 +63,12 @@ public struct GatedComplianceRule: ScoringRule {
                 )
             )
         }
-        var pooled = facts
-        pooled.earned = sections.reduce(0) { $0 + $1.earned }
-        pooled.possible = sections.reduce(0) { $0 + $1.possible }
-        return AuditResult.assemble(
+        return AuditResult.assembleRescored(
             rule: name,
             template: template,
             policy: policy,
-            figures: sections,
-            facts: pooled,
-            rollUp: .pooled,
-            scoresCriticalFailures: false
+            sections: sections,
+            facts: facts
         )
     }
 }
@@ -147,11 +142,31 @@ public struct RADARScoringRule: ScoringRule {
                 )
             )
         }
+        return AuditResult.assembleRescored(
+            rule: name,
+            template: template,
+            policy: policy,
+            sections: sections,
+            facts: facts
+        )
+    }
+}
+
+extension AuditResult {
+    /// A rule's own section figures over the weighted pass's item facts: the totals are the sections', pooled, and a
+    /// critical failure fails the audit without touching the score.
+    static func assembleRescored(
+        rule: String,
+        template: AuditTemplate,
+        policy: ScoringPolicy,
+        sections: [SectionFigures],
+        facts: ItemFacts
+    ) -> AuditResult {
         var pooled = facts
         pooled.earned = sections.reduce(0) { $0 + $1.earned }
         pooled.possible = sections.reduce(0) { $0 + $1.possible }
-        return AuditResult.assemble(
-            rule: name,
+        return assemble(
+            rule: rule,
             template: template,
             policy: policy,
             figures: sections,

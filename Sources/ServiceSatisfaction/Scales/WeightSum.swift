@@ -126,7 +126,36 @@ struct WeightSums: Sendable {
     }
 
     /// One sum rounded to the nearest `Double` (ties to even).
-    func value(_ sum: Int) -> Double { exact(sum).value }
+    ///
+    /// Read after every single addition, so without outliers it rounds the window itself — the top 96 bits and a
+    /// sticky bit, as `ExactSum` rounds its own digits — instead of building an `ExactSum` (which allocates).
+    func value(_ sum: Int) -> Double {
+        guard outliers[sum] == nil else { return exact(sum).value }
+        var normal = SIMD8<Int64>()
+        var carry: Int64 = 0
+        for digit in 0..<Self.width {
+            let raw = digits[sum * Self.width + digit] &+ carry
+            normal[digit] = digit == Self.width - 1 ? raw : raw & 0xFFFF_FFFF
+            carry = digit == Self.width - 1 ? 0 : raw >> 32
+        }
+        guard let top = (0..<Self.width).last(where: { normal[$0] != 0 }) else { return 0 }
+        func digit(_ index: Int) -> UInt64 { index >= 0 ? UInt64(normal[index]) : 0 }
+        var high = digit(top) << 32 | digit(top - 1)
+        var low = digit(top - 2) << 32
+        let sticky = top >= 3 && (0..<(top - 2)).contains { normal[$0] != 0 }
+        let zeros = high.leadingZeroBitCount
+        if zeros > 0 {
+            high = high << UInt64(zeros) | low >> UInt64(64 - zeros)
+            low <<= UInt64(zeros)
+        }
+        var significand = high >> 11
+        let remainder = high & 0x7FF
+        if remainder > 0x400 || (remainder == 0x400 && (low != 0 || sticky || significand & 1 == 1)) {
+            significand += 1
+        }
+        // The top bit of `high` weighs 2^(32·top + 31 − zeros − 128); the significand's lowest, 52 places below.
+        return Double(sign: .plus, exponent: 32 * top - zeros - 149, significand: Double(significand))
+    }
 
     /// One sum's canonical expansion: the rounded sum, then the rounded remainders.
     func expansion(_ sum: Int) -> [Double] {

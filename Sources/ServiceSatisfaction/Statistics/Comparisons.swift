@@ -139,7 +139,7 @@ public enum SignificanceTest: Sendable {
         return result(difference: (one.score - two.score) * 100, se: se * 100, method)
     }
 
-    private static func sameScale(_ a: ScaleTally, _ b: ScaleTally) throws(ServiceSatisfactionError) {
+    static func sameScale(_ a: ScaleTally, _ b: ScaleTally) throws(ServiceSatisfactionError) {
         guard a.scale == b.scale else {
             throw ServiceSatisfactionError(
                 .differentScales,

@@ -64,13 +64,7 @@ public enum DifferenceInterval: Sendable {
         level: Double = 0.95,
         method: IntervalMethod = .adjustedWald
     ) throws(ServiceSatisfactionError) -> DifferenceEstimate {
-        guard a.scale == b.scale else {
-            throw ServiceSatisfactionError(
-                .differentScales,
-                at: "scale",
-                "cannot compare \(a.scale.name) with \(b.scale.name)"
-            )
-        }
+        try SignificanceTest.sameScale(a, b)
         guard method == .adjustedWald || method == .wald else {
             throw ServiceSatisfactionError(
                 .outOfRange,
@@ -116,13 +110,7 @@ public enum DifferenceInterval: Sendable {
         level: Double = 0.95,
         method: IntervalMethod = .newcombe
     ) throws(ServiceSatisfactionError) -> DifferenceEstimate {
-        guard a.scale == b.scale else {
-            throw ServiceSatisfactionError(
-                .differentScales,
-                at: "scale",
-                "cannot compare \(a.scale.name) with \(b.scale.name)"
-            )
-        }
+        try SignificanceTest.sameScale(a, b)
         guard let p1 = a.share(of: a.scale.favourable), let p2 = b.share(of: b.scale.favourable) else {
             return DifferenceEstimate(difference: nil, interval: nil, standardError: nil, status: .undefined)
         }
